@@ -1,0 +1,66 @@
+//! The export/import bundle: everything of one or more agencies as versioned JSON,
+//! so data moves between SQLite and PostgreSQL and across versions with nothing lost.
+
+use serde::{Deserialize, Serialize};
+
+use crate::model::{Agency, AuditEntry, Department, ItaResult, Official, User};
+
+/// The `format` field every bundle carries, so a stray JSON file is rejected early.
+pub const BUNDLE_FORMAT: &str = "prongsai-bundle";
+/// The bundle version this build writes and reads.
+pub const BUNDLE_VERSION: u32 = 1;
+
+/// A file written by `prongsai export` and read by `prongsai import`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Bundle {
+    pub format: String,
+    pub version: u32,
+    pub agencies: Vec<AgencyBundle>,
+}
+
+impl Bundle {
+    /// A bundle of the current version.
+    #[must_use]
+    pub fn new(agencies: Vec<AgencyBundle>) -> Self {
+        Self {
+            format: BUNDLE_FORMAT.to_owned(),
+            version: BUNDLE_VERSION,
+            agencies,
+        }
+    }
+}
+
+/// Everything that belongs to one agency, each list in a stable order
+/// (by id, except the audit log, by time then id) so that two exports of the same
+/// data are byte-identical.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AgencyBundle {
+    pub agency: Agency,
+    pub departments: Vec<Department>,
+    pub officials: Vec<Official>,
+    pub users: Vec<User>,
+    pub ita_results: Vec<ItaResult>,
+    /// Frameworks this agency imported or derived, as their JSON documents.
+    pub frameworks: Vec<serde_json::Value>,
+    pub audit_log: Vec<AuditEntry>,
+}
+
+/// Serde helper: bytes as standard base64 text.
+pub mod base64_bytes {
+    use base64::Engine as _;
+    use base64::engine::general_purpose::STANDARD;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    /// Writes bytes as base64.
+    pub fn serialize<S: Serializer>(bytes: &[u8], s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&STANDARD.encode(bytes))
+    }
+
+    /// Reads base64 into bytes.
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<u8>, D::Error> {
+        let text = String::deserialize(d)?;
+        STANDARD.decode(text).map_err(serde::de::Error::custom)
+    }
+}

@@ -1,0 +1,12 @@
+//! Domain types and rules of Prongsai.
+//!
+//! Everything here is plain Rust with no database, web server or file system, so
+//! the rules that matter most (the Thai calendar, NACC scoring, validation of what a
+//! user types) are tested quickly and in one place. The other crates translate
+//! between these types and rows, forms, documents and the command line.
+
+pub mod bundle;
+pub mod ita;
+pub mod model;
+pub mod thai;
+pub mod validation;

@@ -1,0 +1,14 @@
+//! The tenants and the people in them: agencies, departments, officials and user
+//! accounts, plus the audit trail every change leaves behind.
+
+mod account;
+mod agency;
+mod audit;
+mod ids;
+mod ita_result;
+
+pub use account::{Role, User};
+pub use agency::{Agency, AgencyKind, Department, Logo, Official};
+pub use audit::{AuditAction, AuditEntry};
+pub use ids::{AgencyId, AuditId, DepartmentId, IdParseError, OfficialId, UserId};
+pub use ita_result::{ItaResult, ResultSource};

@@ -1,0 +1,1 @@
+//! Thai calendar, fiscal years and numbers.
