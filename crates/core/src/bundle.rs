@@ -42,9 +42,19 @@ pub struct AgencyBundle {
     pub officials: Vec<Official>,
     pub users: Vec<User>,
     pub ita_results: Vec<ItaResult>,
-    /// Frameworks this agency imported or derived, as their JSON documents.
-    pub frameworks: Vec<serde_json::Value>,
+    /// Frameworks this agency imported or derived.
+    pub frameworks: Vec<BundledFramework>,
     pub audit_log: Vec<AuditEntry>,
+}
+
+/// A framework an agency imported or derived, with the fiscal year it is stored
+/// under. The document stays raw JSON so that a bundle written by a newer version
+/// with a richer framework schema still imports; it is validated when used.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BundledFramework {
+    pub fiscal_year: i32,
+    pub document: serde_json::Value,
 }
 
 /// Serde helper: bytes as standard base64 text.

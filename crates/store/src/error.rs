@@ -1,4 +1,13 @@
 //! The one error type of the store.
+//!
+//! Constraint violations are classified where a `sqlx::Error` becomes a
+//! [`StoreError`], once for every query: the database is the authority on
+//! uniqueness and references (a check before the write would race), and callers
+//! get a variant they can show, not a driver message.
+
+use sqlx::error::ErrorKind;
+
+use crate::dialect;
 
 /// What can go wrong in the store. The web layer maps each case to a status and a
 /// Thai message; database details are logged there once and never shown.
@@ -19,10 +28,33 @@ pub enum StoreError {
     /// The database URL or file cannot be used.
     #[error("cannot open database: {0}")]
     Open(String),
+    /// Anything else the database reported; not the user's fault.
     #[error(transparent)]
-    Database(#[from] sqlx::Error),
+    Database(sqlx::Error),
     #[error(transparent)]
     Migrate(#[from] sqlx::migrate::MigrateError),
+}
+
+impl From<sqlx::Error> for StoreError {
+    fn from(error: sqlx::Error) -> Self {
+        if let sqlx::Error::Database(db) = &error {
+            match db.kind() {
+                ErrorKind::UniqueViolation => {
+                    return Self::Conflict {
+                        field: dialect::conflicting_field(db.as_ref()),
+                    };
+                }
+                ErrorKind::ForeignKeyViolation => {
+                    return Self::Invalid("refers to a row that does not exist".to_owned());
+                }
+                ErrorKind::CheckViolation => {
+                    return Self::Invalid("breaks a rule of the database schema".to_owned());
+                }
+                _ => {}
+            }
+        }
+        Self::Database(error)
+    }
 }
 
 /// Result alias of the store.

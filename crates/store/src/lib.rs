@@ -2,13 +2,25 @@
 //! data directory) or PostgreSQL (by URL, for national scale).
 //!
 //! Both backends run the same SQL text wherever the dialects agree; every query is
-//! written once and compiled for each pool by the `on_pool!` macro, so the two can
-//! never drift apart. Every mutating method writes its audit row in the same
-//! transaction as the change.
+//! written once and compiled for each pool by the `on_conn!` macro, so the two can
+//! never drift apart, and what the dialects do differently sits in one module
+//! (`dialect`). Every mutating method writes its audit row in the same
+//! transaction as the change. Every query for tenant data filters on `agency_id`.
 
+mod agencies;
+mod audit;
+mod bundle;
+mod departments;
+mod dialect;
 mod error;
+mod frameworks;
+mod ita_results;
+mod officials;
+mod pool;
+mod rows;
 mod session;
 mod store;
+mod users;
 
 pub use error::{StoreError, StoreResult};
 pub use session::Session;

@@ -1,16 +1,28 @@
-//! The repository: every query Prongsai makes.
+//! The repository: [`Store`], how it is opened and migrated, and the small types
+//! its methods share. The queries live in one module per entity (`agencies`,
+//! `departments`, …), each adding its methods to [`Store`].
 
 use std::collections::BTreeMap;
 use std::path::Path;
+use std::str::FromStr;
+use std::time::Duration;
 
-use chrono::{DateTime, Utc};
-use prongsai_core::bundle::{AgencyBundle, Bundle};
-use prongsai_core::model::{
-    Agency, AgencyId, AuditEntry, Department, DepartmentId, ItaResult, Official, OfficialId,
-    ResultSource, User, UserId,
-};
+use prongsai_core::model::{AgencyId, UserId};
+use sqlx::migrate::Migrator;
+use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 
-use crate::{Session, StoreResult};
+use crate::dialect::TxMode;
+use crate::pool::{Lease, Pool, Tx, on_conn};
+use crate::{StoreError, StoreResult};
+
+/// The SQLite schema, compiled into the binary.
+static SQLITE_MIGRATIONS: Migrator = sqlx::migrate!("./migrations/sqlite");
+/// The PostgreSQL schema, compiled into the binary; same versions and names.
+static POSTGRES_MIGRATIONS: Migrator = sqlx::migrate!("./migrations/postgres");
+
+/// How long a SQLite connection waits for another writer before giving up.
+const SQLITE_BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
 /// Which database a [`Store`] talks to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -33,64 +45,161 @@ pub struct StoredFramework {
     pub document: serde_json::Value,
 }
 
-/// The repository over one connection pool.
+/// The repository over one connection pool. Cloning is cheap and shares the pool.
 #[derive(Debug, Clone)]
-pub struct Store {}
+pub struct Store {
+    pub(crate) pool: Pool,
+}
 
-#[allow(clippy::unused_async, unused_variables, clippy::todo)]
 impl Store {
     /// Opens (creating if missing) the SQLite file at `path`, with WAL, foreign keys
     /// and a busy timeout, and applies migrations.
-    pub async fn open_sqlite(path: &Path) -> StoreResult<Self> { todo!() }
+    ///
+    /// # Errors
+    /// [`StoreError::Open`] when the file cannot be opened or created (for example
+    /// a missing directory); migration errors as they come.
+    pub async fn open_sqlite(path: &Path) -> StoreResult<Self> {
+        let options = SqliteConnectOptions::new().filename(path);
+        Self::open_sqlite_with(options, &path.display().to_string()).await
+    }
+
     /// Opens `sqlite://…` or `postgres://…` and applies migrations.
-    pub async fn connect(url: &str) -> StoreResult<Self> { todo!() }
+    ///
+    /// # Errors
+    /// [`StoreError::Open`] for any other scheme, a malformed URL or a database
+    /// that cannot be reached; migration errors as they come. Messages never
+    /// repeat the URL, which may hold a password.
+    pub async fn connect(url: &str) -> StoreResult<Self> {
+        let scheme = url
+            .split_once(':')
+            .map(|(scheme, _)| scheme.to_ascii_lowercase());
+        match scheme.as_deref() {
+            Some("sqlite") => {
+                let options = SqliteConnectOptions::from_str(url)
+                    .map_err(|e| StoreError::Open(format!("bad sqlite URL: {e}")))?;
+                Self::open_sqlite_with(options, "the sqlite URL").await
+            }
+            Some("postgres" | "postgresql") => {
+                let options = PgConnectOptions::from_str(url)
+                    .map_err(|e| StoreError::Open(format!("bad postgres URL: {e}")))?;
+                let pool = PgPoolOptions::new()
+                    .connect_with(options)
+                    .await
+                    .map_err(|e| StoreError::Open(format!("PostgreSQL: {e}")))?;
+                Self::migrated(Pool::Postgres(pool)).await
+            }
+            Some(other) => Err(StoreError::Open(format!(
+                "unsupported URL scheme `{other}`; use sqlite://PATH or postgres://USER@HOST/DATABASE"
+            ))),
+            None => Err(StoreError::Open(
+                "not a database URL; use sqlite://PATH or postgres://USER@HOST/DATABASE".to_owned(),
+            )),
+        }
+    }
+
+    /// The settings every SQLite connection gets: WAL so readers never block the
+    /// writer, foreign keys on (SQLite's default is off), a busy timeout so a
+    /// second writer waits instead of failing, and `synchronous = NORMAL`, which
+    /// is durable across application crashes in WAL mode and much faster than FULL.
+    async fn open_sqlite_with(options: SqliteConnectOptions, what: &str) -> StoreResult<Self> {
+        let options = options
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            .foreign_keys(true)
+            .busy_timeout(SQLITE_BUSY_TIMEOUT)
+            .synchronous(SqliteSynchronous::Normal);
+        let pool = SqlitePoolOptions::new()
+            .connect_with(options)
+            .await
+            .map_err(|e| StoreError::Open(format!("{what}: {e}")))?;
+        Self::migrated(Pool::Sqlite(pool)).await
+    }
+
+    async fn migrated(pool: Pool) -> StoreResult<Self> {
+        let store = Self { pool };
+        store.migrate().await?;
+        Ok(store)
+    }
+
     /// Applies pending migrations (idempotent). `open_sqlite`/`connect` call it.
-    pub async fn migrate(&self) -> StoreResult<()> { todo!() }
-    pub fn backend(&self) -> Backend { todo!() }
-    pub async fn close(&self) { todo!() }
+    ///
+    /// # Errors
+    /// When a migration fails or an applied one was changed after the fact.
+    pub async fn migrate(&self) -> StoreResult<()> {
+        let migrations = match &self.pool {
+            Pool::Sqlite(pool) => {
+                SQLITE_MIGRATIONS.run(pool).await?;
+                &SQLITE_MIGRATIONS
+            }
+            Pool::Postgres(pool) => {
+                POSTGRES_MIGRATIONS.run(pool).await?;
+                &POSTGRES_MIGRATIONS
+            }
+        };
+        tracing::info!(
+            backend = ?self.backend(),
+            version = migrations.iter().map(|m| m.version).max(),
+            "database schema is up to date"
+        );
+        Ok(())
+    }
+
+    #[must_use]
+    pub fn backend(&self) -> Backend {
+        self.pool.backend()
+    }
+
+    /// Closes every connection; later calls fail. For SQLite this also
+    /// checkpoints the WAL into the main file.
+    pub async fn close(&self) {
+        match &self.pool {
+            Pool::Sqlite(pool) => pool.close().await,
+            Pool::Postgres(pool) => pool.close().await,
+        }
+    }
+
     /// Table name → column names (sorted), for the schema parity test.
-    pub async fn schema_columns(&self) -> StoreResult<BTreeMap<String, Vec<String>>> { todo!() }
+    ///
+    /// # Errors
+    /// Database errors.
+    pub async fn schema_columns(&self) -> StoreResult<BTreeMap<String, Vec<String>>> {
+        let mut tables = self.table_columns().await?;
+        for columns in tables.values_mut() {
+            columns.sort();
+        }
+        Ok(tables)
+    }
 
-    pub async fn list_agencies(&self) -> StoreResult<Vec<Agency>> { todo!() }
-    pub async fn get_agency(&self, id: AgencyId) -> StoreResult<Option<Agency>> { todo!() }
-    pub async fn find_agency_by_code(&self, code: &str) -> StoreResult<Option<Agency>> { todo!() }
-    pub async fn create_agency(&self, actor: Actor, agency: &Agency) -> StoreResult<()> { todo!() }
-    pub async fn update_agency(&self, actor: Actor, agency: &Agency) -> StoreResult<()> { todo!() }
+    /// Table name → column names in declaration order, for checks that care which
+    /// column comes first (every tenant table leads with `agency_id`).
+    ///
+    /// # Errors
+    /// Database errors.
+    pub async fn table_columns(&self) -> StoreResult<BTreeMap<String, Vec<String>>> {
+        let mut lease = self.lease().await?;
+        let conn = lease.conn();
+        let sql = conn.backend().schema_query();
+        let rows: Vec<(String, String)> =
+            on_conn!(conn, |c| sqlx::query_as(sql).fetch_all(c).await)?;
+        let mut tables = BTreeMap::<String, Vec<String>>::new();
+        for (table, column) in rows {
+            tables.entry(table).or_default().push(column);
+        }
+        Ok(tables)
+    }
 
-    pub async fn list_departments(&self, agency: AgencyId) -> StoreResult<Vec<Department>> { todo!() }
-    pub async fn get_department(&self, agency: AgencyId, id: DepartmentId) -> StoreResult<Option<Department>> { todo!() }
-    pub async fn create_department(&self, actor: Actor, d: &Department) -> StoreResult<()> { todo!() }
-    pub async fn update_department(&self, actor: Actor, d: &Department) -> StoreResult<()> { todo!() }
-    pub async fn delete_department(&self, actor: Actor, agency: AgencyId, id: DepartmentId) -> StoreResult<()> { todo!() }
+    /// A pooled connection for reads and single-statement writes.
+    pub(crate) async fn lease(&self) -> StoreResult<Lease> {
+        self.pool.acquire().await
+    }
 
-    pub async fn list_officials(&self, agency: AgencyId) -> StoreResult<Vec<Official>> { todo!() }
-    pub async fn get_official(&self, agency: AgencyId, id: OfficialId) -> StoreResult<Option<Official>> { todo!() }
-    pub async fn create_official(&self, actor: Actor, o: &Official) -> StoreResult<()> { todo!() }
-    pub async fn update_official(&self, actor: Actor, o: &Official) -> StoreResult<()> { todo!() }
-    pub async fn delete_official(&self, actor: Actor, agency: AgencyId, id: OfficialId) -> StoreResult<()> { todo!() }
+    /// A write transaction: a change and its audit row commit together or not at all.
+    pub(crate) async fn write(&self) -> StoreResult<Tx> {
+        self.pool.begin(TxMode::Write).await
+    }
 
-    pub async fn list_users(&self, agency: AgencyId) -> StoreResult<Vec<User>> { todo!() }
-    pub async fn get_user(&self, id: UserId) -> StoreResult<Option<User>> { todo!() }
-    pub async fn find_user_by_username(&self, username: &str) -> StoreResult<Option<User>> { todo!() }
-    pub async fn create_user(&self, actor: Actor, u: &User) -> StoreResult<()> { todo!() }
-    pub async fn update_user(&self, actor: Actor, u: &User) -> StoreResult<()> { todo!() }
-
-    pub async fn create_session(&self, s: &Session) -> StoreResult<()> { todo!() }
-    pub async fn find_session(&self, token_hash: &str) -> StoreResult<Option<Session>> { todo!() }
-    pub async fn delete_session(&self, token_hash: &str) -> StoreResult<()> { todo!() }
-    pub async fn delete_user_sessions(&self, user: UserId) -> StoreResult<()> { todo!() }
-    pub async fn delete_expired_sessions(&self, now: DateTime<Utc>) -> StoreResult<u64> { todo!() }
-
-    pub async fn list_ita_results(&self, agency: AgencyId) -> StoreResult<Vec<ItaResult>> { todo!() }
-    pub async fn get_ita_result(&self, agency: AgencyId, year: i32, source: ResultSource) -> StoreResult<Option<ItaResult>> { todo!() }
-    pub async fn save_ita_result(&self, actor: Actor, r: &ItaResult) -> StoreResult<()> { todo!() }
-    pub async fn delete_ita_result(&self, actor: Actor, agency: AgencyId, year: i32, source: ResultSource) -> StoreResult<()> { todo!() }
-
-    pub async fn list_frameworks(&self, agency: AgencyId) -> StoreResult<Vec<StoredFramework>> { todo!() }
-    pub async fn save_framework(&self, actor: Actor, f: &StoredFramework) -> StoreResult<()> { todo!() }
-
-    pub async fn list_audit(&self, agency: AgencyId, limit: u32) -> StoreResult<Vec<AuditEntry>> { todo!() }
-
-    pub async fn export_agency(&self, agency: AgencyId) -> StoreResult<AgencyBundle> { todo!() }
-    pub async fn import_bundle(&self, bundle: &Bundle) -> StoreResult<()> { todo!() }
+    /// A read-only transaction that sees one consistent state.
+    pub(crate) async fn snapshot(&self) -> StoreResult<Tx> {
+        self.pool.begin(TxMode::Snapshot).await
+    }
 }

@@ -1,5 +1,9 @@
 //! What can be scored: the JSON shape `prongsai ita score` reads, stored as-is
 //! for every ITA result.
+//!
+//! The shape only says what kind of value goes where; whether the codes, counts
+//! and ranges fit the year's framework is checked by [`score`](super::score()), which
+//! names the offending path (`iit.questions.i4[2]`, `oit.items.O44`…).
 
 use std::collections::BTreeMap;
 
@@ -44,7 +48,9 @@ pub enum OitInput {
 ///
 /// Four-level questions take the level 1–4 (1 = น้อยที่สุดหรือไม่มีเลย … 4 = มากที่สุด);
 /// yes/no questions take `true` (มี/ใช่) or `false`. A question with sub-items takes
-/// a list with one such answer per sub-item.
+/// a list with one such answer per sub-item, in the framework's order. The answer
+/// is what the respondent chose: reverse-scored questions are inverted when
+/// scored, not here.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(untagged)]
 pub enum Answer {

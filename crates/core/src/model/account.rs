@@ -87,3 +87,62 @@ pub struct User {
     /// A deactivated user cannot log in but stays in the audit trail.
     pub active: bool,
 }
+
+/// The login name as stored (trimmed, lower-case ASCII), or why it is not
+/// acceptable, in Thai.
+///
+/// Login names are 3–64 characters of `a–z`, `0–9`, `.`, `_` and `-`, so they can
+/// be typed on any keyboard and read aloud over the phone. Only ASCII letters are
+/// lowered: a character that Unicode lowers *into* ASCII (the Kelvin sign) is
+/// refused rather than silently becoming another name.
+///
+/// # Errors
+/// A Thai message naming the rule that was broken.
+pub fn normalize_username(input: &str) -> Result<String, &'static str> {
+    let name = input.trim().to_ascii_lowercase();
+    if name.is_empty() {
+        return Err("กรุณากรอกชื่อผู้ใช้");
+    }
+    if !name
+        .chars()
+        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '.' | '_' | '-'))
+    {
+        return Err("ชื่อผู้ใช้ใช้ได้เฉพาะตัวอักษรภาษาอังกฤษ a–z ตัวเลข 0–9 และเครื่องหมาย . _ - เท่านั้น");
+    }
+    if !(3..=64).contains(&name.len()) {
+        return Err("ชื่อผู้ใช้ต้องยาว 3 ถึง 64 ตัวอักษร");
+    }
+    Ok(name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn usernames_are_lower_case_ascii_of_3_to_64() {
+        assert_eq!(
+            normalize_username("  Somchai.J_2-x "),
+            Ok("somchai.j_2-x".to_owned())
+        );
+        assert_eq!(normalize_username("abc"), Ok("abc".to_owned()));
+        assert_eq!(normalize_username(&"a".repeat(64)), Ok("a".repeat(64)));
+        assert!(normalize_username("").is_err());
+        assert!(normalize_username("ab").is_err());
+        assert!(normalize_username(&"a".repeat(65)).is_err());
+        assert!(normalize_username("สมชาย").is_err());
+        assert!(normalize_username("som chai").is_err());
+        assert!(normalize_username("som@chai").is_err());
+        assert!(normalize_username("\u{212A}elvin").is_err());
+    }
+
+    #[test]
+    fn role_codes_round_trip() {
+        for role in Role::ALL {
+            assert_eq!(Role::from_code(role.code()), Some(role));
+        }
+        assert_eq!(Role::from_code("root"), None);
+        assert!(Role::Admin.can_administer());
+        assert!(!Role::Executive.can_administer());
+    }
+}

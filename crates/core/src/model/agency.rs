@@ -37,7 +37,9 @@ impl AgencyKind {
     #[must_use]
     pub fn code(self) -> &'static str {
         match self {
-            Self::SubdistrictAdministrativeOrganization => "subdistrict_administrative_organization",
+            Self::SubdistrictAdministrativeOrganization => {
+                "subdistrict_administrative_organization"
+            }
             Self::SubdistrictMunicipality => "subdistrict_municipality",
             Self::TownMunicipality => "town_municipality",
             Self::CityMunicipality => "city_municipality",

@@ -7,7 +7,7 @@ mod audit;
 mod ids;
 mod ita_result;
 
-pub use account::{Role, User};
+pub use account::{Role, User, normalize_username};
 pub use agency::{Agency, AgencyKind, Department, Logo, Official};
 pub use audit::{AuditAction, AuditEntry};
 pub use ids::{AgencyId, AuditId, DepartmentId, IdParseError, OfficialId, UserId};

@@ -1,0 +1,221 @@
+//! The command line, in plain words. Every command takes `--data-dir` or
+//! `--database-url`, so scripts can point it at any database.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// Prongsai (โปร่งใส): integrity and transparency work of Thai public agencies,
+/// from ITA scores to official documents and a public portal.
+#[derive(Debug, Parser)]
+#[command(name = "prongsai", version, propagate_version = true)]
+pub(crate) struct Cli {
+    #[command(flatten)]
+    pub(crate) global: GlobalArgs,
+    #[command(subcommand)]
+    pub(crate) command: Command,
+}
+
+/// Where the data lives; shared by every command.
+#[derive(Debug, Args)]
+pub(crate) struct GlobalArgs {
+    /// Folder for the SQLite database and other files [default: ./prongsai-data]
+    #[arg(long, global = true, env = "PRONGSAI_DATA_DIR")]
+    pub(crate) data_dir: Option<PathBuf>,
+    /// Use this database instead of the SQLite file in the data folder
+    /// (postgres://user:password@host/db or sqlite://path)
+    #[arg(
+        long,
+        global = true,
+        env = "PRONGSAI_DATABASE_URL",
+        hide_env_values = true
+    )]
+    pub(crate) database_url: Option<String>,
+    /// Read settings from this TOML file [default: prongsai.toml in the data folder, if present]
+    #[arg(long, global = true, env = "PRONGSAI_CONFIG")]
+    pub(crate) config: Option<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum Command {
+    /// Run the web server
+    Serve(ServeArgs),
+    /// Create a database with demo agencies (if not there yet), print a login and serve it
+    Demo(DemoArgs),
+    /// Bring the database schema up to date (also done at every start)
+    Migrate,
+    /// List or add agencies
+    #[command(subcommand)]
+    Agency(AgencyCommand),
+    /// Add users or change passwords
+    #[command(subcommand)]
+    User(UserCommand),
+    /// ITA tools
+    #[command(subcommand)]
+    Ita(ItaCommand),
+    /// Write one agency (or all) to a JSON bundle
+    Export(ExportArgs),
+    /// Load a JSON bundle written by `export` (all or nothing)
+    Import(ImportArgs),
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct ServeArgs {
+    /// Address to listen on [default: 127.0.0.1:8080]
+    #[arg(long, env = "PRONGSAI_BIND")]
+    pub(crate) bind: Option<SocketAddr>,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct DemoArgs {
+    /// Address to listen on [default: 127.0.0.1:8080]
+    #[arg(long, env = "PRONGSAI_BIND")]
+    pub(crate) bind: Option<SocketAddr>,
+    /// Only build the database and print the login; do not start the server
+    #[arg(long)]
+    pub(crate) no_serve: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum AgencyCommand {
+    /// One agency per line: code, name and province, tab-separated
+    List,
+    /// Add an agency
+    Add(AgencyAddArgs),
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct AgencyAddArgs {
+    /// Short unique code, e.g. dindaeng-krabi
+    #[arg(long)]
+    pub(crate) code: String,
+    /// Full name, e.g. องค์การบริหารส่วนตำบลดินแดง
+    #[arg(long)]
+    pub(crate) name: String,
+    #[arg(long, value_enum)]
+    pub(crate) kind: AgencyKindArg,
+    /// District (อำเภอ)
+    #[arg(long, default_value = "")]
+    pub(crate) district: String,
+    /// Province (จังหวัด)
+    #[arg(long)]
+    pub(crate) province: String,
+    /// Website address
+    #[arg(long)]
+    pub(crate) website: Option<String>,
+    /// Write numbers in Thai digits in pages and documents
+    #[arg(long)]
+    pub(crate) thai_digits: bool,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub(crate) enum AgencyKindArg {
+    /// องค์การบริหารส่วนตำบล
+    Sao,
+    /// เทศบาลตำบล
+    SubdistrictMunicipality,
+    /// เทศบาลเมือง
+    TownMunicipality,
+    /// เทศบาลนคร
+    CityMunicipality,
+    /// องค์การบริหารส่วนจังหวัด
+    Pao,
+    /// Another public body
+    Other,
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum UserCommand {
+    /// Add a user; prints a generated password unless --password-stdin is given
+    Add(UserAddArgs),
+    /// Set a new password; prints a generated one unless --password-stdin is given
+    Passwd(UserPasswdArgs),
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub(crate) enum RoleArg {
+    Admin,
+    Executive,
+    DepartmentHead,
+    Staff,
+    Supervisor,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct UserAddArgs {
+    /// Login name (letters, digits, . _ -)
+    #[arg(long)]
+    pub(crate) username: String,
+    /// Name shown in the application
+    #[arg(long)]
+    pub(crate) name: String,
+    #[arg(long, value_enum)]
+    pub(crate) role: RoleArg,
+    /// Agency code (not for a national supervisor)
+    #[arg(long)]
+    pub(crate) agency: Option<String>,
+    /// Department name, for a department head
+    #[arg(long)]
+    pub(crate) department: Option<String>,
+    /// Province a supervisor oversees (omit for the whole country)
+    #[arg(long)]
+    pub(crate) province: Option<String>,
+    /// Read the password from the first line of standard input
+    #[arg(long)]
+    pub(crate) password_stdin: bool,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct UserPasswdArgs {
+    pub(crate) username: String,
+    /// Read the password from the first line of standard input
+    #[arg(long)]
+    pub(crate) password_stdin: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum ItaCommand {
+    /// Score an ITA input file (JSON; - for standard input) and print the result as JSON
+    Score(ScoreArgs),
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct ScoreArgs {
+    /// The input file, or - for standard input
+    pub(crate) file: PathBuf,
+    /// Also use this framework file (JSON), e.g. one for a year not built in
+    #[arg(long)]
+    pub(crate) framework: Vec<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct ExportArgs {
+    /// Agency code to export
+    #[arg(long, required_unless_present = "all", conflicts_with = "all")]
+    pub(crate) agency: Option<String>,
+    /// Export every agency
+    #[arg(long)]
+    pub(crate) all: bool,
+    /// Output file (- for standard output)
+    #[arg(short, long)]
+    pub(crate) output: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct ImportArgs {
+    /// A bundle written by `prongsai export`
+    pub(crate) file: PathBuf,
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory as _;
+
+    use super::Cli;
+
+    #[test]
+    fn cli_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+}

@@ -1,0 +1,317 @@
+//! The demo data set: the four agencies of the real documents in
+//! `shared/reference/seeds`, with their departments, the officials the documents
+//! name and every ITA result they state (`demo/agencies.json`, compiled in).
+//!
+//! Loading is idempotent: an agency whose code exists is left exactly as it is,
+//! so running `demo` again never overwrites what a user changed.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::path::Path;
+
+use prongsai_core::ita::{OitInput, ScoreInput, SurveyInput};
+use prongsai_core::model::{
+    Agency, AgencyId, AgencyKind, Department, DepartmentId, ItaResult, Official, OfficialId,
+    ResultSource, Role, User, UserId,
+};
+use prongsai_store::{Actor, Store};
+use serde::Deserialize;
+
+use crate::commands::CliError;
+use crate::commands::accounts::{generate_password, hash};
+
+const DEMO_JSON: &str = include_str!("../demo/agencies.json");
+/// Where the demo password is kept between runs (only hashes are in the database).
+const CREDENTIALS_FILE: &str = "demo-login.txt";
+const SUPERVISOR_USERNAME: &str = "supervisor";
+
+#[derive(Debug, Deserialize)]
+struct DemoFile {
+    agencies: Vec<DemoAgency>,
+}
+
+#[derive(Debug, Deserialize)]
+struct DemoAgency {
+    code: String,
+    kind: String,
+    name: String,
+    district: Option<String>,
+    province: Option<String>,
+    website: Option<String>,
+    thai_digits: bool,
+    departments: Vec<String>,
+    officials: Vec<DemoOfficial>,
+    ita_results: Vec<DemoResult>,
+}
+
+#[derive(Debug, Deserialize)]
+struct DemoOfficial {
+    title: String,
+    first_name: String,
+    last_name: String,
+    position: String,
+    department: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+struct DemoResult {
+    year: i32,
+    source: String,
+    published_total: Option<f64>,
+    published_rating: Option<String>,
+    indicators: Option<BTreeMap<String, f64>>,
+    note: String,
+}
+
+/// The login lines printed after the demo is ready.
+#[derive(Debug)]
+pub(crate) struct DemoLogin {
+    admins: Vec<(String, String)>,
+    password: Option<String>,
+}
+
+impl fmt::Display for DemoLogin {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(f, "บัญชีผู้ดูแลระบบของหน่วยงานสาธิต:")?;
+        for (username, agency) in &self.admins {
+            writeln!(f, "  ชื่อผู้ใช้: {username}\t({agency})")?;
+        }
+        writeln!(f, "  ผู้กำกับดูแล (ทั้งประเทศ): {SUPERVISOR_USERNAME}")?;
+        match &self.password {
+            Some(p) => write!(f, "  รหัสผ่าน (ทุกบัญชีสาธิต): {p}"),
+            None => write!(
+                f,
+                "  รหัสผ่าน: ใช้รหัสผ่านเดิม (ไม่พบไฟล์ {CREDENTIALS_FILE}; ตั้งใหม่ได้ด้วย prongsai user passwd ชื่อผู้ใช้)"
+            ),
+        }
+    }
+}
+
+/// The split of the ten indicators over the instruments, as NACC publishes them.
+fn score_input(year: i32, indicators: &BTreeMap<String, f64>) -> ScoreInput {
+    let pick = |range: std::ops::RangeInclusive<u8>| -> BTreeMap<String, f64> {
+        range
+            .filter_map(|n| indicators.get(&n.to_string()).map(|v| (n.to_string(), *v)))
+            .collect()
+    };
+    ScoreInput {
+        year,
+        iit: Some(SurveyInput::Indicators(pick(1..=5))),
+        eit: Some(SurveyInput::Indicators(pick(6..=8))),
+        oit: Some(OitInput::Indicators(pick(9..=10))),
+    }
+}
+
+/// `admin.` and the place part of the agency code (`nongprung-phetchaburi` → `admin.nongprung`).
+fn admin_username(code: &str) -> String {
+    format!("admin.{}", code.split('-').next().unwrap_or(code))
+}
+
+fn read_password(data_dir: &Path) -> Option<String> {
+    std::fs::read_to_string(data_dir.join(CREDENTIALS_FILE))
+        .ok()
+        .and_then(|text| text.lines().next().map(|l| l.trim().to_owned()))
+        .filter(|p| !p.is_empty())
+}
+
+fn write_password(data_dir: &Path, password: &str) -> Result<(), CliError> {
+    std::fs::create_dir_all(data_dir)
+        .and_then(|()| std::fs::write(data_dir.join(CREDENTIALS_FILE), format!("{password}\n")))
+        .map_err(|e| CliError::failure(format!("บันทึกรหัสผ่านสาธิตไม่ได้: {e}")))?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        let _ = std::fs::set_permissions(
+            data_dir.join(CREDENTIALS_FILE),
+            std::fs::Permissions::from_mode(0o600),
+        );
+    }
+    Ok(())
+}
+
+/// Loads every demo agency that is not in the database yet and returns the logins.
+pub(crate) async fn ensure_demo(store: &Store, data_dir: &Path) -> Result<DemoLogin, CliError> {
+    let file: DemoFile = serde_json::from_str(DEMO_JSON)
+        .map_err(|e| CliError::failure(format!("ข้อมูลสาธิตเสียหาย: {e}")))?;
+    let mut password = read_password(data_dir);
+    let mut password_hash: Option<String> = None;
+    let mut admins = Vec::new();
+    let actor = Actor::default();
+    for demo in &file.agencies {
+        let username = admin_username(&demo.code);
+        admins.push((username.clone(), demo.name.clone()));
+        if store.find_agency_by_code(&demo.code).await?.is_some() {
+            continue;
+        }
+        let agency = load_agency(store, actor, demo).await?;
+        if store.find_user_by_username(&username).await?.is_none() {
+            let phc = demo_password_hash(data_dir, &mut password, &mut password_hash).await?;
+            let user = User {
+                id: UserId::new(),
+                agency_id: Some(agency.id),
+                username,
+                display_name: format!("ผู้ดูแลระบบ {}", agency.name),
+                role: Role::Admin,
+                department_id: None,
+                supervised_province: None,
+                password_hash: phc,
+                active: true,
+            };
+            store.create_user(actor, &user).await?;
+        }
+    }
+    if store
+        .find_user_by_username(SUPERVISOR_USERNAME)
+        .await?
+        .is_none()
+    {
+        let phc = demo_password_hash(data_dir, &mut password, &mut password_hash).await?;
+        let user = User {
+            id: UserId::new(),
+            agency_id: None,
+            username: SUPERVISOR_USERNAME.to_owned(),
+            display_name: "ผู้กำกับดูแล (สาธิต)".to_owned(),
+            role: Role::Supervisor,
+            department_id: None,
+            supervised_province: None,
+            password_hash: phc,
+            active: true,
+        };
+        store.create_user(actor, &user).await?;
+    }
+    Ok(DemoLogin { admins, password })
+}
+
+/// The hash of the demo password, creating (and saving) the password on first use.
+async fn demo_password_hash(
+    data_dir: &Path,
+    password: &mut Option<String>,
+    cached: &mut Option<String>,
+) -> Result<String, CliError> {
+    if let Some(phc) = cached {
+        return Ok(phc.clone());
+    }
+    let plain = match password {
+        Some(p) => p.clone(),
+        None => {
+            let p = generate_password();
+            write_password(data_dir, &p)?;
+            *password = Some(p.clone());
+            p
+        }
+    };
+    let phc = hash(plain).await?;
+    *cached = Some(phc.clone());
+    Ok(phc)
+}
+
+async fn load_agency(store: &Store, actor: Actor, demo: &DemoAgency) -> Result<Agency, CliError> {
+    let kind = AgencyKind::from_code(&demo.kind)
+        .ok_or_else(|| CliError::failure(format!("ข้อมูลสาธิต: ประเภทหน่วยงาน {}", demo.kind)))?;
+    let agency = Agency {
+        id: AgencyId::new(),
+        code: demo.code.clone(),
+        kind,
+        name: demo.name.clone(),
+        district: demo.district.clone().unwrap_or_default(),
+        province: demo.province.clone().unwrap_or_default(),
+        website: demo.website.clone(),
+        thai_digits: demo.thai_digits,
+        logo: None,
+    };
+    store.create_agency(actor, &agency).await?;
+    let mut departments = BTreeMap::new();
+    for (i, name) in demo.departments.iter().enumerate() {
+        let department = Department {
+            agency_id: agency.id,
+            id: DepartmentId::new(),
+            name: name.clone(),
+            sort_order: i32::try_from(i + 1).unwrap_or(i32::MAX),
+        };
+        store.create_department(actor, &department).await?;
+        departments.insert(name.clone(), department.id);
+    }
+    for o in &demo.officials {
+        let official = Official {
+            agency_id: agency.id,
+            id: OfficialId::new(),
+            title: o.title.clone(),
+            first_name: o.first_name.clone(),
+            last_name: o.last_name.clone(),
+            position: o.position.clone(),
+            department_id: o
+                .department
+                .as_ref()
+                .and_then(|d| departments.get(d).copied()),
+        };
+        store.create_official(actor, &official).await?;
+    }
+    for r in &demo.ita_results {
+        let source = ResultSource::from_code(&r.source)
+            .ok_or_else(|| CliError::failure(format!("ข้อมูลสาธิต: แหล่งผล {}", r.source)))?;
+        let input = r.indicators.as_ref().map_or(
+            ScoreInput {
+                year: r.year,
+                iit: None,
+                eit: None,
+                oit: None,
+            },
+            |ind| score_input(r.year, ind),
+        );
+        let result = ItaResult {
+            agency_id: agency.id,
+            fiscal_year: r.year,
+            source,
+            input,
+            published_total: r.published_total,
+            published_rating: r.published_rating.clone(),
+            note: r.note.clone(),
+        };
+        store.save_ita_result(actor, &result).await?;
+    }
+    Ok(agency)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn demo_file_is_complete() {
+        let file: DemoFile = serde_json::from_str(DEMO_JSON).unwrap();
+        assert!(file.agencies.len() >= 4);
+        for a in &file.agencies {
+            assert!(AgencyKind::from_code(&a.kind).is_some(), "{}", a.kind);
+            for o in &a.officials {
+                if let Some(d) = &o.department {
+                    assert!(a.departments.contains(d), "{} not in {}", d, a.code);
+                }
+            }
+            for r in &a.ita_results {
+                assert!(ResultSource::from_code(&r.source).is_some());
+            }
+        }
+    }
+
+    #[test]
+    fn admin_names_use_the_place() {
+        assert_eq!(admin_username("nongprung-phetchaburi"), "admin.nongprung");
+        assert_eq!(admin_username("bangkhae"), "admin.bangkhae");
+    }
+
+    #[test]
+    fn indicators_split_by_instrument() {
+        let ind: BTreeMap<String, f64> = (1..=10).map(|n| (n.to_string(), f64::from(n))).collect();
+        let input = score_input(2565, &ind);
+        match input.iit {
+            Some(SurveyInput::Indicators(m)) => assert_eq!(m.len(), 5),
+            other => panic!("{other:?}"),
+        }
+        match input.oit {
+            Some(OitInput::Indicators(m)) => {
+                assert_eq!(m.keys().collect::<Vec<_>>(), ["10", "9"]);
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+}

@@ -1,0 +1,391 @@
+//! The real binary, run as a script would run it: demo, agency list, user
+//! accounts, ITA scoring, export and import.
+
+use std::io::Write as _;
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+
+fn prongsai(data_dir: &Path, args: &[&str]) -> Output {
+    prongsai_with_stdin(data_dir, args, "")
+}
+
+fn prongsai_with_stdin(data_dir: &Path, args: &[&str], stdin: &str) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_prongsai"))
+        .arg("--data-dir")
+        .arg(data_dir)
+        .args(args)
+        .env_remove("PRONGSAI_DATABASE_URL")
+        .env_remove("PRONGSAI_DATA_DIR")
+        .env("PRONGSAI_LOG", "warn")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the binary runs");
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(stdin.as_bytes())
+        .unwrap();
+    child.wait_with_output().unwrap()
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn demo_password(output: &Output) -> String {
+    stdout(output)
+        .lines()
+        .find_map(|l| {
+            l.split_once("รหัสผ่าน (ทุกบัญชีสาธิต): ")
+                .map(|(_, p)| p.trim().to_owned())
+        })
+        .expect("the demo prints a password")
+}
+
+#[test]
+fn demo_builds_reuses_and_never_destroys() {
+    let dir = tempfile::tempdir().unwrap();
+    let first = prongsai(dir.path(), &["demo", "--no-serve"]);
+    assert!(first.status.success(), "{}", stderr(&first));
+    assert!(dir.path().join("prongsai.db").exists());
+    assert!(stdout(&first).contains("admin.nongprung"));
+    let password = demo_password(&first);
+
+    let list = prongsai(dir.path(), &["agency", "list"]);
+    let lines: Vec<String> = stdout(&list).lines().map(str::to_owned).collect();
+    assert!(lines.len() >= 4, "{lines:?}");
+    for line in &lines {
+        let cols: Vec<&str> = line.split('\t').collect();
+        assert_eq!(cols.len(), 3, "code, name, province: {line}");
+        assert!(cols[0].is_ascii() && !cols[0].is_empty());
+    }
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.starts_with("nongprung-phetchaburi\tองค์การบริหารส่วนตำบลหนองปรุง\tเพชรบุรี"))
+    );
+
+    let added = prongsai(
+        dir.path(),
+        &[
+            "agency",
+            "add",
+            "--code",
+            "test-agency",
+            "--name",
+            "เทศบาลทดสอบ",
+            "--kind",
+            "subdistrict-municipality",
+            "--province",
+            "ตรัง",
+        ],
+    );
+    assert!(added.status.success(), "{}", stderr(&added));
+
+    let again = prongsai(dir.path(), &["demo", "--no-serve"]);
+    assert!(again.status.success(), "{}", stderr(&again));
+    assert_eq!(
+        demo_password(&again),
+        password,
+        "the same login on every run"
+    );
+    let list = stdout(&prongsai(dir.path(), &["agency", "list"]));
+    assert_eq!(
+        list.lines().count(),
+        lines.len() + 1,
+        "nothing lost, nothing duplicated"
+    );
+    assert!(list.contains("test-agency\tเทศบาลทดสอบ\tตรัง"));
+}
+
+#[test]
+fn user_add_and_passwd() {
+    let dir = tempfile::tempdir().unwrap();
+    assert!(
+        prongsai(
+            dir.path(),
+            &[
+                "agency",
+                "add",
+                "--code",
+                "a1",
+                "--name",
+                "อบต.หนึ่ง",
+                "--kind",
+                "sao",
+                "--province",
+                "กระบี่"
+            ]
+        )
+        .status
+        .success()
+    );
+    let bad = prongsai(
+        dir.path(),
+        &[
+            "user",
+            "add",
+            "--username",
+            "x",
+            "--name",
+            "X",
+            "--role",
+            "admin",
+            "--agency",
+            "a1",
+        ],
+    );
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(stderr(&bad).contains("ชื่อผู้ใช้"), "{}", stderr(&bad));
+    let no_agency = prongsai(
+        dir.path(),
+        &[
+            "user",
+            "add",
+            "--username",
+            "boss",
+            "--name",
+            "B",
+            "--role",
+            "admin",
+            "--agency",
+            "nope",
+        ],
+    );
+    assert_eq!(no_agency.status.code(), Some(2));
+    let ok = prongsai_with_stdin(
+        dir.path(),
+        &[
+            "user",
+            "add",
+            "--username",
+            "Boss",
+            "--name",
+            "หัวหน้า",
+            "--role",
+            "admin",
+            "--agency",
+            "a1",
+            "--password-stdin",
+        ],
+        "a-long-password-1\n",
+    );
+    assert!(ok.status.success(), "{}", stderr(&ok));
+    assert!(!stdout(&ok).contains("a-long-password-1"));
+    let dup = prongsai_with_stdin(
+        dir.path(),
+        &[
+            "user",
+            "add",
+            "--username",
+            "boss",
+            "--name",
+            "อีกคน",
+            "--role",
+            "staff",
+            "--agency",
+            "a1",
+            "--password-stdin",
+        ],
+        "a-long-password-2\n",
+    );
+    assert_eq!(
+        dup.status.code(),
+        Some(2),
+        "usernames are unique, case-insensitively"
+    );
+    let short = prongsai_with_stdin(
+        dir.path(),
+        &["user", "passwd", "boss", "--password-stdin"],
+        "short\n",
+    );
+    assert_eq!(short.status.code(), Some(2));
+    let generated = prongsai(dir.path(), &["user", "passwd", "BOSS"]);
+    assert!(generated.status.success(), "{}", stderr(&generated));
+    assert!(stdout(&generated).contains("รหัสผ่านใหม่: "));
+}
+
+const SEED_2565: &str = r#"{"year": 2565,
+  "iit": {"indicators": {"1": 86.52, "2": 75.34, "3": 83.35, "4": 74.51, "5": 82.38}},
+  "eit": {"indicators": {"6": 88.42, "7": 88.91, "8": 83.96}},
+  "oit": {"indicators": {"9": 39.27, "10": 12.5}}}"#;
+
+#[test]
+fn ita_score_from_file_and_stdin() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("seed.json");
+    std::fs::write(&file, SEED_2565).unwrap();
+    let out = prongsai(dir.path(), &["ita", "score", file.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let json: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(json["total"], serde_json::json!(60.61));
+    assert_eq!(json["rating"], "D");
+    assert_eq!(json["indicators"]["6"], serde_json::json!(88.42));
+    assert!(json["instruments"]["OIT"]["points"].is_number());
+
+    let piped = prongsai_with_stdin(dir.path(), &["ita", "score", "-"], SEED_2565);
+    assert_eq!(stdout(&piped), stdout(&out));
+
+    let draft = prongsai_with_stdin(
+        dir.path(),
+        &["ita", "score", "-"],
+        &SEED_2565.replace("2565", "2568"),
+    );
+    assert!(draft.status.success(), "{}", stderr(&draft));
+    assert!(stderr(&draft).contains("ต้องตรวจสอบกับคู่มือ ป.ป.ช."));
+}
+
+#[test]
+fn ita_score_rejects_bad_input_with_exit_code_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let cases = [
+        (SEED_2565.replace("2565", "2400"), "2400"),
+        (SEED_2565.replace("\"5\": 82.38", "\"11\": 82.38"), "11"),
+        (SEED_2565.replace("86.52", "186.52"), "186.52"),
+        (
+            "{\"year\": 2565, \"oit\": {\"items\": {\"O1\": true}}}".to_owned(),
+            "O2",
+        ),
+        ("not json".to_owned(), ""),
+    ];
+    for (input, mention) in cases {
+        let out = prongsai_with_stdin(dir.path(), &["ita", "score", "-"], &input);
+        assert_eq!(out.status.code(), Some(2), "{input}");
+        assert!(stdout(&out).is_empty());
+        assert!(stderr(&out).contains(mention), "{input}: {}", stderr(&out));
+    }
+    let missing = prongsai(dir.path(), &["ita", "score", "/no/such/file.json"]);
+    assert_eq!(missing.status.code(), Some(2));
+}
+
+#[test]
+fn export_import_export_is_identical() {
+    let source = tempfile::tempdir().unwrap();
+    assert!(
+        prongsai(source.path(), &["demo", "--no-serve"])
+            .status
+            .success()
+    );
+    let bundle = source.path().join("bundle.json");
+    let out = prongsai(
+        source.path(),
+        &["export", "--all", "-o", bundle.to_str().unwrap()],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+
+    let target = tempfile::tempdir().unwrap();
+    let imported = prongsai(target.path(), &["import", bundle.to_str().unwrap()]);
+    assert!(imported.status.success(), "{}", stderr(&imported));
+    let again = target.path().join("again.json");
+    assert!(
+        prongsai(
+            target.path(),
+            &["export", "--all", "-o", again.to_str().unwrap()]
+        )
+        .status
+        .success()
+    );
+    assert_eq!(
+        std::fs::read_to_string(&bundle).unwrap(),
+        std::fs::read_to_string(&again).unwrap()
+    );
+
+    let twice = prongsai(target.path(), &["import", bundle.to_str().unwrap()]);
+    assert_eq!(
+        twice.status.code(),
+        Some(2),
+        "importing an existing agency is refused"
+    );
+
+    let one = target.path().join("one.json");
+    assert!(
+        prongsai(
+            target.path(),
+            &[
+                "export",
+                "--agency",
+                "nongprung-phetchaburi",
+                "-o",
+                one.to_str().unwrap()
+            ]
+        )
+        .status
+        .success()
+    );
+    let value: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&one).unwrap()).unwrap();
+    let agencies = value["agencies"].as_array().unwrap();
+    assert_eq!(agencies.len(), 1, "only the one agency");
+    assert_eq!(agencies[0]["agency"]["code"], "nongprung-phetchaburi");
+    assert_eq!(
+        agencies[0]["ita_results"][0]["published_total"],
+        serde_json::json!(60.61)
+    );
+}
+
+#[test]
+fn invalid_bundle_is_rejected_whole() {
+    let source = tempfile::tempdir().unwrap();
+    assert!(
+        prongsai(source.path(), &["demo", "--no-serve"])
+            .status
+            .success()
+    );
+    let bundle = source.path().join("bundle.json");
+    assert!(
+        prongsai(
+            source.path(),
+            &["export", "--all", "-o", bundle.to_str().unwrap()]
+        )
+        .status
+        .success()
+    );
+    let mut value: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&bundle).unwrap()).unwrap();
+    let agencies = value["agencies"].as_array_mut().unwrap();
+    let last = agencies.len() - 1;
+    agencies[last]["departments"][0]["agency_id"] =
+        serde_json::json!("00000000-0000-7000-8000-000000000000");
+    let broken = source.path().join("broken.json");
+    std::fs::write(&broken, value.to_string()).unwrap();
+
+    let target = tempfile::tempdir().unwrap();
+    let out = prongsai(target.path(), &["import", broken.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    let list = prongsai(target.path(), &["agency", "list"]);
+    assert_eq!(stdout(&list), "", "nothing half-written");
+
+    let garbage = source.path().join("garbage.json");
+    std::fs::write(&garbage, "{\"hello\": 1}").unwrap();
+    let out = prongsai(target.path(), &["import", garbage.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("prongsai-bundle"));
+}
+
+#[test]
+fn help_is_plain_words() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = prongsai(dir.path(), &["--help"]);
+    let text = stdout(&out);
+    for word in [
+        "serve",
+        "demo",
+        "migrate",
+        "agency",
+        "user",
+        "ita",
+        "export",
+        "import",
+        "--data-dir",
+        "--database-url",
+    ] {
+        assert!(text.contains(word), "{word} missing from --help");
+    }
+}

@@ -1,0 +1,183 @@
+//! Export and import of whole agencies as a versioned JSON [`Bundle`].
+//!
+//! Export reads one consistent snapshot and lists every table in a stable order
+//! (by id or key; the audit log by time, then id), so two exports of the same data
+//! serialize to the same bytes on either backend. Import checks the whole bundle
+//! first, then writes every row verbatim (ids, audit rows and all) in one
+//! transaction: any failure leaves the database as it was. Import adds no audit
+//! rows of its own, or export → import → export would not give the same bundle.
+//!
+//! A bundle carries password hashes so that accounts survive a move between
+//! databases: it is as confidential as the database itself.
+
+use std::collections::HashSet;
+
+use chrono::SubsecRound as _;
+use prongsai_core::bundle::{
+    AgencyBundle, BUNDLE_FORMAT, BUNDLE_VERSION, Bundle, BundledFramework,
+};
+use prongsai_core::model::{AgencyId, DepartmentId};
+
+use crate::dialect::Lock;
+use crate::users::normalize_username;
+use crate::{
+    Store, StoreError, StoreResult, StoredFramework, agencies, audit, departments, frameworks,
+    ita_results, officials, users,
+};
+
+impl Store {
+    /// Everything of one agency, in a stable order.
+    ///
+    /// # Errors
+    /// [`StoreError::NotFound`] when the agency does not exist; database errors.
+    pub async fn export_agency(&self, agency: AgencyId) -> StoreResult<AgencyBundle> {
+        let mut tx = self.snapshot().await?;
+        let found = agencies::fetch(tx.conn(), agency, Lock::None)
+            .await?
+            .ok_or(StoreError::NotFound)?;
+        let frameworks = frameworks::all_of(tx.conn(), agency)
+            .await?
+            .into_iter()
+            .map(|f| BundledFramework {
+                fiscal_year: f.fiscal_year,
+                document: f.document,
+            })
+            .collect();
+        let bundle = AgencyBundle {
+            agency: found,
+            departments: departments::all_of(tx.conn(), agency).await?,
+            officials: officials::all_of(tx.conn(), agency).await?,
+            users: users::all_of(tx.conn(), agency).await?,
+            ita_results: ita_results::all_of(tx.conn(), agency).await?,
+            frameworks,
+            audit_log: audit::all_of(tx.conn(), agency).await?,
+        };
+        tx.commit().await?;
+        Ok(bundle)
+    }
+
+    /// Writes every agency of the bundle into this database, all or nothing.
+    ///
+    /// # Errors
+    /// [`StoreError::Invalid`] when the bundle is not one this build reads or its
+    /// rows do not hang together (a row of another agency, a department that is
+    /// not in the bundle, …); [`StoreError::Conflict`] when an agency, user or other
+    /// row already exists here. Nothing is written in either case.
+    pub async fn import_bundle(&self, bundle: &Bundle) -> StoreResult<()> {
+        let frameworks = check(bundle)?;
+        let mut tx = self.write().await?;
+        for (a, frameworks) in bundle.agencies.iter().zip(&frameworks) {
+            agencies::insert(tx.conn(), &a.agency).await?;
+            for d in &a.departments {
+                departments::insert(tx.conn(), d).await?;
+            }
+            for o in &a.officials {
+                officials::insert(tx.conn(), o).await?;
+            }
+            for u in &a.users {
+                users::insert(tx.conn(), u).await?;
+            }
+            for r in &a.ita_results {
+                if !ita_results::insert(tx.conn(), r).await? {
+                    return Err(listed_twice("fiscal_year"));
+                }
+            }
+            for f in frameworks {
+                if !frameworks::insert(tx.conn(), f).await? {
+                    return Err(listed_twice("fiscal_year"));
+                }
+            }
+            for e in &a.audit_log {
+                audit::insert(tx.conn(), e).await?;
+            }
+        }
+        tx.commit().await
+    }
+}
+
+/// A key the bundle lists twice, reported like any other taken key.
+fn listed_twice(field: &str) -> StoreError {
+    StoreError::Conflict {
+        field: field.to_owned(),
+    }
+}
+
+/// Checks everything that can be checked without the database, and returns each
+/// agency's frameworks read from their bundle form.
+fn check(bundle: &Bundle) -> StoreResult<Vec<Vec<StoredFramework>>> {
+    if bundle.format != BUNDLE_FORMAT {
+        return Err(StoreError::Invalid(format!(
+            "not a Prongsai bundle (format `{}`)",
+            bundle.format
+        )));
+    }
+    if bundle.version != BUNDLE_VERSION {
+        return Err(StoreError::Invalid(format!(
+            "bundle version {} cannot be read; this build reads version {BUNDLE_VERSION}",
+            bundle.version
+        )));
+    }
+    bundle
+        .agencies
+        .iter()
+        .enumerate()
+        .map(|(i, a)| check_agency(&format!("agencies[{i}]"), a))
+        .collect()
+}
+
+fn check_agency(path: &str, a: &AgencyBundle) -> StoreResult<Vec<StoredFramework>> {
+    let agency = a.agency.id;
+    let invalid = |what: String| Err(StoreError::Invalid(format!("{path}.{what}")));
+    let mut known = HashSet::new();
+    for (i, d) in a.departments.iter().enumerate() {
+        if d.agency_id != agency {
+            return invalid(format!("departments[{i}]: belongs to another agency"));
+        }
+        if !known.insert(d.id) {
+            return invalid(format!("departments[{i}]: id {} appears twice", d.id));
+        }
+    }
+    let missing =
+        |department: Option<DepartmentId>| department.is_some_and(|d| !known.contains(&d));
+    for (i, o) in a.officials.iter().enumerate() {
+        if o.agency_id != agency {
+            return invalid(format!("officials[{i}]: belongs to another agency"));
+        }
+        if missing(o.department_id) {
+            return invalid(format!("officials[{i}]: department is not in the bundle"));
+        }
+    }
+    for (i, u) in a.users.iter().enumerate() {
+        if u.agency_id != Some(agency) {
+            return invalid(format!("users[{i}]: belongs to another agency"));
+        }
+        if missing(u.department_id) {
+            return invalid(format!("users[{i}]: department is not in the bundle"));
+        }
+        if u.username != normalize_username(&u.username) {
+            return invalid(format!("users[{i}]: username is not trimmed lower-case"));
+        }
+    }
+    for (i, r) in a.ita_results.iter().enumerate() {
+        if r.agency_id != agency {
+            return invalid(format!("ita_results[{i}]: belongs to another agency"));
+        }
+    }
+    for (i, e) in a.audit_log.iter().enumerate() {
+        if e.agency_id != Some(agency) {
+            return invalid(format!("audit_log[{i}]: belongs to another agency"));
+        }
+        // Both backends keep microseconds; anything finer would not round-trip.
+        if e.at != e.at.trunc_subsecs(6) {
+            return invalid(format!("audit_log[{i}]: time finer than a microsecond"));
+        }
+    }
+    Ok(a.frameworks
+        .iter()
+        .map(|f| StoredFramework {
+            agency_id: agency,
+            fiscal_year: f.fiscal_year,
+            document: f.document.clone(),
+        })
+        .collect())
+}

@@ -1,0 +1,172 @@
+//! Everything SQLite and PostgreSQL do differently, in one place.
+//!
+//! Every query elsewhere is one SQL text that both backends run: `$1`
+//! placeholders (sqlx-sqlite binds `$N` by number), standard types, and
+//! `ON CONFLICT (key) DO NOTHING`, which both accept. What cannot
+//! be shared lives here, so a reviewer sees the whole divergence at once: how a
+//! transaction starts, how a before-image is locked, how the schema is listed, and
+//! how each backend names a violated unique key. Connection settings are in
+//! [`crate::Store`]'s constructors and the schema itself in the two migration trees.
+
+use std::borrow::Cow;
+
+use sqlx::error::DatabaseError;
+
+use crate::Backend;
+
+/// What a transaction is for.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum TxMode {
+    /// A multi-step write: the change and its audit row.
+    Write,
+    /// Several reads that must see one state (an export).
+    Snapshot,
+}
+
+/// How a SELECT of one row reads it.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Lock {
+    /// A plain read.
+    None,
+    /// The before-image of a write, read inside its transaction and locked until
+    /// commit, so the audit row records exactly what the change replaced.
+    ForUpdate,
+}
+
+impl Backend {
+    /// The statement that starts a transaction of `mode`.
+    pub(crate) fn begin(self, mode: TxMode) -> &'static str {
+        match (self, mode) {
+            // Take the write lock up front. A deferred transaction that reads and
+            // then writes fails with SQLITE_BUSY, whatever the busy timeout, when
+            // another writer committed in between.
+            (Self::Sqlite, TxMode::Write) => "BEGIN IMMEDIATE",
+            // A deferred transaction keeps reading one WAL snapshot until it ends.
+            (Self::Sqlite, TxMode::Snapshot) => "BEGIN",
+            // Read committed; the rows a write replaces are locked by `for_update`.
+            (Self::Postgres, TxMode::Write) => "BEGIN",
+            (Self::Postgres, TxMode::Snapshot) => {
+                "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY"
+            }
+        }
+    }
+
+    /// `select` (of one row) read as `lock` says.
+    pub(crate) fn locked(self, select: &'static str, lock: Lock) -> Cow<'static, str> {
+        match (self, lock) {
+            (_, Lock::None) => Cow::Borrowed(select),
+            // BEGIN IMMEDIATE already holds the database's single write lock.
+            (Self::Sqlite, Lock::ForUpdate) => Cow::Borrowed(select),
+            (Self::Postgres, Lock::ForUpdate) => Cow::Owned(format!("{select} FOR UPDATE")),
+        }
+    }
+
+    /// Lists `(table_name, column_name)` of the application's tables, columns in
+    /// declaration order; sqlx's own bookkeeping table is left out.
+    pub(crate) fn schema_query(self) -> &'static str {
+        match self {
+            Self::Sqlite => {
+                "SELECT m.name AS table_name, p.name AS column_name \
+                 FROM sqlite_master AS m JOIN pragma_table_info(m.name) AS p \
+                 WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite!_%' ESCAPE '!' \
+                 AND m.name <> '_sqlx_migrations' \
+                 ORDER BY m.name, p.cid"
+            }
+            Self::Postgres => {
+                "SELECT table_name::text AS table_name, column_name::text AS column_name \
+                 FROM information_schema.columns \
+                 WHERE table_schema = current_schema() AND table_name <> '_sqlx_migrations' \
+                 ORDER BY table_name, ordinal_position"
+            }
+        }
+    }
+}
+
+/// One unique key of the schema as each backend reports its violation.
+struct UniqueKey {
+    /// The constraint name (PostgreSQL reports it).
+    postgres: &'static str,
+    /// The column list after "UNIQUE constraint failed: " (SQLite reports that).
+    sqlite: &'static str,
+    /// The field callers are told about in [`crate::StoreError::Conflict`].
+    field: &'static str,
+}
+
+/// Every primary and unique key of the migrations, so both backends name the same
+/// field for the same conflict.
+const UNIQUE_KEYS: &[UniqueKey] = &[
+    UniqueKey {
+        postgres: "agencies_pkey",
+        sqlite: "agencies.id",
+        field: "id",
+    },
+    UniqueKey {
+        postgres: "agencies_code_key",
+        sqlite: "agencies.code",
+        field: "code",
+    },
+    UniqueKey {
+        postgres: "departments_pkey",
+        sqlite: "departments.agency_id, departments.id",
+        field: "id",
+    },
+    UniqueKey {
+        postgres: "departments_agency_id_name_key",
+        sqlite: "departments.agency_id, departments.name",
+        field: "name",
+    },
+    UniqueKey {
+        postgres: "officials_pkey",
+        sqlite: "officials.agency_id, officials.id",
+        field: "id",
+    },
+    UniqueKey {
+        postgres: "users_pkey",
+        sqlite: "users.id",
+        field: "id",
+    },
+    UniqueKey {
+        postgres: "users_username_key",
+        sqlite: "users.username",
+        field: "username",
+    },
+    UniqueKey {
+        postgres: "sessions_pkey",
+        sqlite: "sessions.token_hash",
+        field: "token_hash",
+    },
+    UniqueKey {
+        postgres: "ita_results_pkey",
+        sqlite: "ita_results.agency_id, ita_results.fiscal_year, ita_results.source",
+        field: "fiscal_year",
+    },
+    UniqueKey {
+        postgres: "frameworks_pkey",
+        sqlite: "frameworks.agency_id, frameworks.fiscal_year",
+        field: "fiscal_year",
+    },
+    UniqueKey {
+        postgres: "audit_log_pkey",
+        sqlite: "audit_log.id",
+        field: "id",
+    },
+];
+
+/// The field named by a unique violation, the same on both backends. An unknown
+/// key (a migration added one without a row above) is reported by its raw name.
+pub(crate) fn conflicting_field(error: &dyn DatabaseError) -> String {
+    let raw = match error.constraint() {
+        Some(name) => name,
+        None => {
+            let message = error.message();
+            message
+                .strip_prefix("UNIQUE constraint failed: ")
+                .unwrap_or(message)
+        }
+    };
+    UNIQUE_KEYS
+        .iter()
+        .find(|key| key.postgres == raw || key.sqlite == raw)
+        .map_or(raw, |key| key.field)
+        .to_owned()
+}

@@ -1,0 +1,194 @@
+//! The login and logout pages.
+
+use std::net::SocketAddr;
+use std::time::{Duration, Instant};
+
+use axum::Form;
+use axum::extract::connect_info::ConnectInfo;
+use axum::extract::{FromRequestParts, State};
+use axum::http::request::Parts;
+use axum::http::{HeaderMap, HeaderValue, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use chrono::Utc;
+use minijinja::context;
+use prongsai_store::Session;
+use serde::Deserialize;
+
+use super::password::verify_password_blocking;
+use super::session::{SESSION_COOKIE, cookie_value};
+use super::tokens::{constant_time_eq, random_token, token_hash};
+use crate::error::{AppError, AppResult};
+use crate::state::AppState;
+
+const LOGIN_CSRF_COOKIE: &str = "prongsai_login_csrf";
+
+/// A valid Argon2id hash of a random password, verified when the user name is
+/// unknown so that the response time does not reveal which names exist.
+const DUMMY_HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$cBJmS4q2K4BAvcVYc2kRlJfjNfCW0HBK8KEQD1Tu7hM";
+
+/// The client's address when the server knows it (not in in-process tests).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct ClientAddr(pub(crate) Option<SocketAddr>);
+
+impl<S: Send + Sync> FromRequestParts<S> for ClientAddr {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        Ok(Self(
+            parts
+                .extensions
+                .get::<ConnectInfo<SocketAddr>>()
+                .map(|c| c.0),
+        ))
+    }
+}
+
+/// What the login form sends.
+#[derive(Debug, Deserialize)]
+pub(crate) struct LoginForm {
+    #[serde(default)]
+    username: String,
+    #[serde(default)]
+    password: String,
+    #[serde(default)]
+    csrf_token: String,
+}
+
+fn cookie(state: &AppState, name: &str, value: &str, max_age: Duration) -> HeaderValue {
+    let secure = if state.config.secure_cookies {
+        "; Secure"
+    } else {
+        ""
+    };
+    HeaderValue::from_str(&format!(
+        "{name}={value}; Path=/; HttpOnly; SameSite=Lax; Max-Age={}{secure}",
+        max_age.as_secs()
+    ))
+    .expect("cookie values are hex")
+}
+
+fn render_login(
+    state: &AppState,
+    token: &str,
+    username: &str,
+    error: Option<String>,
+) -> AppResult<Response> {
+    let html = state.templates.render(
+        "login.html",
+        context! { csrf_token => token, username => username, error => error },
+    )?;
+    let mut response = html.into_response();
+    response.headers_mut().append(
+        header::SET_COOKIE,
+        cookie(state, LOGIN_CSRF_COOKIE, token, Duration::from_secs(3600)),
+    );
+    Ok(response)
+}
+
+/// `GET /login`
+pub(crate) async fn login_page(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+) -> AppResult<Response> {
+    let token = cookie_value(&headers, LOGIN_CSRF_COOKIE)
+        .filter(|t| t.len() == 64)
+        .map_or_else(random_token, str::to_owned);
+    render_login(&state, &token, "", None)
+}
+
+/// `POST /login`
+pub(crate) async fn login_submit(
+    State(state): State<AppState>,
+    ClientAddr(addr): ClientAddr,
+    headers: HeaderMap,
+    Form(form): Form<LoginForm>,
+) -> AppResult<Response> {
+    let expected = cookie_value(&headers, LOGIN_CSRF_COOKIE).unwrap_or_default();
+    if expected.is_empty() || !constant_time_eq(expected, &form.csrf_token) {
+        return Err(AppError::Csrf);
+    }
+    let username = form.username.trim().to_lowercase();
+    let mut keys = vec![format!("user:{username}")];
+    if let Some(addr) = addr {
+        keys.push(format!("ip:{}", addr.ip()));
+    }
+    let now = Instant::now();
+    if state.throttle.is_blocked(&keys, now) {
+        let minutes = state.throttle.window_minutes();
+        return render_login(
+            &state,
+            expected,
+            &form.username,
+            Some(format!(
+                "เข้าสู่ระบบผิดหลายครั้งเกินไป กรุณารอประมาณ {minutes} นาทีแล้วลองใหม่"
+            )),
+        );
+    }
+    if username.is_empty() || form.password.is_empty() {
+        return render_login(
+            &state,
+            expected,
+            &form.username,
+            Some("กรุณากรอกชื่อผู้ใช้และรหัสผ่าน".to_owned()),
+        );
+    }
+    let user = state.store.find_user_by_username(&username).await?;
+    let hash = user
+        .as_ref()
+        .map_or(DUMMY_HASH, |u| u.password_hash.as_str())
+        .to_owned();
+    let password_ok = verify_password_blocking(form.password.clone(), hash).await;
+    let user = match user {
+        Some(u) if password_ok && u.active => u,
+        _ => {
+            state.throttle.record_failure(&keys, now);
+            return render_login(
+                &state,
+                expected,
+                &form.username,
+                Some("ชื่อผู้ใช้หรือรหัสผ่านไม่ถูกต้อง".to_owned()),
+            );
+        }
+    };
+    state.throttle.clear(&format!("user:{username}"));
+    let token = random_token();
+    let created_at = Utc::now();
+    let lifetime = state.config.session_lifetime;
+    let session = Session {
+        token_hash: token_hash(&token),
+        user_id: user.id,
+        csrf_token: random_token(),
+        created_at,
+        expires_at: created_at
+            + chrono::Duration::from_std(lifetime)
+                .map_err(|e| AppError::Internal(e.to_string()))?,
+    };
+    state.store.create_session(&session).await?;
+    let mut response = Redirect::to("/").into_response();
+    response.headers_mut().append(
+        header::SET_COOKIE,
+        cookie(&state, SESSION_COOKIE, &token, lifetime),
+    );
+    response.headers_mut().append(
+        header::SET_COOKIE,
+        cookie(&state, LOGIN_CSRF_COOKIE, "", Duration::ZERO),
+    );
+    Ok(response)
+}
+
+/// `POST /logout`
+pub(crate) async fn logout(
+    State(state): State<AppState>,
+    form: super::csrf::ProtectedForm<std::collections::HashMap<String, String>>,
+) -> AppResult<Response> {
+    state
+        .store
+        .delete_session(&form.user.session.token_hash)
+        .await?;
+    let mut response = Redirect::to("/login").into_response();
+    response.headers_mut().append(
+        header::SET_COOKIE,
+        cookie(&state, SESSION_COOKIE, "", Duration::ZERO),
+    );
+    Ok(response)
+}

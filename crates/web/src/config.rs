@@ -1,0 +1,33 @@
+//! Settings of the web server, one typed struct filled by the binary from
+//! defaults, the config file, the environment and flags (in that order).
+
+use std::time::Duration;
+
+/// What the web layer needs to know about its deployment.
+#[derive(Debug, Clone)]
+pub struct WebConfig {
+    /// Mark cookies `Secure`. Browsers accept `Secure` cookies over plain HTTP on
+    /// loopback only, so this stays on unless the server is reached over plain
+    /// HTTP on another address (which it should not be).
+    pub secure_cookies: bool,
+    /// Send `Strict-Transport-Security`: only when served over HTTPS.
+    pub hsts: bool,
+    /// How long a login lasts without activity.
+    pub session_lifetime: Duration,
+    /// Failed logins allowed per user name (and per client address) per window.
+    pub login_attempts: u32,
+    /// The throttling window.
+    pub login_window: Duration,
+}
+
+impl Default for WebConfig {
+    fn default() -> Self {
+        Self {
+            secure_cookies: true,
+            hsts: false,
+            session_lifetime: Duration::from_secs(8 * 60 * 60),
+            login_attempts: 5,
+            login_window: Duration::from_secs(15 * 60),
+        }
+    }
+}

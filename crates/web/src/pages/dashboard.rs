@@ -1,0 +1,87 @@
+//! The home page: ITA totals by fiscal year, the current fiscal year and round.
+//! A supervisor sees the agencies they oversee instead.
+
+use axum::Router;
+use axum::extract::State;
+use axum::response::Html;
+use axum::routing::get;
+use chrono::{FixedOffset, Utc};
+use minijinja::context;
+use prongsai_core::thai::fiscal::current_round;
+
+use super::ita_summary::{catalog_for, chart_bars, summarize};
+use crate::auth::CurrentUser;
+use crate::charts::ita_totals_svg;
+use crate::error::AppResult;
+use crate::render::PageContext;
+use crate::state::AppState;
+
+pub(crate) fn routes() -> Router<AppState> {
+    Router::new().route("/", get(dashboard))
+}
+
+/// Today's date in Thailand (UTC+7), which decides the fiscal year and round.
+pub(crate) fn today_in_thailand() -> chrono::NaiveDate {
+    let offset = FixedOffset::east_opt(7 * 3600).expect("UTC+7 is a valid offset");
+    Utc::now().with_timezone(&offset).date_naive()
+}
+
+async fn dashboard(State(state): State<AppState>, user: CurrentUser) -> AppResult<Html<String>> {
+    if user.is_supervisor() {
+        return supervisor_dashboard(&state, &user).await;
+    }
+    let agency = user.agency()?;
+    let catalog = catalog_for(&state.store, agency.id).await?;
+    let results = state.store.list_ita_results(agency.id).await?;
+    let summaries: Vec<_> = results.iter().map(|r| summarize(r, &catalog)).collect();
+    let chart = ita_totals_svg(&chart_bars(&summaries), agency.thai_digits);
+    let (fiscal_year, round) = current_round(today_in_thailand());
+    let page = PageContext::new(&user, "ภาพรวม", "dashboard");
+    state.templates.render(
+        "dashboard.html",
+        context! {
+            page => page,
+            agency_name => &agency.name,
+            chart => chart,
+            results => summaries,
+            fiscal_year => fiscal_year.be(),
+            round_label => round.label_th(),
+            round_period => fiscal_year.round_period_label_th(round),
+        },
+    )
+}
+
+async fn supervisor_dashboard(state: &AppState, user: &CurrentUser) -> AppResult<Html<String>> {
+    let province = user.user.supervised_province.clone();
+    let mut rows = Vec::new();
+    for agency in state.store.list_agencies().await? {
+        if province.as_ref().is_some_and(|p| *p != agency.province) {
+            continue;
+        }
+        let catalog = catalog_for(&state.store, agency.id).await?;
+        let results = state.store.list_ita_results(agency.id).await?;
+        let latest = results
+            .iter()
+            .map(|r| summarize(r, &catalog))
+            .filter(|s| s.total.is_some())
+            .max_by_key(|s| (s.fiscal_year, s.source == "official"));
+        rows.push(context! {
+            name => agency.name,
+            district => agency.district,
+            province => agency.province,
+            latest => latest,
+        });
+    }
+    let (fiscal_year, round) = current_round(today_in_thailand());
+    let page = PageContext::new(user, "หน่วยงานในความกำกับดูแล", "dashboard");
+    state.templates.render(
+        "supervisor.html",
+        context! {
+            page => page,
+            rows => rows,
+            province => province,
+            fiscal_year => fiscal_year.be(),
+            round_label => round.label_th(),
+        },
+    )
+}

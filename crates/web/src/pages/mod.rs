@@ -1,0 +1,48 @@
+//! The logged-in pages, one module per subject. Each module exposes `routes()`.
+
+use axum::Router;
+
+use crate::state::AppState;
+
+mod agency;
+mod audit;
+mod dashboard;
+mod departments;
+mod frameworks;
+mod ita;
+pub(crate) mod ita_summary;
+mod officials;
+mod users;
+
+/// The routes of every page module.
+pub(crate) fn routes() -> Router<AppState> {
+    Router::new()
+        .merge(dashboard::routes())
+        .merge(departments::routes())
+        .merge(agency::routes())
+        .merge(officials::routes())
+        .merge(users::routes())
+        .merge(audit::routes())
+        .merge(ita::routes())
+        .merge(frameworks::routes())
+}
+
+/// The `?notice=` query after a redirect, turned into the Thai message shown once.
+#[derive(Debug, Default, serde::Deserialize)]
+pub(crate) struct Notice {
+    #[serde(default)]
+    notice: Option<String>,
+}
+
+impl Notice {
+    /// The Thai message for a known notice code; unknown codes show nothing.
+    pub(crate) fn message(&self) -> Option<&'static str> {
+        match self.notice.as_deref()? {
+            "saved" => Some("บันทึกเรียบร้อยแล้ว"),
+            "deleted" => Some("ลบเรียบร้อยแล้ว"),
+            "imported" => Some("นำเข้าเรียบร้อยแล้ว"),
+            "password" => Some("เปลี่ยนรหัสผ่านเรียบร้อยแล้ว"),
+            _ => None,
+        }
+    }
+}
