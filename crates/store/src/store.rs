@@ -136,7 +136,7 @@ impl Store {
                 &POSTGRES_MIGRATIONS
             }
         };
-        tracing::info!(
+        tracing::debug!(
             backend = ?self.backend(),
             version = migrations.iter().map(|m| m.version).max(),
             "database schema is up to date"

@@ -263,3 +263,131 @@ async fn unknown_pages_and_garbage_ids_are_404_in_thai() {
         assert!(page.body.contains("ไม่พบข้อมูล"), "{path}");
     }
 }
+
+#[tokio::test]
+async fn no_input_a_user_can_type_causes_a_server_error() {
+    let app = TestApp::new().await;
+    let browser = app.login("admin.alpha").await;
+    let dept = app.a.department.id.to_string();
+    let official = app.a.official.id.to_string();
+    let user = app.a.admin.id.to_string();
+    let long = "ก".repeat(5000);
+    let nasty = [
+        "",
+        " ",
+        "\0",
+        "\u{1}",
+        "<script>alert(1)</script>",
+        "' OR 1=1 --",
+        "-1",
+        "1e309",
+        "NaN",
+        "๑๒๓.๔๕๖",
+        "99999999999999999999",
+        "2565/../..",
+        long.as_str(),
+    ];
+    let forms: Vec<(String, Vec<&str>)> = vec![
+        ("/departments".to_owned(), vec!["name", "sort_order"]),
+        (format!("/departments/{dept}"), vec!["name", "sort_order"]),
+        (
+            "/officials".to_owned(),
+            vec![
+                "title",
+                "first_name",
+                "last_name",
+                "position",
+                "department_id",
+            ],
+        ),
+        (
+            format!("/officials/{official}"),
+            vec![
+                "title",
+                "first_name",
+                "last_name",
+                "position",
+                "department_id",
+            ],
+        ),
+        (
+            "/users".to_owned(),
+            vec![
+                "username",
+                "display_name",
+                "role",
+                "department_id",
+                "password",
+                "password_confirm",
+                "active",
+            ],
+        ),
+        (
+            format!("/users/{user}"),
+            vec!["display_name", "role", "department_id", "active"],
+        ),
+        (
+            format!("/users/{user}/password"),
+            vec!["password", "password_confirm"],
+        ),
+        (
+            "/agency".to_owned(),
+            vec![
+                "kind",
+                "name",
+                "district",
+                "province",
+                "website",
+                "thai_digits",
+            ],
+        ),
+        (
+            "/ita".to_owned(),
+            vec![
+                "fiscal_year",
+                "source",
+                "ind_1",
+                "ind_9",
+                "oit_mode",
+                "published_total",
+                "advanced",
+            ],
+        ),
+        (
+            "/frameworks/derive".to_owned(),
+            vec!["from", "code_O1", "replace"],
+        ),
+    ];
+    for (path, fields) in &forms {
+        for value in nasty {
+            let pairs: Vec<(&str, &str)> = fields.iter().map(|f| (*f, value)).collect();
+            let page = app.post(Some(&browser), path, &pairs).await;
+            assert!(
+                !page.status.is_server_error(),
+                "POST {path} with {:?} gave {}",
+                value.chars().take(20).collect::<String>(),
+                page.status
+            );
+            assert!(
+                !page.body.contains("<script>alert(1)</script>"),
+                "POST {path} echoed markup unescaped"
+            );
+        }
+    }
+    // Nothing saved before was lost and the session still works.
+    assert!(
+        app.store
+            .get_department(app.a.agency.id, app.a.department.id)
+            .await
+            .unwrap()
+            .is_some()
+    );
+    assert!(
+        app.store
+            .get_official(app.a.agency.id, app.a.official.id)
+            .await
+            .unwrap()
+            .is_some()
+    );
+    assert_eq!(app.get(Some(&browser), "/").await.status, StatusCode::OK);
+}
