@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::{Agency, AuditEntry, Department, ItaResult, Official, User};
+use crate::model::{Agency, AuditEntry, Department, ItaResult, Official, ResultSource, User};
 
 /// The `format` field every bundle carries, so a stray JSON file is rejected early.
 pub const BUNDLE_FORMAT: &str = "prongsai-bundle";
@@ -32,8 +32,8 @@ impl Bundle {
 }
 
 /// Everything that belongs to one agency, each list in a stable order
-/// (by id, except the audit log, by time then id) so that two exports of the same
-/// data are byte-identical.
+/// (by id or key, except the audit log, by time then id) so that two exports of
+/// the same data are byte-identical.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct AgencyBundle {
@@ -44,6 +44,11 @@ pub struct AgencyBundle {
     pub ita_results: Vec<ItaResult>,
     /// Frameworks this agency imported or derived.
     pub frameworks: Vec<BundledFramework>,
+    /// The edited ITA analysis texts, by fiscal year then source. Added without a
+    /// new bundle version: the field defaults to empty, so a bundle written before
+    /// it existed still reads as version 1 (an agency with no edited analyses).
+    #[serde(default)]
+    pub analyses: Vec<BundledAnalysis>,
     pub audit_log: Vec<AuditEntry>,
 }
 
@@ -55,6 +60,20 @@ pub struct AgencyBundle {
 pub struct BundledFramework {
     pub fiscal_year: i32,
     pub document: serde_json::Value,
+}
+
+/// The ITA analysis text of one of the agency's results, as the user edited it,
+/// with the settings it was generated with. Keyed by fiscal year and source like
+/// the result, but carried whether or not the result is in the bundle: the text
+/// outlives a result that is entered again. Both stay raw JSON, like a framework
+/// document, so a bundle from a newer version still imports.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BundledAnalysis {
+    pub fiscal_year: i32,
+    pub source: ResultSource,
+    pub settings: serde_json::Value,
+    pub text: serde_json::Value,
 }
 
 /// Serde helper: bytes as standard base64 text.

@@ -5,6 +5,7 @@
 //! user types) are tested quickly and in one place. The other crates translate
 //! between these types and rows, forms, documents and the command line.
 
+pub mod analysis;
 pub mod bundle;
 pub mod ita;
 pub mod model;

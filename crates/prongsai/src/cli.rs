@@ -54,6 +54,8 @@ pub(crate) enum Command {
     /// ITA tools
     #[command(subcommand)]
     Ita(ItaCommand),
+    /// Write an official document (PDF, DOCX or XLSX) from an agency's data
+    Render(RenderArgs),
     /// Write one agency (or all) to a JSON bundle
     Export(ExportArgs),
     /// Load a JSON bundle written by `export` (all or nothing)
@@ -187,6 +189,48 @@ pub(crate) struct ScoreArgs {
     /// Also use this framework file (JSON), e.g. one for a year not built in
     #[arg(long)]
     pub(crate) framework: Vec<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub(crate) enum DocumentKind {
+    /// The analysis of an ITA result (ranked indicators, weaknesses, text)
+    Analysis,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub(crate) enum FormatArg {
+    Pdf,
+    Docx,
+    Xlsx,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub(crate) enum SourceArg {
+    /// The result NACC published
+    Official,
+    /// The agency's own assessment
+    SelfAssessed,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct RenderArgs {
+    /// Which document
+    #[arg(value_enum)]
+    pub(crate) kind: DocumentKind,
+    /// Agency code (see `agency list`)
+    #[arg(long)]
+    pub(crate) agency: String,
+    /// Buddhist-era fiscal year, e.g. 2568
+    #[arg(long)]
+    pub(crate) year: i32,
+    /// Which result of that year
+    #[arg(long, value_enum, default_value = "official")]
+    pub(crate) source: SourceArg,
+    #[arg(long, value_enum, default_value = "pdf")]
+    pub(crate) format: FormatArg,
+    /// Output file
+    #[arg(short, long)]
+    pub(crate) output: PathBuf,
 }
 
 #[derive(Debug, Args)]

@@ -389,3 +389,81 @@ fn help_is_plain_words() {
         assert!(text.contains(word), "{word} missing from --help");
     }
 }
+
+fn pdftotext(pdf: &Path) -> Option<String> {
+    let out = Command::new("pdftotext")
+        .args(["-raw", pdf.to_str().unwrap(), "-"])
+        .output();
+    match out {
+        Ok(o) if o.status.success() => Some(String::from_utf8_lossy(&o.stdout).into_owned()),
+        _ => {
+            assert!(
+                std::env::var("PRONGSAI_REQUIRE_TOOLS").is_err(),
+                "PRONGSAI_REQUIRE_TOOLS is set but pdftotext is missing"
+            );
+            eprintln!("skipped PDF text check: pdftotext (poppler-utils) not installed");
+            None
+        }
+    }
+}
+
+#[test]
+fn render_analysis_of_the_seed_result() {
+    let dir = tempfile::tempdir().unwrap();
+    assert!(
+        prongsai(dir.path(), &["demo", "--no-serve"])
+            .status
+            .success()
+    );
+    let pdf = dir.path().join("analysis.pdf");
+    let args = [
+        "render",
+        "analysis",
+        "--agency",
+        "nongprung-phetchaburi",
+        "--year",
+        "2565",
+        "-o",
+    ];
+    let out = prongsai(dir.path(), &[&args[..], &[pdf.to_str().unwrap()]].concat());
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(std::fs::read(&pdf).unwrap().starts_with(b"%PDF"));
+    if let Some(text) = pdftotext(&pdf) {
+        assert!(text.contains("องค์การบริหารส่วนตำบลหนองปรุง"), "{text}");
+        assert!(text.contains("๖๐.๖๑"), "the total in Thai digits: {text}");
+        // Ranked highest first: indicator 7 (88.91) before 6 (88.42) before 10 (12.50).
+        let at = |needle: &str| {
+            text.find(needle)
+                .unwrap_or_else(|| panic!("{needle} missing: {text}"))
+        };
+        assert!(at("๘๘.๙๑") < at("๘๘.๔๒"));
+        assert!(at("๘๘.๔๒") < at("๑๒.๕๐"));
+    }
+    for format in ["docx", "xlsx"] {
+        let file = dir.path().join(format!("analysis.{format}"));
+        let out = prongsai(
+            dir.path(),
+            &[&args[..], &[file.to_str().unwrap(), "--format", format]].concat(),
+        );
+        assert!(out.status.success(), "{format}: {}", stderr(&out));
+        assert!(
+            std::fs::read(&file).unwrap().starts_with(b"PK"),
+            "{format} is a zip"
+        );
+    }
+    let missing = prongsai(
+        dir.path(),
+        &[
+            "render",
+            "analysis",
+            "--agency",
+            "nongprung-phetchaburi",
+            "--year",
+            "2570",
+            "-o",
+            "x.pdf",
+        ],
+    );
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(stderr(&missing).contains("2570"), "{}", stderr(&missing));
+}

@@ -18,7 +18,7 @@ use uuid::Uuid;
 
 use crate::pool::{Conn, on_conn};
 use crate::rows::{parse_code, parse_json, to_json};
-use crate::{Actor, Store, StoreError, StoreResult, StoredFramework};
+use crate::{Actor, Store, StoreError, StoreResult, StoredAnalysis, StoredFramework};
 
 /// What a password hash becomes in the trail.
 const REDACTED: &str = "[redacted]";
@@ -82,6 +82,18 @@ impl Audited for StoredFramework {
             "agency_id": self.agency_id,
             "fiscal_year": self.fiscal_year,
             "document": self.document,
+        }))
+    }
+}
+
+impl Audited for StoredAnalysis {
+    fn audit_image(&self) -> StoreResult<Value> {
+        Ok(json!({
+            "agency_id": self.agency_id,
+            "fiscal_year": self.fiscal_year,
+            "source": self.source,
+            "settings": self.settings,
+            "text": self.text,
         }))
     }
 }

@@ -14,15 +14,15 @@ use std::collections::HashSet;
 
 use chrono::SubsecRound as _;
 use prongsai_core::bundle::{
-    AgencyBundle, BUNDLE_FORMAT, BUNDLE_VERSION, Bundle, BundledFramework,
+    AgencyBundle, BUNDLE_FORMAT, BUNDLE_VERSION, Bundle, BundledAnalysis, BundledFramework,
 };
 use prongsai_core::model::{AgencyId, DepartmentId};
 
 use crate::dialect::Lock;
 use crate::users::normalize_username;
 use crate::{
-    Store, StoreError, StoreResult, StoredFramework, agencies, audit, departments, frameworks,
-    ita_results, officials, users,
+    Store, StoreError, StoreResult, StoredAnalysis, StoredFramework, agencies, analyses, audit,
+    departments, frameworks, ita_results, officials, users,
 };
 
 impl Store {
@@ -43,6 +43,16 @@ impl Store {
                 document: f.document,
             })
             .collect();
+        let analyses = analyses::all_of(tx.conn(), agency)
+            .await?
+            .into_iter()
+            .map(|a| BundledAnalysis {
+                fiscal_year: a.fiscal_year,
+                source: a.source,
+                settings: a.settings,
+                text: a.text,
+            })
+            .collect();
         let bundle = AgencyBundle {
             agency: found,
             departments: departments::all_of(tx.conn(), agency).await?,
@@ -50,6 +60,7 @@ impl Store {
             users: users::all_of(tx.conn(), agency).await?,
             ita_results: ita_results::all_of(tx.conn(), agency).await?,
             frameworks,
+            analyses,
             audit_log: audit::all_of(tx.conn(), agency).await?,
         };
         tx.commit().await?;
@@ -64,9 +75,9 @@ impl Store {
     /// not in the bundle, …); [`StoreError::Conflict`] when an agency, user or other
     /// row already exists here. Nothing is written in either case.
     pub async fn import_bundle(&self, bundle: &Bundle) -> StoreResult<()> {
-        let frameworks = check(bundle)?;
+        let keyed = check(bundle)?;
         let mut tx = self.write().await?;
-        for (a, frameworks) in bundle.agencies.iter().zip(&frameworks) {
+        for (a, keyed) in bundle.agencies.iter().zip(&keyed) {
             agencies::insert(tx.conn(), &a.agency).await?;
             for d in &a.departments {
                 departments::insert(tx.conn(), d).await?;
@@ -82,8 +93,13 @@ impl Store {
                     return Err(listed_twice("fiscal_year"));
                 }
             }
-            for f in frameworks {
+            for f in &keyed.frameworks {
                 if !frameworks::insert(tx.conn(), f).await? {
+                    return Err(listed_twice("fiscal_year"));
+                }
+            }
+            for an in &keyed.analyses {
+                if !analyses::insert(tx.conn(), an).await? {
                     return Err(listed_twice("fiscal_year"));
                 }
             }
@@ -102,9 +118,15 @@ fn listed_twice(field: &str) -> StoreError {
     }
 }
 
+/// The rows of one agency that a bundle lists without their agency id, given it.
+struct Keyed {
+    frameworks: Vec<StoredFramework>,
+    analyses: Vec<StoredAnalysis>,
+}
+
 /// Checks everything that can be checked without the database, and returns each
-/// agency's frameworks read from their bundle form.
-fn check(bundle: &Bundle) -> StoreResult<Vec<Vec<StoredFramework>>> {
+/// agency's frameworks and analyses read from their bundle form.
+fn check(bundle: &Bundle) -> StoreResult<Vec<Keyed>> {
     if bundle.format != BUNDLE_FORMAT {
         return Err(StoreError::Invalid(format!(
             "not a Prongsai bundle (format `{}`)",
@@ -125,7 +147,7 @@ fn check(bundle: &Bundle) -> StoreResult<Vec<Vec<StoredFramework>>> {
         .collect()
 }
 
-fn check_agency(path: &str, a: &AgencyBundle) -> StoreResult<Vec<StoredFramework>> {
+fn check_agency(path: &str, a: &AgencyBundle) -> StoreResult<Keyed> {
     let agency = a.agency.id;
     let invalid = |what: String| Err(StoreError::Invalid(format!("{path}.{what}")));
     let mut known = HashSet::new();
@@ -172,12 +194,36 @@ fn check_agency(path: &str, a: &AgencyBundle) -> StoreResult<Vec<StoredFramework
             return invalid(format!("audit_log[{i}]: time finer than a microsecond"));
         }
     }
-    Ok(a.frameworks
-        .iter()
-        .map(|f| StoredFramework {
-            agency_id: agency,
-            fiscal_year: f.fiscal_year,
-            document: f.document.clone(),
-        })
-        .collect())
+    let mut keys = HashSet::new();
+    for (i, an) in a.analyses.iter().enumerate() {
+        if !keys.insert((an.fiscal_year, an.source)) {
+            return invalid(format!(
+                "analyses[{i}]: {}/{} appears twice",
+                an.fiscal_year,
+                an.source.code()
+            ));
+        }
+    }
+    Ok(Keyed {
+        frameworks: a
+            .frameworks
+            .iter()
+            .map(|f| StoredFramework {
+                agency_id: agency,
+                fiscal_year: f.fiscal_year,
+                document: f.document.clone(),
+            })
+            .collect(),
+        analyses: a
+            .analyses
+            .iter()
+            .map(|an| StoredAnalysis {
+                agency_id: agency,
+                fiscal_year: an.fiscal_year,
+                source: an.source,
+                settings: an.settings.clone(),
+                text: an.text.clone(),
+            })
+            .collect(),
+    })
 }

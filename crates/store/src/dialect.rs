@@ -146,6 +146,11 @@ const UNIQUE_KEYS: &[UniqueKey] = &[
         field: "fiscal_year",
     },
     UniqueKey {
+        postgres: "analyses_pkey",
+        sqlite: "analyses.agency_id, analyses.fiscal_year, analyses.source",
+        field: "fiscal_year",
+    },
+    UniqueKey {
         postgres: "audit_log_pkey",
         sqlite: "audit_log.id",
         field: "id",

@@ -51,8 +51,8 @@ impl ItaResultRow {
     }
 }
 
-/// How an ITA result is named in the audit log: `2568/official`.
-fn entity_id(year: i32, source: ResultSource) -> String {
+/// How an ITA result, and its analysis, is named in the audit log: `2568/official`.
+pub(crate) fn entity_id(year: i32, source: ResultSource) -> String {
     format!("{year}/{}", source.code())
 }
 

@@ -8,6 +8,7 @@
 //! transaction as the change. Every query for tenant data filters on `agency_id`.
 
 mod agencies;
+mod analyses;
 mod audit;
 mod bundle;
 mod departments;
@@ -24,4 +25,4 @@ mod users;
 
 pub use error::{StoreError, StoreResult};
 pub use session::Session;
-pub use store::{Actor, Backend, Store, StoredFramework};
+pub use store::{Actor, Backend, Store, StoredAnalysis, StoredFramework};

@@ -7,7 +7,7 @@ use std::path::Path;
 use std::str::FromStr;
 use std::time::Duration;
 
-use prongsai_core::model::{AgencyId, UserId};
+use prongsai_core::model::{AgencyId, ResultSource, UserId};
 use sqlx::migrate::Migrator;
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
@@ -43,6 +43,18 @@ pub struct StoredFramework {
     pub agency_id: AgencyId,
     pub fiscal_year: i32,
     pub document: serde_json::Value,
+}
+
+/// The ITA analysis text of one result (agency, fiscal year, source) as the user
+/// edited it, with the settings it was generated with. Both are kept as JSON
+/// exactly as given; the store does not interpret them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoredAnalysis {
+    pub agency_id: AgencyId,
+    pub fiscal_year: i32,
+    pub source: ResultSource,
+    pub settings: serde_json::Value,
+    pub text: serde_json::Value,
 }
 
 /// The repository over one connection pool. Cloning is cheap and shares the pool.

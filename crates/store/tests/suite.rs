@@ -19,7 +19,7 @@ use prongsai_core::model::{
     Agency, AgencyId, AgencyKind, AuditAction, Department, DepartmentId, ItaResult, Logo, Official,
     OfficialId, ResultSource, Role, User, UserId,
 };
-use prongsai_store::{Actor, Backend, Session, Store, StoreError, StoredFramework};
+use prongsai_store::{Actor, Backend, Session, Store, StoreError, StoredAnalysis, StoredFramework};
 use serde_json::{Value, json};
 use sqlx::Connection as _;
 use tempfile::TempDir;
@@ -287,6 +287,23 @@ fn framework(agency: AgencyId, year: i32) -> StoredFramework {
     }
 }
 
+fn analysis(agency: AgencyId, year: i32, source: ResultSource) -> StoredAnalysis {
+    StoredAnalysis {
+        agency_id: agency,
+        fiscal_year: year,
+        source,
+        settings: json!({"tone": "formal", "compare_with": year - 1, "charts": true}),
+        text: json!({
+            "zeta": "keys keep their order",
+            "paragraphs": [
+                format!("ผลการประเมิน ITA ปีงบประมาณ พ.ศ. {year}"),
+                "ควรเปิดเผยข้อมูลให้ครบถ้วน",
+            ],
+            "alpha": {"b": 1.5, "a": null},
+        }),
+    }
+}
+
 fn actor(user: &User) -> Actor {
     Actor {
         user_id: Some(user.id),
@@ -333,6 +350,15 @@ async fn seed(store: &Store, code: &str) -> Agency {
     store.save_ita_result(by, &own).await.unwrap();
     store
         .save_framework(by, &framework(a.id, 2568))
+        .await
+        .unwrap();
+    let mut edited = analysis(a.id, 2568, ResultSource::SelfAssessed);
+    store.save_analysis(by, &edited).await.unwrap();
+    edited.text["paragraphs"][1] = json!("แก้ไขโดยผู้ใช้");
+    store.save_analysis(by, &edited).await.unwrap();
+    // The analysis of a result that is no longer entered is kept all the same.
+    store
+        .save_analysis(by, &analysis(a.id, 2566, ResultSource::Official))
         .await
         .unwrap();
 
@@ -688,6 +714,20 @@ async fn tenant_isolation(db: &TestDb) {
     assert!(store.list_ita_results(b.id).await.unwrap().is_empty());
     assert!(store.list_frameworks(b.id).await.unwrap().is_empty());
     assert_eq!(store.get_framework(b.id, 2568).await.unwrap(), None);
+    assert!(store.list_analyses(b.id).await.unwrap().is_empty());
+    for (year, source) in [
+        (2568, ResultSource::SelfAssessed),
+        (2566, ResultSource::Official),
+    ] {
+        assert!(
+            store
+                .get_analysis(a.id, year, source)
+                .await
+                .unwrap()
+                .is_some()
+        );
+        assert_eq!(store.get_analysis(b.id, year, source).await.unwrap(), None);
+    }
     let b_audit = store.list_audit(b.id, 100).await.unwrap();
     assert_eq!(b_audit.len(), 1, "only B's own creation");
 
@@ -748,6 +788,21 @@ async fn tenant_isolation(db: &TestDb) {
     );
     assert_eq!(store.get_user(a_user.id).await.unwrap(), Some(a_user));
     assert_eq!(store.list_audit(b.id, 100).await.unwrap(), b_audit);
+
+    // Saving B's analysis under the same key makes B's own row; A's is untouched.
+    let a_analyses = store.list_analyses(a.id).await.unwrap();
+    let mut b_analysis = a_analyses[1].clone();
+    b_analysis.agency_id = b.id;
+    b_analysis.text = json!({"paragraphs": ["ของหน่วยงาน B"]});
+    store.save_analysis(CLI, &b_analysis).await.unwrap();
+    assert_eq!(store.list_analyses(b.id).await.unwrap(), [b_analysis]);
+    assert_eq!(store.list_analyses(a.id).await.unwrap(), a_analyses);
+    let b_log = store.list_audit(b.id, 1).await.unwrap();
+    assert_eq!(
+        (b_log[0].entity.as_str(), b_log[0].action),
+        ("analysis", AuditAction::Create),
+        "a create in B's trail, not an update of A's row"
+    );
 }
 
 async fn conflicts(db: &TestDb) {
@@ -1079,6 +1134,120 @@ async fn frameworks_upsert(db: &TestDb) {
     assert_eq!(log[0].after.as_ref().unwrap()["document"], revised.document);
 }
 
+async fn analyses_upsert(db: &TestDb) {
+    let store = &db.store;
+    let a = agency("ko-lanta-yai");
+    store.create_agency(CLI, &a).await.unwrap();
+    assert_eq!(
+        store
+            .get_analysis(a.id, 2568, ResultSource::Official)
+            .await
+            .unwrap(),
+        None
+    );
+    assert!(store.list_analyses(a.id).await.unwrap().is_empty());
+
+    let own_2568 = analysis(a.id, 2568, ResultSource::SelfAssessed);
+    let official_2568 = analysis(a.id, 2568, ResultSource::Official);
+    let official_2567 = analysis(a.id, 2567, ResultSource::Official);
+    for an in [&own_2568, &official_2568, &official_2567] {
+        store.save_analysis(CLI, an).await.unwrap();
+    }
+    assert_eq!(
+        store.list_analyses(a.id).await.unwrap(),
+        [
+            official_2567.clone(),
+            official_2568.clone(),
+            own_2568.clone()
+        ],
+        "by fiscal year, then source"
+    );
+    // No result is needed: the text is kept apart from the result it explains.
+    assert!(store.list_ita_results(a.id).await.unwrap().is_empty());
+
+    let admin = user(Some(a.id), "admin.lantayai");
+    store.create_user(CLI, &admin).await.unwrap();
+    let mut edited = official_2568.clone();
+    edited.text = json!({"paragraphs": ["ข้อความที่ผู้ใช้แก้ไข"], "edited": true});
+    edited.settings["tone"] = json!("plain");
+    store.save_analysis(actor(&admin), &edited).await.unwrap();
+    assert_eq!(
+        store
+            .get_analysis(a.id, 2568, ResultSource::Official)
+            .await
+            .unwrap(),
+        Some(edited.clone())
+    );
+    assert_eq!(
+        store
+            .get_analysis(a.id, 2568, ResultSource::SelfAssessed)
+            .await
+            .unwrap(),
+        Some(own_2568.clone()),
+        "the other source of the same year is untouched"
+    );
+    assert_eq!(
+        store
+            .get_analysis(a.id, 2569, ResultSource::Official)
+            .await
+            .unwrap(),
+        None
+    );
+    assert_eq!(store.list_analyses(a.id).await.unwrap().len(), 3);
+
+    // JSON keeps its key order exactly.
+    let listed = store.list_analyses(a.id).await.unwrap();
+    assert_eq!(
+        serde_json::to_string(&listed[0].text).unwrap(),
+        serde_json::to_string(&official_2567.text).unwrap()
+    );
+    assert_eq!(
+        serde_json::to_string(&listed[0].settings).unwrap(),
+        serde_json::to_string(&official_2567.settings).unwrap()
+    );
+
+    let log = store.list_audit(a.id, 3).await.unwrap();
+    let update = &log[0];
+    assert_eq!(
+        (
+            update.entity.as_str(),
+            update.entity_id.as_str(),
+            update.action
+        ),
+        ("analysis", "2568/official", AuditAction::Update)
+    );
+    assert_eq!(update.user_id, Some(admin.id));
+    let image = |an: &StoredAnalysis| {
+        json!({
+            "agency_id": an.agency_id,
+            "fiscal_year": an.fiscal_year,
+            "source": an.source,
+            "settings": an.settings,
+            "text": an.text,
+        })
+    };
+    assert_eq!(update.before, Some(image(&official_2568)));
+    assert_eq!(update.after, Some(image(&edited)));
+    let create = &log[2];
+    assert_eq!(
+        (
+            create.entity.as_str(),
+            create.entity_id.as_str(),
+            create.action
+        ),
+        ("analysis", "2567/official", AuditAction::Create)
+    );
+    assert_eq!(create.before, None);
+    assert_eq!(create.after, Some(image(&official_2567)));
+
+    let stray = analysis(AgencyId::new(), 2568, ResultSource::Official);
+    assert!(matches!(
+        store.save_analysis(CLI, &stray).await,
+        Err(StoreError::Invalid(_))
+    ));
+    assert_eq!(store.list_audit(a.id, 100).await.unwrap().len(), 6);
+}
+
 async fn export_import_round_trip(db: &TestDb) {
     let a = seed(&db.store, "lanta").await;
     // A neighbour whose rows must stay out of the bundle.
@@ -1089,7 +1258,23 @@ async fn export_import_round_trip(db: &TestDb) {
     assert_eq!(exported.users.len(), 2);
     assert_eq!(exported.ita_results.len(), 2);
     assert_eq!(exported.frameworks.len(), 1);
-    assert_eq!(exported.audit_log.len(), 15);
+    let keys: Vec<_> = exported
+        .analyses
+        .iter()
+        .map(|an| (an.fiscal_year, an.source))
+        .collect();
+    assert_eq!(
+        keys,
+        [
+            (2566, ResultSource::Official),
+            (2568, ResultSource::SelfAssessed)
+        ]
+    );
+    assert_eq!(
+        exported.analyses[1].text["paragraphs"][1],
+        json!("แก้ไขโดยผู้ใช้")
+    );
+    assert_eq!(exported.audit_log.len(), 18);
     assert_eq!(
         json_text(&exported),
         json_text(&db.store.export_agency(a.id).await.unwrap()),
@@ -1127,6 +1312,40 @@ async fn export_import_round_trip(db: &TestDb) {
     assert_eq!(
         json_text(&target.store.export_agency(a.id).await.unwrap()),
         json_text(&exported)
+    );
+    assert_eq!(
+        target.store.list_analyses(a.id).await.unwrap(),
+        db.store.list_analyses(a.id).await.unwrap()
+    );
+
+    // A version 1 bundle written before analyses existed has no such field; it
+    // still reads, and imports as an agency without analyses.
+    let mut older = serde_json::to_value(&bundle).unwrap();
+    assert!(
+        older["agencies"][0]
+            .as_object_mut()
+            .unwrap()
+            .remove("analyses")
+            .is_some()
+    );
+    let older: Bundle = serde_json::from_value(older).unwrap();
+    assert_eq!(older.version, 1);
+    assert!(older.agencies[0].analyses.is_empty());
+    let elsewhere = db.fresh().await;
+    elsewhere.store.import_bundle(&older).await.unwrap();
+    assert!(
+        elsewhere
+            .store
+            .list_analyses(a.id)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    let mut without = exported.clone();
+    without.analyses.clear();
+    assert_eq!(
+        json_text(&elsewhere.store.export_agency(a.id).await.unwrap()),
+        json_text(&without)
     );
 }
 
@@ -1196,6 +1415,18 @@ async fn invalid_bundle_rejected_whole(db: &TestDb) {
             .import_bundle(&Bundle::new(vec![first.clone(), framework_twice]))
             .await
             .is_err()
+    );
+    nothing_written().await;
+    let mut analysis_twice = second.clone();
+    analysis_twice
+        .analyses
+        .push(analysis_twice.analyses[1].clone());
+    let result = store
+        .import_bundle(&Bundle::new(vec![first.clone(), analysis_twice]))
+        .await;
+    assert!(
+        matches!(result, Err(StoreError::Invalid(ref m)) if m == "agencies[1].analyses[2]: 2568/self_assessed appears twice"),
+        "{result:?}"
     );
     nothing_written().await;
     let mut shouting = second.clone();
@@ -1281,9 +1512,12 @@ async fn concurrent_writes(db: &TestDb) {
         let mut renumbered = shared.clone();
         renumbered.sort_order = i;
         let extra = department(a.id, &format!("กองที่ {i:02}"), i);
+        let mut text = analysis(a.id, 2568, ResultSource::SelfAssessed);
+        text.text = json!({"paragraphs": [format!("ฉบับที่ {i}")]});
         tasks.spawn(async move {
             start.wait().await;
             store.save_ita_result(CLI, &result).await?;
+            store.save_analysis(CLI, &text).await?;
             store.update_department(CLI, &renumbered).await?;
             store.create_department(CLI, &extra).await
         });
@@ -1295,25 +1529,31 @@ async fn concurrent_writes(db: &TestDb) {
 
     let mut log = store.list_audit(a.id, 1000).await.unwrap();
     log.reverse();
-    let saves: Vec<_> = log
-        .iter()
-        .filter(|e| e.entity == "ita_result")
-        .map(|e| e.action)
-        .collect();
-    assert_eq!(saves.len(), 12);
-    assert_eq!(saves[0], AuditAction::Create);
-    assert!(saves[1..].iter().all(|&s| s == AuditAction::Update));
+    for entity in ["ita_result", "analysis"] {
+        let saves: Vec<_> = log
+            .iter()
+            .filter(|e| e.entity == entity)
+            .map(|e| e.action)
+            .collect();
+        assert_eq!(saves.len(), 12, "{entity}");
+        assert_eq!(saves[0], AuditAction::Create, "{entity}");
+        assert!(
+            saves[1..].iter().all(|&s| s == AuditAction::Update),
+            "{entity}"
+        );
+    }
     // Every before-image is what the previous change left: the chain is unbroken.
     let shared_id = shared.id.to_string();
     for (entity, id) in [
         ("ita_result", "2568/self_assessed"),
+        ("analysis", "2568/self_assessed"),
         ("department", &shared_id),
     ] {
         let chain: Vec<_> = log
             .iter()
             .filter(|e| e.entity == entity && e.entity_id == id)
             .collect();
-        assert_eq!(chain.len(), 13 - usize::from(entity == "ita_result"));
+        assert_eq!(chain.len(), 13 - usize::from(entity != "department"));
         for pair in chain.windows(2) {
             assert_eq!(pair[1].before, pair[0].after, "{entity} chain");
         }
@@ -1327,6 +1567,7 @@ async fn tenant_tables_lead_with_agency_id(db: &TestDb) {
         names,
         BTreeSet::from([
             "agencies",
+            "analyses",
             "audit_log",
             "departments",
             "frameworks",
@@ -1398,6 +1639,7 @@ on_both_backends!(
     sessions,
     ita_results_upsert,
     frameworks_upsert,
+    analyses_upsert,
     export_import_round_trip,
     invalid_bundle_rejected_whole,
     concurrent_writes,

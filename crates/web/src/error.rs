@@ -26,6 +26,10 @@ pub enum AppError {
     /// The request itself is malformed (not a form a page of ours sends).
     #[error("bad request: {0}")]
     BadRequest(String),
+    /// The request is understood but the data cannot be used; the Thai reason is
+    /// safe to show (e.g. "ไม่มีกรอบการประเมินของปีงบประมาณ 2570").
+    #[error("unprocessable: {0}")]
+    Unprocessable(String),
     #[error(transparent)]
     Store(#[from] StoreError),
     #[error("{0}")]
@@ -61,6 +65,13 @@ impl IntoResponse for AppError {
                     "คำขอไม่ถูกต้อง",
                     "ข้อมูลที่ส่งมาไม่อยู่ในรูปแบบที่ระบบรับได้",
                 )
+            }
+            Self::Unprocessable(reason) => {
+                return crate::render::error_page(
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                    "ยังทำรายการนี้ไม่ได้",
+                    reason,
+                );
             }
             Self::Store(StoreError::Conflict { .. } | StoreError::InUse { .. }) => (
                 StatusCode::CONFLICT,

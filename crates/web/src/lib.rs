@@ -13,6 +13,7 @@ mod pages;
 mod render;
 mod router;
 mod security;
+pub mod services;
 mod state;
 
 pub use auth::password::hash_password;

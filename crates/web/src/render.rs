@@ -67,6 +67,7 @@ const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../templates/framework_derive.html"),
     ),
     ("ita_view.html", include_str!("../templates/ita_view.html")),
+    ("analysis.html", include_str!("../templates/analysis.html")),
 ];
 
 /// The compiled templates.

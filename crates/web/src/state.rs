@@ -15,6 +15,8 @@ pub struct AppState {
     pub(crate) config: Arc<WebConfig>,
     pub(crate) templates: Arc<Templates>,
     pub(crate) throttle: Arc<LoginThrottle>,
+    /// PDF rendering, bounded by the number of cores and run off the executor.
+    pub(crate) renderer: prongsai_docs::Renderer,
 }
 
 impl AppState {
@@ -27,6 +29,8 @@ impl AppState {
             config: Arc::new(config),
             templates: Arc::new(Templates::new()),
             throttle: Arc::new(throttle),
+            renderer: prongsai_docs::Renderer::new()
+                .expect("the fonts compiled into the binary load"),
         }
     }
 

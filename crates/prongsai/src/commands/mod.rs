@@ -6,6 +6,7 @@ pub(crate) mod accounts;
 mod agencies;
 mod bundle;
 mod ita;
+mod render;
 mod server;
 
 use std::fmt;
@@ -100,6 +101,7 @@ pub(crate) async fn run(cli: Cli) -> Result<(), CliError> {
         Command::Agency(cmd) => agencies::run(&config, cmd).await,
         Command::User(cmd) => accounts::run(&config, cmd).await,
         Command::Ita(cmd) => ita::run(cmd),
+        Command::Render(args) => render::run(&config, args).await,
         Command::Export(args) => bundle::export(&config, args).await,
         Command::Import(args) => bundle::import(&config, args).await,
     }

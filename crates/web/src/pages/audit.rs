@@ -76,7 +76,8 @@ fn entity_label(entity: &str) -> &str {
 
 /// "22 พฤศจิกายน 2569 เวลา 14:05 น." in Thailand time (UTC+7).
 fn format_time(at: DateTime<Utc>, thai_digits: bool) -> String {
-    let offset = FixedOffset::east_opt(7 * 3600).expect("UTC+7 is a valid offset");
+    let offset = FixedOffset::east_opt(prongsai_core::thai::calendar::THAILAND_UTC_OFFSET_SECONDS)
+        .expect("seven hours is a valid offset");
     let local = at.with_timezone(&offset);
     let time = digits_for(&local.format("%H:%M").to_string(), thai_digits);
     format!(

@@ -5,8 +5,8 @@ use axum::Router;
 use axum::extract::State;
 use axum::response::Html;
 use axum::routing::get;
-use chrono::{FixedOffset, Utc};
 use minijinja::context;
+use prongsai_core::thai::calendar::today_in_thailand;
 use prongsai_core::thai::fiscal::current_round;
 
 use super::ita_summary::{catalog_for, chart_bars, summarize};
@@ -18,12 +18,6 @@ use crate::state::AppState;
 
 pub(crate) fn routes() -> Router<AppState> {
     Router::new().route("/", get(dashboard))
-}
-
-/// Today's date in Thailand (UTC+7), which decides the fiscal year and round.
-pub(crate) fn today_in_thailand() -> chrono::NaiveDate {
-    let offset = FixedOffset::east_opt(7 * 3600).expect("UTC+7 is a valid offset");
-    Utc::now().with_timezone(&offset).date_naive()
 }
 
 async fn dashboard(State(state): State<AppState>, user: CurrentUser) -> AppResult<Html<String>> {

@@ -27,7 +27,6 @@ use prongsai_core::validation::ValidationErrors;
 use serde::{Deserialize, Serialize};
 
 use super::Notice;
-use super::dashboard::today_in_thailand;
 use super::ita_summary::{ResultSummary, catalog_for, summarize};
 use crate::auth::CurrentUser;
 use crate::auth::csrf::ProtectedForm;
@@ -35,6 +34,7 @@ use crate::error::{AppError, AppResult};
 use crate::forms::{FormState, optional};
 use crate::render::PageContext;
 use crate::state::AppState;
+use prongsai_core::thai::calendar::today_in_thailand;
 
 pub(crate) fn routes() -> Router<AppState> {
     Router::new()
@@ -51,7 +51,7 @@ const MAX_RATING_CHARS: usize = 50;
 const MAX_NOTE_CHARS: usize = 2000;
 
 /// The year and source in a result's address; anything else is a missing page.
-fn parse_key(year: &str, source: &str) -> AppResult<(i32, ResultSource)> {
+pub(crate) fn parse_key(year: &str, source: &str) -> AppResult<(i32, ResultSource)> {
     let year = to_arabic_digits(year)
         .parse()
         .map_err(|_| AppError::NotFound)?;

@@ -5,6 +5,7 @@ use axum::Router;
 use crate::state::AppState;
 
 mod agency;
+mod analysis;
 mod audit;
 mod dashboard;
 mod departments;
@@ -24,6 +25,7 @@ pub(crate) fn routes() -> Router<AppState> {
         .merge(users::routes())
         .merge(audit::routes())
         .merge(ita::routes())
+        .merge(analysis::routes())
         .merge(frameworks::routes())
 }
 

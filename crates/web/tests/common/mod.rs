@@ -2,6 +2,11 @@
 //! with `tower::ServiceExt::oneshot`, with two agencies so that every test can
 //! check that one never sees the other.
 
+#![allow(
+    dead_code,
+    reason = "every test crate includes this harness and uses a different part of it"
+)]
+
 use axum::Router;
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};

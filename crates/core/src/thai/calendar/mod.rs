@@ -71,6 +71,18 @@ pub const MONTHS_ABBR: [&str; 12] = [
     "ธ.ค.",
 ];
 
+/// Thailand's offset from UTC: seven hours, no daylight saving.
+pub const THAILAND_UTC_OFFSET_SECONDS: i32 = 7 * 3600;
+
+/// Today's date in Thailand, which decides fiscal years, rounds and the dates
+/// printed on documents wherever the server runs.
+#[must_use]
+pub fn today_in_thailand() -> NaiveDate {
+    let offset = chrono::FixedOffset::east_opt(THAILAND_UTC_OFFSET_SECONDS)
+        .expect("seven hours is a valid offset");
+    chrono::Utc::now().with_timezone(&offset).date_naive()
+}
+
 /// The Buddhist-era year of a common-era year: `be_year(2026)` is 2569.
 #[must_use]
 pub const fn be_year(ce: i32) -> i32 {

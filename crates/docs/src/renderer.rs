@@ -1,0 +1,91 @@
+//! Rendering PDFs without stalling the async server.
+//!
+//! A Typst compile is a fraction of a second of pure CPU work, so it runs on
+//! tokio's blocking pool, and a semaphore sized to the available cores keeps a
+//! burst of export requests from oversubscribing the machine (the rest wait
+//! their turn instead of all slowing down together). The [`Renderer`] is cheap
+//! to clone and shares one engine: fonts, standard library and Typst's
+//! memoisation cache stay warm across requests.
+
+use std::num::NonZeroUsize;
+use std::sync::Arc;
+
+use serde::Serialize;
+use tokio::sync::Semaphore;
+
+use crate::error::DocsError;
+use crate::typst_engine::Engine;
+
+/// The document templates the engine can render.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Template {
+    /// การวิเคราะห์ผลการประเมิน ITA; data: [`crate::AnalysisDocument`].
+    Analysis,
+}
+
+impl Template {
+    fn source(self) -> &'static str {
+        match self {
+            Self::Analysis => include_str!("../templates/analysis.typ"),
+        }
+    }
+}
+
+/// Renders templates to PDF. Clone it freely; clones share the engine and the
+/// concurrency limit.
+#[derive(Debug, Clone)]
+pub struct Renderer {
+    engine: Arc<Engine>,
+    permits: Arc<Semaphore>,
+}
+
+impl Renderer {
+    /// A renderer that compiles at most as many documents at once as there are
+    /// cores.
+    pub fn new() -> Result<Self, DocsError> {
+        let cores = std::thread::available_parallelism().map_or(1, NonZeroUsize::get);
+        Self::with_max_concurrent(cores)
+    }
+
+    /// A renderer that compiles at most `max_concurrent` documents at once (at
+    /// least one).
+    pub fn with_max_concurrent(max_concurrent: usize) -> Result<Self, DocsError> {
+        Ok(Self {
+            engine: Arc::new(Engine::new()?),
+            permits: Arc::new(Semaphore::new(max_concurrent.max(1))),
+        })
+    }
+
+    /// Renders `template` with `data` on the blocking pool, waiting for a free
+    /// slot first.
+    pub async fn render_pdf<T>(&self, template: Template, data: &T) -> Result<Vec<u8>, DocsError>
+    where
+        T: Serialize + ?Sized,
+    {
+        let json = serde_json::to_vec(data)?;
+        let permit = Arc::clone(&self.permits)
+            .acquire_owned()
+            .await
+            .map_err(|err| DocsError::Worker(err.to_string()))?;
+        let engine = Arc::clone(&self.engine);
+        tokio::task::spawn_blocking(move || {
+            let result = engine.pdf(template.source(), json);
+            drop(permit);
+            result
+        })
+        .await
+        .map_err(|err| DocsError::Worker(err.to_string()))?
+    }
+
+    /// Renders on the calling thread, for code that is already off the async
+    /// executor (command-line tools, benchmarks). It does not take a slot of
+    /// the concurrency limit.
+    pub fn render_pdf_blocking<T>(&self, template: Template, data: &T) -> Result<Vec<u8>, DocsError>
+    where
+        T: Serialize + ?Sized,
+    {
+        let json = serde_json::to_vec(data)?;
+        self.engine.pdf(template.source(), json)
+    }
+}

@@ -1,0 +1,268 @@
+//! Every call into Typst lives here.
+//!
+//! Typst is used as a library, and its Rust API changes between minor releases
+//! (0.14 → 0.15 moved the document type and changed file ids and virtual paths),
+//! so the version is pinned exactly and this module is the only one that has to
+//! change on an upgrade. The rest of the crate sees [`Engine::pdf`]: a template's
+//! source and its data as JSON in, PDF bytes or a [`DocsError`] out.
+//!
+//! The engine's world is closed: the embedded Sarabun fonts, the standard library,
+//! the shared `official.typ`, the document's main template and `data.json`, all
+//! at fixed virtual paths. Typst interns every file id forever (at most 65,535 of
+//! them), so nothing request-specific ever becomes a path. It has no clock, no
+//! packages and no access to the file system. Any warning fails the compile: the
+//! important one is "unknown font family", after which Typst would silently fall
+//! back to another font.
+
+use std::fmt;
+use std::path::PathBuf;
+
+use typst::diag::{FileError, FileResult, SourceDiagnostic, Warned};
+use typst::foundations::{Bytes, Datetime, Duration};
+use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
+use typst::text::{Font, FontBook};
+use typst::utils::LazyHash;
+use typst::{Library, LibraryExt, World, WorldExt};
+use typst_layout::PagedDocument;
+use typst_pdf::PdfOptions;
+
+use crate::error::DocsError;
+use crate::fonts::FONT_FILES;
+
+/// The shared layout every document template imports.
+const OFFICIAL_TEMPLATE: &str = include_str!("../templates/official.typ");
+
+/// Memoised results unused for this many compiles are dropped from comemo's
+/// process-wide cache. Zero would throw away the warm speed (fonts, the shared
+/// template); keeping everything would let the cache grow without bound.
+const CACHE_MAX_AGE: usize = 10;
+
+/// Diagnostic text Typst uses when a template asks for a family it does not know.
+const UNKNOWN_FONT_PREFIX: &str = "unknown font family: ";
+
+/// The fixed virtual files of every compile.
+#[derive(Clone, Copy)]
+struct Paths {
+    main: FileId,
+    official: FileId,
+    data: FileId,
+}
+
+impl Paths {
+    fn new() -> Result<Self, DocsError> {
+        Ok(Self {
+            main: file_id("/main.typ")?,
+            official: file_id("/official.typ")?,
+            data: file_id("/data.json")?,
+        })
+    }
+}
+
+fn file_id(path: &str) -> Result<FileId, DocsError> {
+    let vpath = VirtualPath::new(path).map_err(|err| DocsError::Template {
+        details: format!("{path}: {err}"),
+    })?;
+    Ok(RootedPath::new(VirtualRoot::Project, vpath).intern())
+}
+
+/// What all compiles share: the library, the fonts and the shared template.
+pub(crate) struct Engine {
+    library: LazyHash<Library>,
+    book: LazyHash<FontBook>,
+    fonts: Vec<Font>,
+    official: Source,
+    paths: Paths,
+}
+
+impl fmt::Debug for Engine {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Engine")
+            .field("fonts", &self.fonts.len())
+            .finish_non_exhaustive()
+    }
+}
+
+impl Engine {
+    /// Loads the embedded fonts and builds the standard library.
+    pub(crate) fn new() -> Result<Self, DocsError> {
+        let mut fonts = Vec::with_capacity(FONT_FILES.len());
+        for (file, data) in FONT_FILES {
+            let font = Font::new(Bytes::new(data), 0).ok_or(DocsError::Font { file })?;
+            fonts.push(font);
+        }
+        let paths = Paths::new()?;
+        Ok(Self {
+            library: LazyHash::new(Library::default()),
+            book: LazyHash::new(FontBook::from_fonts(&fonts)),
+            official: Source::new(paths.official, OFFICIAL_TEMPLATE.to_owned()),
+            fonts,
+            paths,
+        })
+    }
+
+    /// Compiles `main` (a template's source) with `data` as `data.json` into a
+    /// PDF. Blocking and CPU-heavy: call it from a blocking thread.
+    pub(crate) fn pdf(&self, main: &str, data: Vec<u8>) -> Result<Vec<u8>, DocsError> {
+        let job = Job {
+            engine: self,
+            main: Source::new(self.paths.main, main.to_owned()),
+            data: Bytes::new(data),
+        };
+        let result = job.compile();
+        typst::comemo::evict(CACHE_MAX_AGE);
+        result
+    }
+}
+
+/// One compile: the shared engine plus this document's template and data.
+struct Job<'a> {
+    engine: &'a Engine,
+    main: Source,
+    data: Bytes,
+}
+
+impl Job<'_> {
+    fn compile(&self) -> Result<Vec<u8>, DocsError> {
+        let Warned { output, warnings } = typst::compile::<PagedDocument>(self);
+        let document = output.map_err(|errors| self.failure(&errors))?;
+        if !warnings.is_empty() {
+            return Err(self.failure(&warnings));
+        }
+        let options = PdfOptions {
+            creator: typst::foundations::Smart::Custom(Some("Prongsai".to_owned())),
+            ..PdfOptions::default()
+        };
+        typst_pdf::pdf(&document, &options).map_err(|errors| self.failure(&errors))
+    }
+
+    /// Turns diagnostics into one error; an unknown font gets its own variant.
+    fn failure(&self, diagnostics: &[SourceDiagnostic]) -> DocsError {
+        if let Some(family) = diagnostics
+            .iter()
+            .find_map(|diag| diag.message.strip_prefix(UNKNOWN_FONT_PREFIX))
+        {
+            return DocsError::UnknownFont {
+                family: family.to_owned(),
+            };
+        }
+        let details = diagnostics
+            .iter()
+            .map(|diag| self.describe(diag))
+            .collect::<Vec<_>>()
+            .join("\n");
+        DocsError::Template { details }
+    }
+
+    /// "official.typ:12: message (hint: …)", or the bare message without a span.
+    fn describe(&self, diag: &SourceDiagnostic) -> String {
+        let mut text = String::new();
+        if let Some(id) = diag.span.id()
+            && let Some(range) = self.range(diag.span)
+            && let Ok(source) = self.source(id)
+            && let Some(line) = source.lines().byte_to_line(range.start)
+        {
+            let name = id.vpath().file_name().unwrap_or_default();
+            text.push_str(&format!("{name}:{}: ", line + 1));
+        }
+        text.push_str(&diag.message);
+        for hint in &diag.hints {
+            text.push_str(&format!(" (hint: {})", hint.v));
+        }
+        text
+    }
+
+    fn not_found(id: FileId) -> FileError {
+        FileError::NotFound(PathBuf::from(id.vpath().get_with_slash()))
+    }
+}
+
+impl World for Job<'_> {
+    fn library(&self) -> &LazyHash<Library> {
+        &self.engine.library
+    }
+
+    fn book(&self) -> &LazyHash<FontBook> {
+        &self.engine.book
+    }
+
+    fn main(&self) -> FileId {
+        self.engine.paths.main
+    }
+
+    fn source(&self, id: FileId) -> FileResult<Source> {
+        let paths = self.engine.paths;
+        if id == paths.main {
+            Ok(self.main.clone())
+        } else if id == paths.official {
+            Ok(self.engine.official.clone())
+        } else if id == paths.data {
+            Err(FileError::NotSource)
+        } else {
+            Err(Self::not_found(id))
+        }
+    }
+
+    fn file(&self, id: FileId) -> FileResult<Bytes> {
+        if id == self.engine.paths.data {
+            Ok(self.data.clone())
+        } else {
+            let source = self.source(id)?;
+            Ok(Bytes::from_string(source.text().to_owned()))
+        }
+    }
+
+    fn font(&self, index: usize) -> Option<Font> {
+        self.engine.fonts.get(index).cloned()
+    }
+
+    fn today(&self, _offset: Option<Duration>) -> Option<Datetime> {
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_template_asking_for_another_font_fails() {
+        let engine = Engine::new().unwrap();
+        let main = "#set text(font: \"TH SarabunPSK\")\nสวัสดี";
+        match engine.pdf(main, b"{}".to_vec()) {
+            Err(DocsError::UnknownFont { family }) => {
+                assert_eq!(family.to_lowercase(), "th sarabunpsk");
+            }
+            other => panic!("expected UnknownFont, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_template_without_a_font_can_only_get_sarabun() {
+        // Typst does not warn about its default family, but the book holds only
+        // Sarabun, so that is what it falls back to.
+        let engine = Engine::new().unwrap();
+        let pdf = engine.pdf("Hello สวัสดี", b"{}".to_vec()).unwrap();
+        let contains = |needle: &[u8]| pdf.windows(needle.len()).any(|w| w == needle);
+        assert!(contains(b"+Sarabun-Regular"));
+        assert!(!contains(b"Libertinus"));
+    }
+
+    #[test]
+    fn template_errors_name_the_line() {
+        let engine = Engine::new().unwrap();
+        let main = "#import \"official.typ\": *\n#show: official.with()\n#nonsense";
+        let err = engine.pdf(main, b"{}".to_vec()).unwrap_err();
+        let DocsError::Template { details } = err else {
+            panic!("expected a template error, got {err:?}");
+        };
+        assert!(details.starts_with("main.typ:3: "), "{details}");
+    }
+
+    #[test]
+    fn only_fixed_paths_exist() {
+        let engine = Engine::new().unwrap();
+        let main = "#import \"official.typ\": *\n#show: official.with()\n#read(\"/etc/passwd\")";
+        let err = engine.pdf(main, b"{}".to_vec()).unwrap_err();
+        assert!(matches!(err, DocsError::Template { .. }), "{err:?}");
+    }
+}
