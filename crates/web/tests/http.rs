@@ -391,3 +391,17 @@ async fn no_input_a_user_can_type_causes_a_server_error() {
     );
     assert_eq!(app.get(Some(&browser), "/").await.status, StatusCode::OK);
 }
+
+#[tokio::test]
+async fn ita_list_shows_instrument_figures_and_the_total() {
+    let app = TestApp::new().await;
+    let browser = app.login("admin.alpha").await;
+    let page = app.get(Some(&browser), "/ita").await;
+    assert_eq!(page.status, StatusCode::OK);
+    // IIT 90 %, EIT 80 %, OIT 70 % weighted 30/30/40: 27 + 24 + 28 = 79.00.
+    for figure in [
+        "90.00", "80.00", "70.00", "27.00", "24.00", "28.00", "79.00",
+    ] {
+        assert!(page.body.contains(figure), "{figure} missing from the list");
+    }
+}

@@ -27,7 +27,7 @@ use prongsai_core::validation::ValidationErrors;
 use serde::{Deserialize, Serialize};
 
 use super::Notice;
-use super::ita_summary::{ResultSummary, catalog_for, summarize};
+use super::ita_summary::{ResultSummary, catalog_for, summarize_with_report};
 use crate::auth::CurrentUser;
 use crate::auth::csrf::ProtectedForm;
 use crate::error::{AppError, AppResult};
@@ -113,15 +113,13 @@ struct ListRow {
 }
 
 fn list_row(result: &ItaResult, catalog: &Catalog) -> ListRow {
+    let (summary, report) = summarize_with_report(result, catalog);
     let instruments = catalog
         .get(result.fiscal_year)
-        .map(|framework| {
-            let report = ita::score(framework, &result.input).ok();
-            instrument_rows(framework, report.as_ref())
-        })
+        .map(|framework| instrument_rows(framework, report.as_ref()))
         .unwrap_or_default();
     ListRow {
-        summary: summarize(result, catalog),
+        summary,
         instruments,
     }
 }

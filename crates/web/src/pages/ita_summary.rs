@@ -42,6 +42,15 @@ pub(crate) async fn catalog_for(store: &Store, agency: AgencyId) -> AppResult<Ca
 
 /// Scores one stored result.
 pub(crate) fn summarize(result: &ItaResult, catalog: &Catalog) -> ResultSummary {
+    summarize_with_report(result, catalog).0
+}
+
+/// [`summarize`], also returning the score report when the input could be
+/// scored, for pages that show more of it than the summary (scored once).
+pub(crate) fn summarize_with_report(
+    result: &ItaResult,
+    catalog: &Catalog,
+) -> (ResultSummary, Option<ita::ScoreReport>) {
     let mut summary = ResultSummary {
         fiscal_year: result.fiscal_year,
         source: result.source.code(),
@@ -51,6 +60,7 @@ pub(crate) fn summarize(result: &ItaResult, catalog: &Catalog) -> ResultSummary 
         draft: false,
         problem: None,
     };
+    let mut scored = None;
     match catalog.get(result.fiscal_year) {
         Some(framework) => {
             summary.draft = framework.is_draft();
@@ -62,8 +72,9 @@ pub(crate) fn summarize(result: &ItaResult, catalog: &Catalog) -> ResultSummary 
                     Ok(report) => {
                         if report.total.is_some() {
                             summary.total = report.total;
-                            summary.rating = report.rating;
+                            summary.rating.clone_from(&report.rating);
                         }
+                        scored = Some(report);
                     }
                     Err(e) => summary.problem = Some(e.to_string()),
                 }
@@ -76,7 +87,7 @@ pub(crate) fn summarize(result: &ItaResult, catalog: &Catalog) -> ResultSummary 
             ));
         }
     }
-    summary
+    (summary, scored)
 }
 
 /// One bar per fiscal year: the official result where there is one, else the
