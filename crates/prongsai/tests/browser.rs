@@ -314,12 +314,7 @@ async fn administrator_uses_dashboard_and_forms_in_chromium() {
     assert!(bar.text().await.unwrap().contains("๙๔.๑๕"));
 
     // Logout returns to the login page; the dashboard needs a login again.
-    c.find(Locator::Css("header form button"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    click_and_wait(&c, "header form button").await;
     assert_eq!(c.current_url().await.unwrap().path(), "/login");
     c.goto(&format!("{base}/")).await.unwrap();
     assert_eq!(c.current_url().await.unwrap().path(), "/login");
