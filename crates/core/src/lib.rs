@@ -8,6 +8,7 @@
 pub mod analysis;
 pub mod bundle;
 pub mod ita;
+pub mod measures;
 pub mod model;
 pub mod thai;
 pub mod validation;

@@ -72,3 +72,15 @@ typed_id!(
     /// One row of the audit log.
     AuditId
 );
+typed_id!(
+    /// A topic (ประเด็น) of a fiscal year's measure plan.
+    TopicId
+);
+typed_id!(
+    /// An integrity measure (มาตรการ) of a fiscal year's plan.
+    MeasureId
+);
+typed_id!(
+    /// An uploaded evidence file of a measure's progress.
+    EvidenceFileId
+);

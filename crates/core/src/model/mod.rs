@@ -10,5 +10,8 @@ mod ita_result;
 pub use account::{Role, User, normalize_username};
 pub use agency::{Agency, AgencyKind, Department, Logo, Official};
 pub use audit::{AuditAction, AuditEntry};
-pub use ids::{AgencyId, AuditId, DepartmentId, IdParseError, OfficialId, UserId};
+pub use ids::{
+    AgencyId, AuditId, DepartmentId, EvidenceFileId, IdParseError, MeasureId, OfficialId, TopicId,
+    UserId,
+};
 pub use ita_result::{ItaResult, ResultSource};
