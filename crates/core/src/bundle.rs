@@ -3,6 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::measures::{EvidenceFile, Measure, PlanMemo, Progress, RoundApproval, Topic};
 use crate::model::{Agency, AuditEntry, Department, ItaResult, Official, ResultSource, User};
 
 /// The `format` field every bundle carries, so a stray JSON file is rejected early.
@@ -49,6 +50,24 @@ pub struct AgencyBundle {
     /// it existed still reads as version 1 (an agency with no edited analyses).
     #[serde(default)]
     pub analyses: Vec<BundledAnalysis>,
+    /// The measures cycle, each list added like `analyses` (empty when absent, so
+    /// older version 1 bundles still read). Topics and measures by id; progress by
+    /// measure id then round; approvals by fiscal year then round; memos by fiscal
+    /// year.
+    #[serde(default)]
+    pub topics: Vec<Topic>,
+    #[serde(default)]
+    pub measures: Vec<Measure>,
+    #[serde(default)]
+    pub progress: Vec<Progress>,
+    /// The rows of uploaded evidence, by id. The files' bytes are not in the
+    /// bundle: they live under the data directory and are copied with it.
+    #[serde(default)]
+    pub evidence_files: Vec<EvidenceFile>,
+    #[serde(default)]
+    pub round_approvals: Vec<RoundApproval>,
+    #[serde(default)]
+    pub plan_memos: Vec<PlanMemo>,
     pub audit_log: Vec<AuditEntry>,
 }
 

@@ -149,7 +149,17 @@ pub fn render_analysis_pdf_blocking(
 
 /// The analysis as a Word document with the same content as the PDF.
 pub fn render_analysis_docx(document: &AnalysisDocument) -> Result<Vec<u8>, DocsError> {
-    let mut builder = DocxBuilder::new(document.thai_digits);
+    analysis_docx_blocks(DocxBuilder::new(document.thai_digits), document)
+        .end_aligned(&format!("จัดทำเมื่อ {}", document.generated_on))
+        .build()
+}
+
+/// The analysis as DOCX blocks appended to `builder`: the analysis document
+/// itself, and the first part of the measures document.
+pub(crate) fn analysis_docx_blocks(
+    mut builder: DocxBuilder,
+    document: &AnalysisDocument,
+) -> DocxBuilder {
     if let Some(warning) = &document.draft_warning {
         builder = builder.notice(DRAFT_LABEL, warning);
     }
@@ -260,8 +270,6 @@ pub fn render_analysis_docx(document: &AnalysisDocument) -> Result<Vec<u8>, Docs
         builder = builder.paragraph(paragraph);
     }
     builder
-        .end_aligned(&format!("จัดทำเมื่อ {}", document.generated_on))
-        .build()
 }
 
 /// The ranked indicator table as an Excel workbook, scores as numbers.

@@ -15,7 +15,9 @@ mod csv;
 mod docx;
 mod error;
 mod fonts;
+mod plan_documents;
 mod renderer;
+mod reports;
 mod typst_engine;
 mod xlsx;
 
@@ -27,5 +29,17 @@ pub use csv::{UTF8_BOM, csv_with_bom};
 pub use docx::{CellAlign, Column, DocxBuilder};
 pub use error::DocsError;
 pub use fonts::{BODY_SIZE_PT, FONT_FAMILY};
+pub use plan_documents::{
+    Acknowledgement, MeasureGroup, MeasureRow, MeasuresDocument, MemoDocument,
+    render_measures_docx, render_measures_pdf, render_measures_pdf_blocking, render_measures_xlsx,
+    render_memo_docx, render_memo_pdf, render_memo_pdf_blocking,
+};
 pub use renderer::{Renderer, Template};
+pub use reports::{
+    AnnualReportDocument, AnnualReportLink, AnnualReportRow, AnnualReportTopic,
+    HalfYearReportDocument, HalfYearReportGroup, HalfYearReportRow, render_annual_report_docx,
+    render_annual_report_pdf, render_annual_report_pdf_blocking, render_annual_report_xlsx,
+    render_half_year_report_docx, render_half_year_report_pdf,
+    render_half_year_report_pdf_blocking, render_half_year_report_xlsx,
+};
 pub use xlsx::{XlsxCell, XlsxColumn, parse_number, table_xlsx};

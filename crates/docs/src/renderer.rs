@@ -22,12 +22,28 @@ use crate::typst_engine::Engine;
 pub enum Template {
     /// การวิเคราะห์ผลการประเมิน ITA; data: [`crate::AnalysisDocument`].
     Analysis,
+    /// รายงานผลการดำเนินการประจำปี; data: [`crate::AnnualReportDocument`].
+    AnnualReport,
+    /// รายงานการดำเนินการตามมาตรการ รอบ ๖ หรือ ๑๒ เดือน; data: [`crate::HalfYearReportDocument`].
+    HalfYearReport,
+    /// มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน; data: [`crate::MeasuresDocument`].
+    Measures,
+    /// บันทึกข้อความ ส่งมาตรการให้ส่วนราชการ; data: [`crate::MemoDocument`].
+    Memo,
 }
 
 impl Template {
     fn source(self) -> &'static str {
         match self {
             Self::Analysis => include_str!("../templates/analysis.typ"),
+            Self::AnnualReport => include_str!("../templates/annual_report.typ"),
+            Self::HalfYearReport => include_str!("../templates/half_year_report.typ"),
+            // Appended to analysis.typ, whose `analysis-body` it prints first.
+            Self::Measures => concat!(
+                include_str!("../templates/analysis.typ"),
+                include_str!("../templates/measures.typ")
+            ),
+            Self::Memo => include_str!("../templates/memo.typ"),
         }
     }
 }

@@ -7,31 +7,6 @@ mod common;
 use common::*;
 use prongsai_docs::{AnalysisDocument, render_analysis_docx, render_analysis_xlsx};
 
-/// The text of `word/document.xml`: every `w:t`, in order, unescaped.
-fn docx_text(docx: &[u8]) -> String {
-    let xml = zip_entry(docx, "word/document.xml");
-    let mut text = String::new();
-    let mut rest = xml.as_str();
-    while let Some(start) = rest.find("<w:t") {
-        rest = &rest[start + 4..];
-        // `<w:t>` or `<w:t xml:space="preserve">`, not `<w:tbl>`, `<w:tc>`, …
-        if !(rest.starts_with('>') || rest.starts_with(' ')) {
-            continue;
-        }
-        let open_end = rest.find('>').unwrap();
-        rest = &rest[open_end + 1..];
-        let close = rest.find("</w:t>").unwrap();
-        text.push_str(&rest[..close]);
-        text.push('\n');
-        rest = &rest[close..];
-    }
-    text.replace("&quot;", "\"")
-        .replace("&apos;", "'")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&amp;", "&")
-}
-
 fn docx_order(document: &AnalysisDocument) -> Vec<String> {
     let mut needles = vec![
         "การวิเคราะห์ผลการประเมินคุณธรรมและความโปร่งใส".to_owned(),
@@ -66,7 +41,7 @@ fn docx_has_the_same_content_in_order() {
         let document = seed_document(thai);
         let docx = render_analysis_docx(&document).unwrap();
         save_artifact(&format!("analysis-thai-{thai}.docx"), &docx);
-        let text = docx_text(&docx);
+        let text = docx_body_text(&docx);
         assert_in_order(&text, &docx_order(&document));
         if thai {
             assert_in_order(&text, &["๓. จุดอ่อน".to_owned(), "๑.".to_owned()]);
@@ -99,7 +74,7 @@ fn docx_with_empty_lists_and_long_rows() {
     document.indicators.clear();
     document.instruments.clear();
     document.weaknesses.clear();
-    let text = docx_text(&render_analysis_docx(&document).unwrap());
+    let text = docx_body_text(&render_analysis_docx(&document).unwrap());
     assert_in_order(
         &text,
         &[
@@ -109,7 +84,7 @@ fn docx_with_empty_lists_and_long_rows() {
     );
     let stress = render_analysis_docx(&stress_document(300)).unwrap();
     assert_in_order(
-        &docx_text(&stress),
+        &docx_body_text(&stress),
         &["แถวที่ 1".to_owned(), "แถวที่ 300".to_owned()],
     );
 }

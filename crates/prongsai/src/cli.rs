@@ -195,6 +195,22 @@ pub(crate) struct ScoreArgs {
 pub(crate) enum DocumentKind {
     /// The analysis of an ITA result (ranked indicators, weaknesses, text)
     Analysis,
+    /// The year's measures with the analysis of the ITA result they answer
+    Measures,
+    /// The memo sending the measures to the departments
+    Memo,
+    /// The report of a round (--round half or full), grouped by topic
+    HalfYearReport,
+    /// The annual report per topic with the full-year results (--links adds evidence links)
+    AnnualReport,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub(crate) enum RoundArg {
+    /// October to March
+    Half,
+    /// The whole fiscal year
+    Full,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -223,9 +239,15 @@ pub(crate) struct RenderArgs {
     /// Buddhist-era fiscal year, e.g. 2568
     #[arg(long)]
     pub(crate) year: i32,
-    /// Which result of that year
+    /// Which result of that year (analysis only)
     #[arg(long, value_enum, default_value = "official")]
     pub(crate) source: SourceArg,
+    /// Which round (half-year-report only)
+    #[arg(long, value_enum, default_value = "half")]
+    pub(crate) round: RoundArg,
+    /// Put the evidence links under each result (annual-report only)
+    #[arg(long)]
+    pub(crate) links: bool,
     #[arg(long, value_enum, default_value = "pdf")]
     pub(crate) format: FormatArg,
     /// Output file

@@ -80,6 +80,7 @@ impl Config {
             login_window: file
                 .login_window_minutes
                 .map_or(defaults.login_window, |m| Duration::from_secs(m * 60)),
+            data_dir: data_dir.clone(),
         };
         let bind = bind_flag
             .or(file.bind)

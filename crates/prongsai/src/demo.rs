@@ -3,7 +3,10 @@
 //! name and every ITA result they state (`demo/agencies.json`, compiled in).
 //!
 //! Loading is idempotent: an agency whose code exists is left exactly as it is,
-//! so running `demo` again never overwrites what a user changed.
+//! so running `demo` again never overwrites what a user changed. Besides the
+//! administrator, each agency gets an executive and the head of its first
+//! department, so every role of the reporting cycle can be tried; their plans and
+//! progress come from [`crate::demo_plans`].
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -19,6 +22,7 @@ use serde::Deserialize;
 
 use crate::commands::CliError;
 use crate::commands::accounts::{generate_password, hash};
+use crate::demo_plans::ensure_demo_plans;
 
 const DEMO_JSON: &str = include_str!("../demo/agencies.json");
 /// Where the demo password is kept between runs (only hashes are in the database).
@@ -63,18 +67,33 @@ struct DemoResult {
     note: String,
 }
 
-/// The login lines printed after the demo is ready.
+/// The login lines printed after the demo is ready (and kept in the credentials file).
 #[derive(Debug)]
 pub(crate) struct DemoLogin {
-    admins: Vec<(String, String)>,
+    agencies: Vec<AgencyLogins>,
     password: Option<String>,
+}
+
+/// The demo accounts of one agency, one per role of the reporting cycle.
+#[derive(Debug)]
+struct AgencyLogins {
+    agency: String,
+    admin: String,
+    executive: String,
+    /// The head's username and department; none when the agency has no department.
+    head: Option<(String, String)>,
 }
 
 impl fmt::Display for DemoLogin {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        writeln!(f, "บัญชีผู้ดูแลระบบของหน่วยงานสาธิต:")?;
-        for (username, agency) in &self.admins {
-            writeln!(f, "  ชื่อผู้ใช้: {username}\t({agency})")?;
+        writeln!(f, "บัญชีผู้ใช้ของหน่วยงานสาธิต:")?;
+        for a in &self.agencies {
+            writeln!(f, "  {}", a.agency)?;
+            writeln!(f, "    ผู้ดูแลระบบ: {}", a.admin)?;
+            writeln!(f, "    ผู้บริหาร: {}", a.executive)?;
+            if let Some((username, department)) = &a.head {
+                writeln!(f, "    หัวหน้าส่วนราชการ ({department}): {username}")?;
+            }
         }
         writeln!(f, "  ผู้กำกับดูแล (ทั้งประเทศ): {SUPERVISOR_USERNAME}")?;
         match &self.password {
@@ -104,7 +123,12 @@ fn score_input(year: i32, indicators: &BTreeMap<String, f64>) -> ScoreInput {
 
 /// `admin.` and the place part of the agency code (`nongprung-phetchaburi` → `admin.nongprung`).
 fn admin_username(code: &str) -> String {
-    format!("admin.{}", code.split('-').next().unwrap_or(code))
+    demo_username("admin", code)
+}
+
+/// A role prefix and the place part of the agency code (`exec.nongprung`, `head.nongprung`).
+fn demo_username(prefix: &str, code: &str) -> String {
+    format!("{prefix}.{}", code.split('-').next().unwrap_or(code))
 }
 
 fn read_password(data_dir: &Path) -> Option<String> {
@@ -114,9 +138,16 @@ fn read_password(data_dir: &Path) -> Option<String> {
         .filter(|p| !p.is_empty())
 }
 
-fn write_password(data_dir: &Path, password: &str) -> Result<(), CliError> {
+/// Writes the password on the first line (the line [`read_password`] reads), then
+/// whatever else the file should tell the reader (the logins).
+fn write_password(data_dir: &Path, password: &str, rest: &str) -> Result<(), CliError> {
     std::fs::create_dir_all(data_dir)
-        .and_then(|()| std::fs::write(data_dir.join(CREDENTIALS_FILE), format!("{password}\n")))
+        .and_then(|()| {
+            std::fs::write(
+                data_dir.join(CREDENTIALS_FILE),
+                format!("{password}\n{rest}"),
+            )
+        })
         .map_err(|e| CliError::failure(format!("บันทึกรหัสผ่านสาธิตไม่ได้: {e}")))?;
     #[cfg(unix)]
     {
@@ -135,30 +166,67 @@ pub(crate) async fn ensure_demo(store: &Store, data_dir: &Path) -> Result<DemoLo
         .map_err(|e| CliError::failure(format!("ข้อมูลสาธิตเสียหาย: {e}")))?;
     let mut password = read_password(data_dir);
     let mut password_hash: Option<String> = None;
-    let mut admins = Vec::new();
+    let mut agencies = Vec::new();
     let actor = Actor::default();
     for demo in &file.agencies {
         let username = admin_username(&demo.code);
-        admins.push((username.clone(), demo.name.clone()));
-        if store.find_agency_by_code(&demo.code).await?.is_some() {
-            continue;
-        }
-        let agency = load_agency(store, actor, demo).await?;
-        if store.find_user_by_username(&username).await?.is_none() {
+        let agency = match store.find_agency_by_code(&demo.code).await? {
+            Some(agency) => agency,
+            None => {
+                let agency = load_agency(store, actor, demo).await?;
+                if store.find_user_by_username(&username).await?.is_none() {
+                    let phc =
+                        demo_password_hash(data_dir, &mut password, &mut password_hash).await?;
+                    let display_name = format!("ผู้ดูแลระบบ {}", agency.name);
+                    let user =
+                        agency_user(&agency, &username, display_name, Role::Admin, None, phc);
+                    store.create_user(actor, &user).await?;
+                }
+                agency
+            }
+        };
+        let executive = demo_username("exec", &demo.code);
+        if store.find_user_by_username(&executive).await?.is_none() {
             let phc = demo_password_hash(data_dir, &mut password, &mut password_hash).await?;
-            let user = User {
-                id: UserId::new(),
-                agency_id: Some(agency.id),
-                username,
-                display_name: format!("ผู้ดูแลระบบ {}", agency.name),
-                role: Role::Admin,
-                department_id: None,
-                supervised_province: None,
-                password_hash: phc,
-                active: true,
-            };
+            let display_name = format!("ผู้บริหาร {}", agency.name);
+            let user = agency_user(
+                &agency,
+                &executive,
+                display_name,
+                Role::Executive,
+                None,
+                phc,
+            );
             store.create_user(actor, &user).await?;
         }
+        let departments = store.list_departments(agency.id).await?;
+        let head = match departments.iter().min_by_key(|d| d.sort_order) {
+            Some(department) => {
+                let head = demo_username("head", &demo.code);
+                if store.find_user_by_username(&head).await?.is_none() {
+                    let phc =
+                        demo_password_hash(data_dir, &mut password, &mut password_hash).await?;
+                    let display_name = format!("หัวหน้า{} {}", department.name, agency.name);
+                    let user = agency_user(
+                        &agency,
+                        &head,
+                        display_name,
+                        Role::DepartmentHead,
+                        Some(department.id),
+                        phc,
+                    );
+                    store.create_user(actor, &user).await?;
+                }
+                Some((head, department.name.clone()))
+            }
+            None => None,
+        };
+        agencies.push(AgencyLogins {
+            agency: agency.name.clone(),
+            admin: username,
+            executive,
+            head,
+        });
     }
     if store
         .find_user_by_username(SUPERVISOR_USERNAME)
@@ -179,7 +247,34 @@ pub(crate) async fn ensure_demo(store: &Store, data_dir: &Path) -> Result<DemoLo
         };
         store.create_user(actor, &user).await?;
     }
-    Ok(DemoLogin { admins, password })
+    ensure_demo_plans(store).await?;
+    let login = DemoLogin { agencies, password };
+    if let Some(p) = &login.password {
+        write_password(data_dir, p, &format!("\n{login}\n"))?;
+    }
+    Ok(login)
+}
+
+/// A demo account of one agency.
+fn agency_user(
+    agency: &Agency,
+    username: &str,
+    display_name: String,
+    role: Role,
+    department_id: Option<DepartmentId>,
+    password_hash: String,
+) -> User {
+    User {
+        id: UserId::new(),
+        agency_id: Some(agency.id),
+        username: username.to_owned(),
+        display_name,
+        role,
+        department_id,
+        supervised_province: None,
+        password_hash,
+        active: true,
+    }
 }
 
 /// The hash of the demo password, creating (and saving) the password on first use.
@@ -195,7 +290,7 @@ async fn demo_password_hash(
         Some(p) => p.clone(),
         None => {
             let p = generate_password();
-            write_password(data_dir, &p)?;
+            write_password(data_dir, &p, "")?;
             *password = Some(p.clone());
             p
         }

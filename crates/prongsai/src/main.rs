@@ -6,6 +6,7 @@ mod cli;
 mod commands;
 mod config;
 mod demo;
+mod demo_plans;
 
 use std::io::IsTerminal as _;
 use std::process::ExitCode;

@@ -158,22 +158,34 @@ async fn submit(c: &Client, form_css: &str) {
     click_and_wait(c, &format!("{form_css} button[type=submit]")).await;
 }
 
-#[tokio::test]
-async fn administrator_uses_dashboard_and_forms_in_chromium() {
+/// The demo server, chromedriver and one Chromium session, stopped when dropped.
+struct Running {
+    c: Client,
+    base: String,
+    password: String,
+    _server: Guard,
+    _driver: Guard,
+    _data: tempfile::TempDir,
+    _profile: tempfile::TempDir,
+}
+
+/// Builds the demo database, serves it and opens Chromium; `None` (after saying
+/// why) when the browser is not installed and CI does not require it.
+async fn start() -> Option<Running> {
     let Some((driver, chromium)) = browser_available() else {
         assert!(
             std::env::var("PRONGSAI_REQUIRE_BROWSER").is_err(),
             "PRONGSAI_REQUIRE_BROWSER is set but chromedriver/chromium are missing"
         );
         eprintln!("skipped: chromedriver or chromium not installed");
-        return;
+        return None;
     };
     let data = tempfile::tempdir().unwrap();
     let password = run_demo(data.path());
 
     let port = free_port();
     let base = format!("http://127.0.0.1:{port}");
-    let _server = Guard(
+    let server = Guard(
         Command::new(env!("CARGO_BIN_EXE_prongsai"))
             .args([
                 "--data-dir",
@@ -188,7 +200,7 @@ async fn administrator_uses_dashboard_and_forms_in_chromium() {
             .unwrap(),
     );
     let driver_port = free_port();
-    let _driver = Guard(
+    let driver = Guard(
         Command::new(driver)
             .arg(format!("--port={driver_port}"))
             .stdout(Stdio::null())
@@ -201,13 +213,28 @@ async fn administrator_uses_dashboard_and_forms_in_chromium() {
     wait_for_http(&driver_url).await;
     let profile = tempfile::tempdir().unwrap();
     let c = connect(&driver_url, &chromium, profile.path()).await;
+    Some(Running {
+        c,
+        base,
+        password,
+        _server: server,
+        _driver: driver,
+        _data: data,
+        _profile: profile,
+    })
+}
+
+#[tokio::test]
+async fn administrator_uses_dashboard_and_forms_in_chromium() {
+    let Some(run) = start().await else { return };
+    let (c, base, password) = (&run.c, &run.base, &run.password);
 
     // Login: a wrong password keeps the user name and says why, in Thai.
     c.goto(&format!("{base}/login")).await.unwrap();
-    fill(&c, "#username", "admin.nongprung").await;
-    fill(&c, "#password", "not-the-password").await;
-    submit(&c, "form").await;
-    assert!(body_text(&c).await.contains("ชื่อผู้ใช้หรือรหัสผ่านไม่ถูกต้อง"));
+    fill(c, "#username", "admin.nongprung").await;
+    fill(c, "#password", "not-the-password").await;
+    submit(c, "form").await;
+    assert!(body_text(c).await.contains("ชื่อผู้ใช้หรือรหัสผ่านไม่ถูกต้อง"));
     let kept = c
         .find(Locator::Css("#username"))
         .await
@@ -216,12 +243,12 @@ async fn administrator_uses_dashboard_and_forms_in_chromium() {
         .await
         .unwrap();
     assert_eq!(kept.as_deref(), Some("admin.nongprung"));
-    fill(&c, "#password", &password).await;
-    submit(&c, "form").await;
+    fill(c, "#password", password).await;
+    submit(c, "form").await;
 
     // Dashboard: the 2565 result of the seed as an SVG bar, in Thai digits.
     assert_eq!(c.current_url().await.unwrap().path(), "/");
-    let text = body_text(&c).await;
+    let text = body_text(c).await;
     assert!(text.contains("องค์การบริหารส่วนตำบลหนองปรุง"), "{text}");
     assert!(text.contains("ปีงบประมาณปัจจุบัน"));
     let bar = c
@@ -236,9 +263,9 @@ async fn administrator_uses_dashboard_and_forms_in_chromium() {
 
     // Departments: an empty name is refused with a Thai message, the typed order kept.
     c.goto(&format!("{base}/departments")).await.unwrap();
-    fill(&c, "#f-sort_order", "๗").await;
-    submit(&c, "form.form").await;
-    assert!(body_text(&c).await.contains("กรุณากรอกชื่อส่วนราชการ"));
+    fill(c, "#f-sort_order", "๗").await;
+    submit(c, "form.form").await;
+    assert!(body_text(c).await.contains("กรุณากรอกชื่อส่วนราชการ"));
     let order = c
         .find(Locator::Css("#f-sort_order"))
         .await
@@ -247,9 +274,9 @@ async fn administrator_uses_dashboard_and_forms_in_chromium() {
         .await
         .unwrap();
     assert_eq!(order.as_deref(), Some("๗"));
-    fill(&c, "#f-name", "กองสาธารณสุขและสิ่งแวดล้อม").await;
-    submit(&c, "form.form").await;
-    let text = body_text(&c).await;
+    fill(c, "#f-name", "กองสาธารณสุขและสิ่งแวดล้อม").await;
+    submit(c, "form.form").await;
+    let text = body_text(c).await;
     assert!(
         text.contains("บันทึกเรียบร้อยแล้ว") && text.contains("กองสาธารณสุขและสิ่งแวดล้อม"),
         "{text}"
@@ -274,9 +301,9 @@ async fn administrator_uses_dashboard_and_forms_in_chromium() {
         ("10", "100"),
     ];
     for (n, v) in scores {
-        fill(&c, &format!("#f-ind_{n}"), v).await;
+        fill(c, &format!("#f-ind_{n}"), v).await;
     }
-    submit(&c, "form.form").await;
+    submit(c, "form.form").await;
     let kept = c
         .find(Locator::Css("#f-ind_3"))
         .await
@@ -297,9 +324,9 @@ async fn administrator_uses_dashboard_and_forms_in_chromium() {
         c.find(Locator::Css("#e-ind_3")).await.is_ok(),
         "a message next to the field"
     );
-    fill(&c, "#f-ind_3", "๙๖").await;
-    submit(&c, "form.form").await;
-    let text = body_text(&c).await;
+    fill(c, "#f-ind_3", "๙๖").await;
+    submit(c, "form.form").await;
+    let text = body_text(c).await;
     assert!(text.contains("๙๔.๑๕"), "computed total 94.15: {text}");
     assert!(
         text.contains("ผ่าน") && !text.contains("ผ่านดี "),
@@ -314,10 +341,199 @@ async fn administrator_uses_dashboard_and_forms_in_chromium() {
     assert!(bar.text().await.unwrap().contains("๙๔.๑๕"));
 
     // Logout returns to the login page; the dashboard needs a login again.
-    click_and_wait(&c, "header form button").await;
+    click_and_wait(c, "header form button").await;
     assert_eq!(c.current_url().await.unwrap().path(), "/login");
     c.goto(&format!("{base}/")).await.unwrap();
     assert_eq!(c.current_url().await.unwrap().path(), "/login");
+    c.clone().close().await.unwrap();
+}
 
-    c.close().await.unwrap();
+/// Logs in through the login form (after logging out whoever is logged in).
+async fn log_in_as(c: &Client, base: &str, username: &str, password: &str) {
+    c.goto(&format!("{base}/login")).await.unwrap();
+    if c.find(Locator::Css("header form button")).await.is_ok() {
+        click_and_wait(c, "header form button").await;
+        c.goto(&format!("{base}/login")).await.unwrap();
+    }
+    fill(c, "#username", username).await;
+    fill(c, "#password", password).await;
+    submit(c, "form").await;
+    assert_eq!(
+        c.current_url().await.unwrap().path(),
+        "/",
+        "{username} logged in"
+    );
+}
+
+/// Downloads `path` with the page's session (as a link click would) and returns
+/// the bytes.
+async fn download(c: &Client, path: &str) -> Vec<u8> {
+    let script = "const done = arguments[arguments.length - 1];\n\
+        fetch(arguments[0], { credentials: 'same-origin' })\n\
+          .then(r => r.ok ? r.arrayBuffer() : Promise.reject(r.status))\n\
+          .then(b => done(Array.from(new Uint8Array(b))))\n\
+          .catch(e => done('failed: ' + e));";
+    let value = c
+        .execute_async(script, vec![serde_json::json!(path)])
+        .await
+        .unwrap();
+    serde_json::from_value(value.clone()).unwrap_or_else(|_| panic!("download {path}: {value}"))
+}
+
+fn pdf_text(pdf: &[u8]) -> Option<String> {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("doc.pdf");
+    std::fs::write(&path, pdf).unwrap();
+    match Command::new("pdftotext")
+        .args(["-raw", path.to_str().unwrap(), "-"])
+        .output()
+    {
+        Ok(out) if out.status.success() => Some(String::from_utf8_lossy(&out.stdout).into_owned()),
+        _ => {
+            assert!(
+                std::env::var("PRONGSAI_REQUIRE_TOOLS").is_err(),
+                "PRONGSAI_REQUIRE_TOOLS is set but pdftotext is missing"
+            );
+            eprintln!("skipped PDF text check: pdftotext not installed");
+            None
+        }
+    }
+}
+
+/// The measures cycle across roles: the administrator enters the ITA result and
+/// writes a measure, the department head reports progress with a link and a
+/// file, the executive approves the round (which locks it), and the annual report
+/// carries what each of them entered.
+#[tokio::test]
+async fn measures_cycle_across_roles_in_chromium() {
+    let Some(run) = start().await else { return };
+    let (c, base, password) = (&run.c, run.base.as_str(), run.password.as_str());
+
+    // The administrator enters the official 2569 result as indicator scores.
+    log_in_as(c, base, "admin.dindaeng", password).await;
+    c.goto(&format!("{base}/ita/new?year=2569&source=official"))
+        .await
+        .unwrap();
+    for n in 1..=10 {
+        fill(c, &format!("#f-ind_{n}"), "95").await;
+    }
+    submit(c, "form.form").await;
+    assert!(body_text(c).await.contains("๙๕.๐๐"), "total 95.00");
+
+    // A topic of the agency's own and one measure owned by the first department.
+    c.goto(&format!("{base}/plan/2569")).await.unwrap();
+    fill(c, "#f-title", "การเปิดเผยข้อมูลต่อสาธารณะ").await;
+    click_and_wait(c, "form[action='/plan/2569/topics'] button[type=submit]").await;
+    assert!(body_text(c).await.contains("การเปิดเผยข้อมูลต่อสาธารณะ"));
+    click_and_wait(c, "a[href^='/plan/2569/measures/new']").await;
+    fill(c, "#f-title", "เผยแพร่รายงานการใช้จ่ายงบประมาณทุกไตรมาส").await;
+    fill(
+        c,
+        "#f-steps",
+        "รวบรวมรายงานจากกองคลัง\nเผยแพร่บนเว็บไซต์ของหน่วยงาน",
+    )
+    .await;
+    c.find(Locator::Css("input[name=timeframe_kind][value=whole_year]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    c.find(Locator::Css("input[name^='dept_']"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    fill(c, "input[name='targets.0.text']", "เผยแพร่รายงาน").await;
+    fill(c, "input[name='targets.0.quantity']", "๔").await;
+    fill(c, "input[name='targets.0.unit']", "ครั้ง").await;
+    submit(c, "form.form").await;
+    let plan = body_text(c).await;
+    assert!(
+        plan.contains("เผยแพร่รายงานการใช้จ่ายงบประมาณทุกไตรมาส"),
+        "{plan}"
+    );
+
+    // The department head reports the full year with a link and a PDF file.
+    log_in_as(c, base, "head.dindaeng", password).await;
+    c.goto(&format!("{base}/progress/2569/full")).await.unwrap();
+    click_and_wait(c, "a[href^='/progress/2569/full/']").await;
+    c.find(Locator::Css("#f-status"))
+        .await
+        .unwrap()
+        .select_by_value("done")
+        .await
+        .unwrap();
+    fill(c, "#f-summary", "เผยแพร่รายงานครบ ๔ ไตรมาสบนเว็บไซต์").await;
+    fill(c, "#f-outcome", "ประชาชนตรวจสอบการใช้จ่ายได้").await;
+    fill(c, "input[name='achieved.0']", "4").await;
+    fill(
+        c,
+        "input[name='links.0.url']",
+        "https://www.dindaeng.go.th/report/2569/123",
+    )
+    .await;
+    fill(c, "input[name='links.0.label']", "รายงานไตรมาส").await;
+    let evidence = tempfile::tempdir().unwrap();
+    let file = evidence.path().join("หลักฐาน.pdf");
+    std::fs::write(
+        &file,
+        b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n",
+    )
+    .unwrap();
+    c.find(Locator::Css("#f-file"))
+        .await
+        .unwrap()
+        .send_keys(file.to_str().unwrap())
+        .await
+        .unwrap();
+    submit(c, "form.form").await;
+    let saved = body_text(c).await;
+    assert!(saved.contains("หลักฐาน.pdf"), "the file is listed: {saved}");
+
+    // The executive approves the round; the report form is then read-only.
+    log_in_as(c, base, "exec.dindaeng", password).await;
+    c.goto(&format!("{base}/progress/2569/full")).await.unwrap();
+    click_and_wait(c, "form[action='/progress/2569/full/approve'] button").await;
+    assert!(body_text(c).await.contains("ได้รับอนุมัติแล้ว"));
+    log_in_as(c, base, "head.dindaeng", password).await;
+    c.goto(&format!("{base}/progress/2569/full")).await.unwrap();
+    click_and_wait(c, "a[href^='/progress/2569/full/']").await;
+    assert!(
+        c.find(Locator::Css("form.form button[type=submit]"))
+            .await
+            .is_err(),
+        "no save button on an approved round"
+    );
+
+    // The annual report with links carries what each role entered, in order.
+    let pdf = download(c, "/documents/2569/annual-report?format=pdf&links=1").await;
+    assert!(pdf.starts_with(b"%PDF"));
+    if let Some(text) = pdf_text(&pdf) {
+        let flat: String = text.chars().filter(|ch| !ch.is_whitespace()).collect();
+        let mut from = 0;
+        for needle in [
+            "องค์การบริหารส่วนตำบลดินแดง",
+            "๙๕.๐๐",
+            "การเปิดเผยข้อมูลต่อสาธารณะ",
+            "เผยแพร่รายงานการใช้จ่ายงบประมาณทุกไตรมาส",
+            "รวบรวมรายงานจากกองคลัง",
+            // "ดำเนินการตลอดทั้งปี": pdftotext doubles the cluster "ทั้" (a consonant
+            // with two stacked marks) in Typst's text layer (typst/typst#7610,
+            // LaurenzV/krilla#411), so the needle stops before it.
+            "ดำเนินการตลอด",
+            "สำนักปลัด",
+            "เผยแพร่รายงานครบ๔ไตรมาสบนเว็บไซต์",
+            "ประชาชนตรวจสอบการใช้จ่ายได้",
+            "https://www.dindaeng.go.th/report/2569/123",
+        ] {
+            let needle: String = needle.chars().filter(|ch| !ch.is_whitespace()).collect();
+            let at = flat[from..]
+                .find(&needle)
+                .unwrap_or_else(|| panic!("{needle} missing or out of order: {flat}"));
+            from += at + needle.len();
+        }
+    }
+    c.clone().close().await.unwrap();
 }

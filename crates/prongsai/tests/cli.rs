@@ -467,3 +467,145 @@ fn render_analysis_of_the_seed_result() {
     assert_eq!(missing.status.code(), Some(2));
     assert!(stderr(&missing).contains("2570"), "{}", stderr(&missing));
 }
+
+/// The PDF's text without any white space: table cells break lines wherever the
+/// column is narrow, so needles are compared without it.
+fn squeezed(text: &str) -> String {
+    text.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// Asserts that each needle occurs in `text` (white space ignored), in order.
+fn assert_in_order(text: &str, needles: &[&str]) {
+    let text = squeezed(text);
+    let mut from = 0;
+    for needle in needles {
+        let needle = squeezed(needle);
+        let at = text[from..]
+            .find(&needle)
+            .unwrap_or_else(|| panic!("{needle} missing after byte {from}: {text}"));
+        from += at + needle.len();
+    }
+}
+
+#[test]
+fn render_the_cycle_documents_of_the_demo_plans() {
+    let dir = tempfile::tempdir().unwrap();
+    assert!(
+        prongsai(dir.path(), &["demo", "--no-serve"])
+            .status
+            .success()
+    );
+    let render = |kind: &str, agency: &str, year: &str, extra: &[&str], file: &str| {
+        let path = dir.path().join(file);
+        let out = prongsai(
+            dir.path(),
+            &[
+                &["render", kind, "--agency", agency, "--year", year, "-o"][..],
+                &[path.to_str().unwrap()],
+                extra,
+            ]
+            .concat(),
+        );
+        assert!(out.status.success(), "{kind}: {}", stderr(&out));
+        path
+    };
+
+    let annual = render("annual-report", "dindaeng-krabi", "2568", &[], "annual.pdf");
+    assert!(std::fs::read(&annual).unwrap().starts_with(b"%PDF"));
+    if let Some(text) = pdftotext(&annual) {
+        assert_in_order(
+            &text,
+            &[
+                "องค์การบริหารส่วนตำบลดินแดง",
+                "๙๗.๐๗",
+                "ผ่านดี",
+                "กระบวนการปฏิบัติงานที่โปร่งใสและมีประสิทธิภาพ",
+                "การป้องกันการขัดกันระหว่างประโยชน์ส่วนตนและประโยชน์ส่วนรวม",
+                "ไตรมาสที่ ๑",
+                "การให้บริการและระบบ E-Service",
+                "กลไกและมาตรการในการแก้ไขและป้องกันการทุจริตภายในหน่วยงาน",
+            ],
+        );
+    }
+    let half = render(
+        "half-year-report",
+        "pathumyai-nakhonratchasima",
+        "2566",
+        &[],
+        "half.pdf",
+    );
+    if let Some(text) = pdftotext(&half) {
+        assert_in_order(
+            &text,
+            &["รอบ ๖ เดือน", "ด้าน IIT", "ด้าน EIT", "ด้าน OIT", "สัตว์เลี้ยง"],
+        );
+    }
+    let measures = render("measures", "nongprung-phetchaburi", "2565", &[], "m.pdf");
+    if let Some(text) = pdftotext(&measures) {
+        assert_in_order(&text, &["หนองปรุง", "๖๐.๖๑", "คุณภาพการดำเนินงาน"]);
+    }
+    let memo = render("memo", "nongprung-phetchaburi", "2565", &[], "memo.pdf");
+    if let Some(text) = pdftotext(&memo) {
+        assert_in_order(&text, &["บันทึกข้อความ", "สนธยา", "รับทราบ", "สมบัติ"]);
+    }
+    for (kind, agency, year) in [
+        ("annual-report", "dindaeng-krabi", "2568"),
+        ("half-year-report", "pathumyai-nakhonratchasima", "2566"),
+        ("measures", "nongprung-phetchaburi", "2565"),
+    ] {
+        for format in ["docx", "xlsx"] {
+            let file = render(
+                kind,
+                agency,
+                year,
+                &["--format", format],
+                &format!("{kind}.{format}"),
+            );
+            assert!(
+                std::fs::read(file).unwrap().starts_with(b"PK"),
+                "{kind} {format}"
+            );
+        }
+    }
+
+    let memo_xlsx = prongsai(
+        dir.path(),
+        &[
+            "render",
+            "memo",
+            "--agency",
+            "nongprung-phetchaburi",
+            "--year",
+            "2565",
+            "--format",
+            "xlsx",
+            "-o",
+            "memo.xlsx",
+        ],
+    );
+    assert_eq!(memo_xlsx.status.code(), Some(2));
+    assert!(
+        stderr(&memo_xlsx).contains("XLSX"),
+        "{}",
+        stderr(&memo_xlsx)
+    );
+    let no_plan = prongsai(
+        dir.path(),
+        &[
+            "render",
+            "annual-report",
+            "--agency",
+            "dindaeng-krabi",
+            "--year",
+            "2570",
+            "-o",
+            "none.pdf",
+        ],
+    );
+    assert_eq!(no_plan.status.code(), Some(2));
+    assert!(
+        stderr(&no_plan).contains("ยังไม่มีมาตรการของปีงบประมาณ 2570"),
+        "{}",
+        stderr(&no_plan)
+    );
+}

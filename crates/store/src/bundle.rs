@@ -7,12 +7,15 @@
 //! transaction: any failure leaves the database as it was. Import adds no audit
 //! rows of its own, or export → import → export would not give the same bundle.
 //!
+//! Evidence files travel as their rows only: the bytes live under the data
+//! directory, named by id, and are copied with it, not through the bundle.
+//!
 //! A bundle carries password hashes so that accounts survive a move between
 //! databases: it is as confidential as the database itself.
 
 use std::collections::HashSet;
 
-use chrono::SubsecRound as _;
+use chrono::{DateTime, SubsecRound as _, Utc};
 use prongsai_core::bundle::{
     AgencyBundle, BUNDLE_FORMAT, BUNDLE_VERSION, Bundle, BundledAnalysis, BundledFramework,
 };
@@ -21,8 +24,9 @@ use prongsai_core::model::{AgencyId, DepartmentId};
 use crate::dialect::Lock;
 use crate::users::normalize_username;
 use crate::{
-    Store, StoreError, StoreResult, StoredAnalysis, StoredFramework, agencies, analyses, audit,
-    departments, frameworks, ita_results, officials, users,
+    Store, StoreError, StoreResult, StoredAnalysis, StoredFramework, agencies, analyses, approvals,
+    audit, departments, evidence_files, frameworks, ita_results, measures, officials, plan_memos,
+    progress, topics, users,
 };
 
 impl Store {
@@ -61,6 +65,12 @@ impl Store {
             ita_results: ita_results::all_of(tx.conn(), agency).await?,
             frameworks,
             analyses,
+            topics: topics::all_of(tx.conn(), agency).await?,
+            measures: measures::all_of(tx.conn(), agency).await?,
+            progress: progress::all_of(tx.conn(), agency).await?,
+            evidence_files: evidence_files::all_of(tx.conn(), agency).await?,
+            round_approvals: approvals::all_of(tx.conn(), agency).await?,
+            plan_memos: plan_memos::all_of(tx.conn(), agency).await?,
             audit_log: audit::all_of(tx.conn(), agency).await?,
         };
         tx.commit().await?;
@@ -100,6 +110,30 @@ impl Store {
             }
             for an in &keyed.analyses {
                 if !analyses::insert(tx.conn(), an).await? {
+                    return Err(listed_twice("fiscal_year"));
+                }
+            }
+            for t in &a.topics {
+                topics::insert(tx.conn(), t).await?;
+            }
+            for m in &a.measures {
+                measures::insert(&mut tx, m).await?;
+            }
+            for p in &a.progress {
+                if !progress::insert(tx.conn(), p).await? {
+                    return Err(listed_twice("round"));
+                }
+            }
+            for f in &a.evidence_files {
+                evidence_files::insert(tx.conn(), f).await?;
+            }
+            for r in &a.round_approvals {
+                if !approvals::insert(tx.conn(), r).await? {
+                    return Err(listed_twice("round"));
+                }
+            }
+            for m in &a.plan_memos {
+                if !plan_memos::insert(tx.conn(), m).await? {
                     return Err(listed_twice("fiscal_year"));
                 }
             }
@@ -194,6 +228,7 @@ fn check_agency(path: &str, a: &AgencyBundle) -> StoreResult<Keyed> {
             return invalid(format!("audit_log[{i}]: time finer than a microsecond"));
         }
     }
+    check_cycle(path, a)?;
     let mut keys = HashSet::new();
     for (i, an) in a.analyses.iter().enumerate() {
         if !keys.insert((an.fiscal_year, an.source)) {
@@ -226,4 +261,61 @@ fn check_agency(path: &str, a: &AgencyBundle) -> StoreResult<Keyed> {
             })
             .collect(),
     })
+}
+
+/// The measures cycle of one agency: every row is the agency's, and every time is
+/// whole microseconds (what both backends keep). Whether topics, measures and
+/// departments refer to each other is left to the foreign keys of the import.
+fn check_cycle(path: &str, a: &AgencyBundle) -> StoreResult<()> {
+    let agency = a.agency.id;
+    let fine = |at: DateTime<Utc>| at == at.trunc_subsecs(6);
+    let problem = a
+        .topics
+        .iter()
+        .position(|t| t.agency_id != agency)
+        .map(|i| format!("topics[{i}]: belongs to another agency"))
+        .or_else(|| {
+            a.measures
+                .iter()
+                .position(|m| m.agency_id != agency)
+                .map(|i| format!("measures[{i}]: belongs to another agency"))
+        })
+        .or_else(|| {
+            a.progress
+                .iter()
+                .position(|p| p.agency_id != agency || !fine(p.updated_at))
+                .map(|i| {
+                    format!("progress[{i}]: of another agency or time finer than a microsecond")
+                })
+        })
+        .or_else(|| {
+            a.evidence_files
+                .iter()
+                .position(|f| f.agency_id != agency || !fine(f.uploaded_at))
+                .map(|i| {
+                    format!(
+                        "evidence_files[{i}]: of another agency or time finer than a microsecond"
+                    )
+                })
+        })
+        .or_else(|| {
+            a.round_approvals
+                .iter()
+                .position(|r| r.agency_id != agency || !fine(r.approved_at))
+                .map(|i| {
+                    format!(
+                        "round_approvals[{i}]: of another agency or time finer than a microsecond"
+                    )
+                })
+        })
+        .or_else(|| {
+            a.plan_memos
+                .iter()
+                .position(|m| m.agency_id != agency)
+                .map(|i| format!("plan_memos[{i}]: belongs to another agency"))
+        });
+    match problem {
+        Some(what) => Err(StoreError::Invalid(format!("{path}.{what}"))),
+        None => Ok(()),
+    }
 }

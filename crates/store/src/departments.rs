@@ -87,7 +87,8 @@ pub(crate) async fn all_of(conn: Conn<'_>, agency: AgencyId) -> StoreResult<Vec<
     Ok(rows.into_iter().map(Department::from).collect())
 }
 
-/// Whether any row of `table` (officials or users) refers to the department.
+/// Whether any row of `table` (officials, users or measure owners) refers to the
+/// department.
 async fn referenced_by(
     conn: Conn<'_>,
     table: Referrer,
@@ -100,6 +101,10 @@ async fn referenced_by(
         }
         Referrer::Users => {
             "SELECT 1 FROM users WHERE agency_id = $1 AND department_id = $2 LIMIT 1"
+        }
+        Referrer::Measures => {
+            "SELECT 1 FROM measure_owner_departments \
+             WHERE agency_id = $1 AND department_id = $2 LIMIT 1"
         }
     };
     let found: Option<i32> = on_conn!(conn, |c| {
@@ -117,6 +122,7 @@ async fn referenced_by(
 enum Referrer {
     Officials,
     Users,
+    Measures,
 }
 
 impl Store {
@@ -200,7 +206,8 @@ impl Store {
 
     /// # Errors
     /// [`StoreError::NotFound`] when the agency has no such department;
-    /// [`StoreError::InUse`] (`officials` or `users`) while anything refers to it.
+    /// [`StoreError::InUse`] (`officials`, `users` or `measures`) while anything
+    /// refers to it.
     pub async fn delete_department(
         &self,
         actor: Actor,
@@ -216,6 +223,7 @@ impl Store {
         for (referrer, by) in [
             (Referrer::Officials, "officials"),
             (Referrer::Users, "users"),
+            (Referrer::Measures, "measures"),
         ] {
             if referenced_by(tx.conn(), referrer, agency, id).await? {
                 return Err(StoreError::InUse { by: by.to_owned() });

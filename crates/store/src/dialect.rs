@@ -4,7 +4,7 @@
 //! placeholders (sqlx-sqlite binds `$N` by number), standard types, and
 //! `ON CONFLICT (key) DO NOTHING`, which both accept. What cannot
 //! be shared lives here, so a reviewer sees the whole divergence at once: how a
-//! transaction starts, how a before-image is locked, how the schema is listed, and
+//! transaction starts, how a before-image or an agency's measures cycle is locked, how the schema is listed, and
 //! how each backend names a violated unique key. Connection settings are in
 //! [`crate::Store`]'s constructors and the schema itself in the two migration trees.
 
@@ -82,6 +82,35 @@ impl Backend {
     }
 }
 
+/// How a write holds its agency's measures cycle against other writers.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum AgencyLock {
+    /// Reporting (progress, evidence): many may run at once, but not while a round
+    /// is approved or reopened, so the approval a write checked stays true.
+    Shared,
+    /// Changing the plan's order or a round's approval: alone.
+    Exclusive,
+}
+
+impl Backend {
+    /// The statement (binding the agency id as `$1`) that takes `lock` on the
+    /// agency's row until commit, or `None` where the write transaction already
+    /// excludes every other writer (SQLite's BEGIN IMMEDIATE). Row locks weaker
+    /// than FOR UPDATE leave foreign key checks (FOR KEY SHARE) of other writes of
+    /// the agency unblocked.
+    pub(crate) fn agency_lock(self, lock: AgencyLock) -> Option<&'static str> {
+        match (self, lock) {
+            (Self::Sqlite, _) => None,
+            (Self::Postgres, AgencyLock::Shared) => {
+                Some("SELECT id FROM agencies WHERE id = $1 FOR SHARE")
+            }
+            (Self::Postgres, AgencyLock::Exclusive) => {
+                Some("SELECT id FROM agencies WHERE id = $1 FOR NO KEY UPDATE")
+            }
+        }
+    }
+}
+
 /// One unique key of the schema as each backend reports its violation.
 struct UniqueKey {
     /// The constraint name (PostgreSQL reports it).
@@ -148,6 +177,36 @@ const UNIQUE_KEYS: &[UniqueKey] = &[
     UniqueKey {
         postgres: "analyses_pkey",
         sqlite: "analyses.agency_id, analyses.fiscal_year, analyses.source",
+        field: "fiscal_year",
+    },
+    UniqueKey {
+        postgres: "measure_topics_pkey",
+        sqlite: "measure_topics.agency_id, measure_topics.id",
+        field: "id",
+    },
+    UniqueKey {
+        postgres: "measures_pkey",
+        sqlite: "measures.agency_id, measures.id",
+        field: "id",
+    },
+    UniqueKey {
+        postgres: "measure_progress_pkey",
+        sqlite: "measure_progress.agency_id, measure_progress.measure_id, measure_progress.round",
+        field: "round",
+    },
+    UniqueKey {
+        postgres: "evidence_files_pkey",
+        sqlite: "evidence_files.agency_id, evidence_files.id",
+        field: "id",
+    },
+    UniqueKey {
+        postgres: "round_approvals_pkey",
+        sqlite: "round_approvals.agency_id, round_approvals.fiscal_year, round_approvals.round",
+        field: "round",
+    },
+    UniqueKey {
+        postgres: "plan_memos_pkey",
+        sqlite: "plan_memos.agency_id, plan_memos.fiscal_year",
         field: "fiscal_year",
     },
     UniqueKey {

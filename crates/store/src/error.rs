@@ -22,6 +22,14 @@ pub enum StoreError {
     /// The row is still referenced (`by` names what refers to it) and cannot be deleted.
     #[error("still referenced by {by}")]
     InUse { by: String },
+    /// The row changed since the caller loaded it: its version is no longer the
+    /// one the caller names, because someone else saved first. Nothing was written.
+    #[error("changed by someone else since it was loaded")]
+    Stale,
+    /// The reporting round is approved, so its progress and evidence cannot change
+    /// until an administrator reopens it. Nothing was written.
+    #[error("the reporting round is approved")]
+    Locked,
     /// A bundle or stored value is not acceptable.
     #[error("invalid data: {0}")]
     Invalid(String),

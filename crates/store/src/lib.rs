@@ -9,18 +9,25 @@
 
 mod agencies;
 mod analyses;
+mod approvals;
 mod audit;
 mod bundle;
+mod cycle;
 mod departments;
 mod dialect;
 mod error;
+mod evidence_files;
 mod frameworks;
 mod ita_results;
+mod measures;
 mod officials;
+mod plan_memos;
 mod pool;
+mod progress;
 mod rows;
 mod session;
 mod store;
+mod topics;
 mod users;
 
 pub use error::{StoreError, StoreResult};

@@ -9,8 +9,10 @@
 //! `on_both_backends!` list at the end runs each on both. Tests that compare the
 //! two backends (schema parity, cross-backend export/import) follow it.
 
+#[macro_use]
+mod common;
+
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::PathBuf;
 
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use prongsai_core::bundle::{AgencyBundle, Bundle};
@@ -22,166 +24,8 @@ use prongsai_core::model::{
 use prongsai_store::{Actor, Backend, Session, Store, StoreError, StoredAnalysis, StoredFramework};
 use serde_json::{Value, json};
 use sqlx::Connection as _;
-use tempfile::TempDir;
-use uuid::Uuid;
 
-/// The variable naming a PostgreSQL server the suite may create databases on.
-const PG_ENV: &str = "PRONGSAI_TEST_DATABASE_URL";
-
-// ---------------------------------------------------------------------------
-// Test databases
-// ---------------------------------------------------------------------------
-
-/// One empty, migrated database for one test, removed when dropped.
-struct TestDb {
-    store: Store,
-    place: Place,
-}
-
-enum Place {
-    Sqlite {
-        path: PathBuf,
-        /// Held so the directory lives as long as the database.
-        _dir: TempDir,
-    },
-    Postgres {
-        admin_url: String,
-        name: String,
-        url: String,
-    },
-}
-
-impl TestDb {
-    /// A SQLite file in a fresh temporary directory.
-    async fn sqlite() -> Self {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let path = dir.path().join("prongsai.db");
-        let store = Store::open_sqlite(&path).await.expect("open sqlite");
-        Self {
-            store,
-            place: Place::Sqlite { path, _dir: dir },
-        }
-    }
-
-    /// A fresh PostgreSQL database, or `None` (after saying so) when no server is
-    /// configured.
-    async fn postgres() -> Option<Self> {
-        let Ok(admin_url) = std::env::var(PG_ENV) else {
-            eprintln!("skipped: {PG_ENV} not set");
-            return None;
-        };
-        let name = format!("prongsai_test_{}", Uuid::now_v7().simple());
-        let mut admin = sqlx::PgConnection::connect(&admin_url)
-            .await
-            .expect("connect to the PostgreSQL admin URL");
-        sqlx::query(&format!("CREATE DATABASE {name}"))
-            .execute(&mut admin)
-            .await
-            .expect("create test database");
-        admin.close().await.expect("close admin connection");
-        let url = with_database(&admin_url, &name);
-        let store = Store::connect(&url)
-            .await
-            .expect("connect to test database");
-        Some(Self {
-            store,
-            place: Place::Postgres {
-                admin_url,
-                name,
-                url,
-            },
-        })
-    }
-
-    /// Another empty database on the same backend.
-    async fn fresh(&self) -> Self {
-        match self.place {
-            Place::Sqlite { .. } => Self::sqlite().await,
-            Place::Postgres { .. } => Self::postgres().await.expect("PostgreSQL is configured"),
-        }
-    }
-
-    /// Runs one statement with one id parameter behind the store's back, for
-    /// checks of the schema itself (cascades).
-    async fn execute_raw(&self, sql: &str, id: Uuid) {
-        match &self.place {
-            Place::Sqlite { path, .. } => {
-                let options = sqlx::sqlite::SqliteConnectOptions::new()
-                    .filename(path)
-                    .foreign_keys(true);
-                let mut conn = sqlx::SqliteConnection::connect_with(&options)
-                    .await
-                    .expect("raw sqlite connection");
-                sqlx::query(sql)
-                    .bind(id)
-                    .execute(&mut conn)
-                    .await
-                    .expect(sql);
-                conn.close().await.expect("close raw connection");
-            }
-            Place::Postgres { url, .. } => {
-                let mut conn = sqlx::PgConnection::connect(url)
-                    .await
-                    .expect("raw postgres connection");
-                sqlx::query(sql)
-                    .bind(id)
-                    .execute(&mut conn)
-                    .await
-                    .expect(sql);
-                conn.close().await.expect("close raw connection");
-            }
-        }
-    }
-}
-
-impl Drop for TestDb {
-    fn drop(&mut self) {
-        let Place::Postgres {
-            admin_url, name, ..
-        } = &self.place
-        else {
-            return;
-        };
-        // Drop runs outside async code, maybe inside a runtime: use a thread with
-        // its own runtime. FORCE ends the store's pooled connections.
-        let (admin_url, drop_sql) = (
-            admin_url.clone(),
-            format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"),
-        );
-        let dropped = std::thread::spawn(move || {
-            let runtime = tokio::runtime::Builder::new_current_thread()
-                .enable_all()
-                .build()
-                .expect("runtime");
-            runtime.block_on(async {
-                let mut admin = sqlx::PgConnection::connect(&admin_url).await?;
-                sqlx::query(&drop_sql).execute(&mut admin).await?;
-                admin.close().await
-            })
-        })
-        .join();
-        if !matches!(dropped, Ok(Ok(()))) {
-            eprintln!("could not drop test database {name}");
-        }
-    }
-}
-
-/// `url` with its database name replaced by `name` (query parameters kept).
-fn with_database(url: &str, name: &str) -> String {
-    let (base, query) = match url.split_once('?') {
-        Some((base, query)) => (base, Some(query)),
-        None => (url, None),
-    };
-    let authority_start = base.find("://").map_or(0, |i| i + 3);
-    let server = match base[authority_start..].find('/') {
-        Some(slash) => &base[..authority_start + slash],
-        None => base,
-    };
-    match query {
-        Some(query) => format!("{server}/{name}?{query}"),
-        None => format!("{server}/{name}"),
-    }
-}
+use common::{TestDb, with_database};
 
 // ---------------------------------------------------------------------------
 // Fixtures
@@ -1570,9 +1414,16 @@ async fn tenant_tables_lead_with_agency_id(db: &TestDb) {
             "analyses",
             "audit_log",
             "departments",
+            "evidence_files",
             "frameworks",
             "ita_results",
+            "measure_owner_departments",
+            "measure_progress",
+            "measure_topics",
+            "measures",
             "officials",
+            "plan_memos",
+            "round_approvals",
             "sessions",
             "users",
         ])
@@ -1599,33 +1450,6 @@ async fn migrate_is_idempotent(db: &TestDb) {
     db.store.migrate().await.unwrap();
     db.store.migrate().await.unwrap();
     assert_eq!(db.store.get_agency(a.id).await.unwrap(), Some(a));
-}
-
-/// Runs each scenario as one test per backend: `sqlite::name` and `postgres::name`.
-macro_rules! on_both_backends {
-    ($($scenario:ident),* $(,)?) => {
-        mod sqlite {
-            $(
-                #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
-                async fn $scenario() {
-                    let db = super::TestDb::sqlite().await;
-                    assert_eq!(db.store.backend(), prongsai_store::Backend::Sqlite);
-                    super::$scenario(&db).await;
-                }
-            )*
-        }
-
-        mod postgres {
-            $(
-                #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
-                async fn $scenario() {
-                    let Some(db) = super::TestDb::postgres().await else { return };
-                    assert_eq!(db.store.backend(), prongsai_store::Backend::Postgres);
-                    super::$scenario(&db).await;
-                }
-            )*
-        }
-    };
 }
 
 on_both_backends!(

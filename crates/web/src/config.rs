@@ -1,6 +1,7 @@
 //! Settings of the web server, one typed struct filled by the binary from
 //! defaults, the config file, the environment and flags (in that order).
 
+use std::path::PathBuf;
 use std::time::Duration;
 
 /// What the web layer needs to know about its deployment.
@@ -18,6 +19,9 @@ pub struct WebConfig {
     pub login_attempts: u32,
     /// The throttling window.
     pub login_window: Duration,
+    /// The data folder; uploaded evidence lives under `evidence/` in it, outside
+    /// anything the server serves as static files.
+    pub data_dir: PathBuf,
 }
 
 impl Default for WebConfig {
@@ -28,6 +32,7 @@ impl Default for WebConfig {
             session_lifetime: Duration::from_secs(8 * 60 * 60),
             login_attempts: 5,
             login_window: Duration::from_secs(15 * 60),
+            data_dir: PathBuf::from("prongsai-data"),
         }
     }
 }

@@ -36,6 +36,12 @@ pub enum AppError {
     Internal(String),
 }
 
+/// What a user is told when someone else saved the same row first.
+pub(crate) const STALE_TH: &str = "มีผู้อื่นบันทึกรายการนี้ไปก่อนแล้ว กรุณาโหลดหน้าใหม่แล้วแก้ไขอีกครั้ง";
+
+/// What a user is told when a change touches a round the executive approved.
+pub(crate) const LOCKED_TH: &str = "รอบรายงานนี้ได้รับอนุมัติแล้ว แก้ไขไม่ได้จนกว่าผู้ดูแลระบบจะเปิดรอบใหม่";
+
 /// Result alias of handlers.
 pub type AppResult<T> = Result<T, AppError>;
 
@@ -78,6 +84,10 @@ impl IntoResponse for AppError {
                 "ข้อมูลซ้ำหรือถูกใช้งานอยู่",
                 "ข้อมูลนี้ซ้ำกับที่มีอยู่แล้ว หรือยังถูกอ้างอิงอยู่ จึงบันทึกไม่ได้",
             ),
+            Self::Store(StoreError::Stale) => (StatusCode::CONFLICT, "มีผู้อื่นบันทึกไปก่อนแล้ว", STALE_TH),
+            Self::Store(StoreError::Locked) => {
+                (StatusCode::CONFLICT, "รอบรายงานได้รับอนุมัติแล้ว", LOCKED_TH)
+            }
             Self::Store(e) => {
                 tracing::error!(error = %e, "store error");
                 internal()

@@ -68,6 +68,20 @@ const TEMPLATES: &[(&str, &str)] = &[
     ),
     ("ita_view.html", include_str!("../templates/ita_view.html")),
     ("analysis.html", include_str!("../templates/analysis.html")),
+    ("plan.html", include_str!("../templates/plan.html")),
+    ("confirm.html", include_str!("../templates/confirm.html")),
+    (
+        "measure_form.html",
+        include_str!("../templates/measure_form.html"),
+    ),
+    (
+        "progress_round.html",
+        include_str!("../templates/progress_round.html"),
+    ),
+    (
+        "progress_edit.html",
+        include_str!("../templates/progress_edit.html"),
+    ),
 ];
 
 /// The compiled templates.

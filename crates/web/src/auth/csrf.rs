@@ -6,8 +6,9 @@
 //! the token is missing or wrong, so forgetting the check is not possible.
 
 use std::collections::HashMap;
+use std::pin::Pin;
 
-use axum::body::Bytes;
+use axum::body::{Body, Bytes, HttpBody as _};
 use axum::extract::{FromRequest, FromRequestParts, Multipart, Request};
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
@@ -119,5 +120,129 @@ impl FromRequest<AppState> for ProtectedMultipart {
             return Err(AppError::Csrf);
         }
         Ok(Self { user, parts })
+    }
+}
+
+/// A multipart form with a file input, from a logged-in user whose CSRF token
+/// matched. Unlike [`ProtectedMultipart`], a request over the limits does not
+/// fail: a file over `file_limit` is dropped and named in `oversized`, and a body
+/// over `body_limit` is cut there (`cut`), keeping the fields sent before it. The
+/// page can then answer with the form, what was typed and a message at the file
+/// (forms put their file input last; browsers send fields in form order).
+///
+/// The body is read frame by frame and only the first `body_limit` bytes are
+/// kept; what follows is read and dropped up to a bound, so that a browser still
+/// receives the answer instead of a reset connection.
+#[derive(Debug)]
+pub(crate) struct ProtectedUpload {
+    pub(crate) user: CurrentUser,
+    pub(crate) parts: HashMap<String, Part>,
+    pub(crate) oversized: Vec<String>,
+    pub(crate) cut: bool,
+}
+
+/// How far past the body limit an upload is still read (and dropped).
+const DRAIN_FACTOR: usize = 4;
+
+/// The first `limit` bytes of a body, and whether there was more.
+async fn read_limited(mut body: Body, limit: usize) -> Result<(Vec<u8>, bool), AppError> {
+    let mut kept = Vec::new();
+    let mut seen = 0usize;
+    while let Some(frame) = std::future::poll_fn(|cx| Pin::new(&mut body).poll_frame(cx)).await {
+        let frame = frame.map_err(|e| AppError::BadRequest(format!("body: {e}")))?;
+        let Ok(data) = frame.into_data() else {
+            continue;
+        };
+        seen = seen.saturating_add(data.len());
+        let room = limit.saturating_sub(kept.len()).min(data.len());
+        kept.extend_from_slice(&data[..room]);
+        if seen > limit.saturating_mul(DRAIN_FACTOR) {
+            break;
+        }
+    }
+    Ok((kept, seen > limit))
+}
+
+impl ProtectedUpload {
+    /// Reads the request: files may hold up to `file_limit` bytes, the whole body
+    /// `body_limit` (the route's `DefaultBodyLimit`), text fields the form limit.
+    pub(crate) async fn read(
+        req: Request,
+        state: &AppState,
+        file_limit: usize,
+        body_limit: usize,
+    ) -> Result<Self, AppError> {
+        let (mut head, body) = req.into_parts();
+        let user = CurrentUser::from_request_parts(&mut head, state).await?;
+        let (kept, cut) = read_limited(body, body_limit).await?;
+        let req = Request::from_parts(head, Body::from(kept));
+        let mut multipart = Multipart::from_request(req, state)
+            .await
+            .map_err(|e| AppError::BadRequest(format!("multipart: {e}")))?;
+        let mut parts = HashMap::new();
+        let mut oversized = Vec::new();
+        let mut text_total = 0usize;
+        loop {
+            let mut field = match multipart.next_field().await {
+                Ok(Some(field)) => field,
+                Ok(None) => break,
+                Err(_) if cut => break,
+                Err(e) => return Err(AppError::BadRequest(format!("multipart: {e}"))),
+            };
+            let name = field.name().unwrap_or_default().to_owned();
+            let file_name = field.file_name().map(str::to_owned);
+            let limit = if file_name.is_some() {
+                file_limit
+            } else {
+                FORM_LIMIT
+            };
+            let mut bytes = Vec::new();
+            let mut over = false;
+            let mut ended = true;
+            loop {
+                match field.chunk().await {
+                    Ok(Some(_)) if over => {}
+                    Ok(Some(chunk)) if bytes.len() + chunk.len() > limit => {
+                        over = true;
+                        bytes = Vec::new();
+                    }
+                    Ok(Some(chunk)) => bytes.extend_from_slice(&chunk),
+                    Ok(None) => break,
+                    Err(_) if cut => {
+                        ended = false;
+                        break;
+                    }
+                    Err(e) => return Err(AppError::BadRequest(format!("multipart: {e}"))),
+                }
+            }
+            match (file_name.is_some(), over || !ended) {
+                (true, true) => oversized.push(name),
+                (false, true) => {
+                    return Err(AppError::BadRequest("form field too large".to_owned()));
+                }
+                (is_file, false) => {
+                    if !is_file {
+                        text_total += bytes.len();
+                        if text_total > FORM_LIMIT {
+                            return Err(AppError::BadRequest("form too large".to_owned()));
+                        }
+                    }
+                    parts.insert(name, Part { file_name, bytes });
+                }
+            }
+            if !ended {
+                break;
+            }
+        }
+        let token = parts.get("csrf_token").map(Part::text).unwrap_or_default();
+        if !constant_time_eq(&token, &user.session.csrf_token) {
+            return Err(AppError::Csrf);
+        }
+        Ok(Self {
+            user,
+            parts,
+            oversized,
+            cut,
+        })
     }
 }

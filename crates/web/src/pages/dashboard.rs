@@ -1,5 +1,6 @@
-//! The home page: ITA totals by fiscal year, the current fiscal year and round.
-//! A supervisor sees the agencies they oversee instead.
+//! The home page: ITA totals by fiscal year, the current fiscal year and round,
+//! and how far the measures of the current round got (by topic, by department,
+//! and how many are overdue). A supervisor sees the agencies they oversee instead.
 
 use axum::Router;
 use axum::extract::State;
@@ -9,7 +10,9 @@ use minijinja::context;
 use prongsai_core::thai::calendar::today_in_thailand;
 use prongsai_core::thai::fiscal::current_round;
 
+use super::cycle::round_code;
 use super::ita_summary::{catalog_for, chart_bars, summarize};
+use super::progress::round_summary;
 use crate::auth::CurrentUser;
 use crate::charts::ita_totals_svg;
 use crate::error::AppResult;
@@ -30,6 +33,7 @@ async fn dashboard(State(state): State<AppState>, user: CurrentUser) -> AppResul
     let summaries: Vec<_> = results.iter().map(|r| summarize(r, &catalog)).collect();
     let chart = ita_totals_svg(&chart_bars(&summaries), agency.thai_digits);
     let (fiscal_year, round) = current_round(today_in_thailand());
+    let measures = round_summary(&state, &user, fiscal_year.be(), round).await?;
     let page = PageContext::new(&user, "ภาพรวม", "dashboard");
     state.templates.render(
         "dashboard.html",
@@ -41,6 +45,10 @@ async fn dashboard(State(state): State<AppState>, user: CurrentUser) -> AppResul
             fiscal_year => fiscal_year.be(),
             round_label => round.label_th(),
             round_period => fiscal_year.round_period_label_th(round),
+            round_url => format!("/progress/{}/{}", fiscal_year.be(), round_code(round)),
+            by_topic => measures.by_topic,
+            by_department => measures.by_department,
+            overdue => measures.overdue,
         },
     )
 }

@@ -230,7 +230,7 @@ async fn delete(
         Err(StoreError::InUse { .. }) => {
             let form = values.with_error(
                 "confirm",
-                "ลบไม่ได้ เพราะยังมีบุคลากรหรือผู้ใช้สังกัดส่วนราชการนี้ กรุณาย้ายสังกัดก่อน",
+                "ลบไม่ได้ เพราะยังมีบุคลากร ผู้ใช้ หรือมาตรการที่ระบุส่วนราชการนี้เป็นผู้รับผิดชอบ กรุณาย้ายหรือแก้ไขก่อน",
             );
             Ok(render_edit(&state, &user, &department, form)
                 .await?

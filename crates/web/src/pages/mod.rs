@@ -7,12 +7,18 @@ use crate::state::AppState;
 mod agency;
 mod analysis;
 mod audit;
+mod cycle;
 mod dashboard;
 mod departments;
+mod documents;
+mod evidence;
 mod frameworks;
 mod ita;
 pub(crate) mod ita_summary;
+mod measure_form;
 mod officials;
+mod plan;
+mod progress;
 mod users;
 
 /// The routes of every page module.
@@ -27,6 +33,11 @@ pub(crate) fn routes() -> Router<AppState> {
         .merge(ita::routes())
         .merge(analysis::routes())
         .merge(frameworks::routes())
+        .merge(plan::routes())
+        .merge(measure_form::routes())
+        .merge(progress::routes())
+        .merge(evidence::routes())
+        .merge(documents::routes())
 }
 
 /// The `?notice=` query after a redirect, turned into the Thai message shown once.
@@ -44,6 +55,9 @@ impl Notice {
             "deleted" => Some("ลบเรียบร้อยแล้ว"),
             "imported" => Some("นำเข้าเรียบร้อยแล้ว"),
             "password" => Some("เปลี่ยนรหัสผ่านเรียบร้อยแล้ว"),
+            "copied" => Some("คัดลอกแผนของปีก่อนเรียบร้อยแล้ว"),
+            "approved" => Some("อนุมัติรอบรายงานเรียบร้อยแล้ว"),
+            "reopened" => Some("เปิดรอบรายงานใหม่เรียบร้อยแล้ว"),
             _ => None,
         }
     }

@@ -3,3 +3,4 @@
 //! Pages and `prongsai render` call these; neither repeats the steps.
 
 pub mod analysis;
+pub mod plan_documents;

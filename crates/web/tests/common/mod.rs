@@ -146,6 +146,10 @@ impl TestApp {
         let phc = hash_password(PASSWORD).unwrap();
         let a = seed(&store, "alpha", "อบต.อัลฟา", 2565, &phc).await;
         let b = seed(&store, "bravo", "อบต.บราโว", 2564, &phc).await;
+        let config = WebConfig {
+            data_dir: dir.path().join("data"),
+            ..config
+        };
         let router = router(AppState::new(store.clone(), config));
         Self {
             router,
@@ -266,4 +270,66 @@ pub fn hidden_value(html: &str, name: &str) -> Option<String> {
     let start = html.find(&marker)? + marker.len();
     let end = html[start..].find('"')?;
     Some(html[start..start + end].to_owned())
+}
+
+impl TestApp {
+    /// Adds a user of `agency` with `role` (and the department of a department
+    /// head) and the shared test password, and returns it.
+    pub async fn add_user(
+        &self,
+        agency: AgencyId,
+        username: &str,
+        role: Role,
+        department: Option<DepartmentId>,
+    ) -> User {
+        let phc = hash_password(PASSWORD).unwrap();
+        let u = User {
+            department_id: department,
+            ..user(agency, username, role, &phc)
+        };
+        self.store.create_user(Actor::default(), &u).await.unwrap();
+        u
+    }
+
+    /// Posts a multipart form as a browser does: the CSRF token first, then the
+    /// fields in order, then the file input (`name`, file name, bytes) last.
+    pub async fn post_multipart(
+        &self,
+        browser: &Browser,
+        path: &str,
+        fields: &[(&str, &str)],
+        file: Option<(&str, &str, &[u8])>,
+    ) -> Page {
+        const BOUNDARY: &str = "----prongsai-test-7f3a9c";
+        let mut body = Vec::new();
+        let token = [("csrf_token", browser.csrf.as_str())];
+        for (name, value) in token.iter().chain(fields) {
+            body.extend_from_slice(
+                format!(
+                    "--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n"
+                )
+                .as_bytes(),
+            );
+        }
+        if let Some((name, file_name, bytes)) = file {
+            body.extend_from_slice(
+                format!(
+                    "--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"{name}\"; filename=\"{file_name}\"\r\nContent-Type: application/octet-stream\r\n\r\n"
+                )
+                .as_bytes(),
+            );
+            body.extend_from_slice(bytes);
+            body.extend_from_slice(b"\r\n");
+        }
+        body.extend_from_slice(format!("--{BOUNDARY}--\r\n").as_bytes());
+        let req = Request::post(path)
+            .header(
+                header::CONTENT_TYPE,
+                format!("multipart/form-data; boundary={BOUNDARY}"),
+            )
+            .header(header::COOKIE, &browser.cookie)
+            .body(Body::from(body))
+            .unwrap();
+        self.send(req).await
+    }
 }

@@ -1,0 +1,354 @@
+//! The documents of a fiscal year's plan: the measures document (มาตรการส่งเสริม
+//! คุณธรรมและความโปร่งใสภายในหน่วยงาน) and the memo (บันทึกข้อความ) that sends it
+//! to the departments.
+//!
+//! As with [`AnalysisDocument`], the contracts hold text the caller has already
+//! formatted (numbers, dates, timeframes, the agency's digits), so the PDF, the
+//! DOCX and the XLSX print the same words. The measures document opens with the
+//! agency's ITA analysis, printed by the analysis document's own template code,
+//! because the measures answer its weaknesses; the measures follow in one table
+//! per topic, with the nine columns of the agencies' own documents. The memo is
+//! the official memo form; its acknowledgement table leaves the signature and
+//! date columns empty for signing by hand.
+
+use prongsai_core::thai::digits::digits_for;
+use serde::Serialize;
+
+use crate::analysis::AnalysisDocument;
+use crate::docx::{CellAlign, Column, DocxBuilder};
+use crate::error::DocsError;
+use crate::renderer::{Renderer, Template};
+use crate::xlsx::{XlsxCell, XlsxColumn, table_xlsx};
+
+/// The measures document: the analysis, then the measures by topic.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MeasuresDocument {
+    /// e.g. "องค์การบริหารส่วนตำบลหนองปรุง".
+    pub agency_name: String,
+    /// Buddhist-era fiscal year of the measures, formatted ("๒๕๖๖"); the
+    /// analysis may be of an earlier year's result.
+    pub fiscal_year: String,
+    /// The analysis printed first, exactly as the analysis document prints it.
+    /// Its `thai_digits` also chooses the digits of the page numbers and of the
+    /// numbered steps.
+    pub analysis: AnalysisDocument,
+    /// The topics in plan order, each with its measures.
+    pub groups: Vec<MeasureGroup>,
+}
+
+/// One topic (ประเด็น) and its measures.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MeasureGroup {
+    /// e.g. "ตัวชี้วัดที่ ๑ การปฏิบัติหน้าที่" or "ด้าน IIT".
+    pub title: String,
+    /// The measures in plan order.
+    pub measures: Vec<MeasureRow>,
+}
+
+/// One measure, one row of its topic's table.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MeasureRow {
+    /// ลำดับ, formatted.
+    pub number: String,
+    /// มาตรการ/กิจกรรม.
+    pub title: String,
+    /// ประเด็นที่เป็นข้อบกพร่องหรือจุดอ่อน.
+    pub weakness: String,
+    /// ประเด็นที่ต้องพัฒนาให้ดีขึ้น.
+    pub improvement: String,
+    /// ผู้รับผิดชอบ: departments and positions, one per line.
+    pub owners: Vec<String>,
+    /// ขั้นตอนหรือวิธีการปฏิบัติ, in order; the documents number them.
+    pub steps: Vec<String>,
+    /// ระยะเวลา, e.g. "ไตรมาสที่ ๑ - ๒".
+    pub timeframe: String,
+    /// การกำกับติดตาม: who follows the measure up.
+    pub monitoring: String,
+    /// การรายงานผล: who reports to whom, how often.
+    pub reporting: String,
+    /// เป้าหมาย, one per line, e.g. "อบรมให้ความรู้ ๓ ครั้ง".
+    pub targets: Vec<String>,
+}
+
+/// The memo that sends the measures to the departments.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MemoDocument {
+    /// ส่วนราชการ, e.g. "สำนักปลัด องค์การบริหารส่วนตำบลหนองปรุง".
+    pub from_unit: String,
+    /// ที่, e.g. "พบ ๗๕๘๐๑/-".
+    pub number: String,
+    /// วันที่, formatted ("๓๑ ตุลาคม ๒๕๖๕").
+    pub date: String,
+    /// เรื่อง.
+    pub subject: String,
+    /// เรียน: who it is addressed to.
+    pub to: String,
+    /// The body, one paragraph per entry; the last is the closing
+    /// ("จึงเรียนมาเพื่อโปรดทราบ").
+    pub body: Vec<String>,
+    /// Who signs, printed in parentheses; empty leaves the space blank.
+    pub signer_name: String,
+    /// The signer's position; a line break ("\n") starts a new line, e.g. before
+    /// "รักษาราชการแทน …".
+    pub signer_position: String,
+    /// The heads who acknowledge, in order; none leaves the table out.
+    pub acknowledgements: Vec<Acknowledgement>,
+    /// Whether page and list numbers use Thai digits (data arrives converted).
+    pub thai_digits: bool,
+}
+
+/// One person who acknowledges the memo.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Acknowledgement {
+    /// ชื่อ - สกุล, e.g. "นายสมบัติ ทับล้อม".
+    pub name: String,
+    /// ตำแหน่ง; a line break ("\n") starts a new line.
+    pub position: String,
+}
+
+const MEASURES_TITLE: &str = "มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน";
+const NO_MEASURES: &str = "ยังไม่มีมาตรการ";
+const NO_MEASURES_IN_TOPIC: &str = "ยังไม่มีมาตรการในประเด็นนี้";
+const MEMO_TITLE: &str = "บันทึกข้อความ";
+const ACKNOWLEDGED: &str = "รับทราบ";
+/// The signer's name left for writing by hand.
+const BLANK_NAME: &str = "(                                        )";
+
+/// The nine columns of a measures table, as the PDF and the DOCX print them.
+const MEASURE_COLUMNS: [(&str, f32, CellAlign); 9] = [
+    ("ลำดับ", 0.9, CellAlign::Center),
+    ("มาตรการ/กิจกรรม", 1.3, CellAlign::Start),
+    ("ประเด็นที่เป็นข้อบกพร่องหรือจุดอ่อน", 1.2, CellAlign::Start),
+    ("ประเด็นที่ต้องพัฒนาให้ดีขึ้น", 1.2, CellAlign::Start),
+    ("ผู้รับผิดชอบ", 1.0, CellAlign::Start),
+    ("ขั้นตอนหรือวิธีการปฏิบัติ", 1.6, CellAlign::Start),
+    ("ระยะเวลา", 0.8, CellAlign::Start),
+    ("การกำกับติดตามและการรายงานผล", 1.3, CellAlign::Start),
+    ("เป้าหมาย", 1.0, CellAlign::Start),
+];
+
+impl MeasuresDocument {
+    fn thai_digits(&self) -> bool {
+        self.analysis.thai_digits
+    }
+
+    fn year_line(&self) -> String {
+        format!("ประจำปีงบประมาณ พ.ศ. {}", self.fiscal_year)
+    }
+}
+
+impl MeasureRow {
+    /// The nine cells, lists one entry per line, steps numbered.
+    fn cells(&self, thai_digits: bool) -> [String; 9] {
+        [
+            self.number.clone(),
+            self.title.clone(),
+            self.weakness.clone(),
+            self.improvement.clone(),
+            stacked(&self.owners),
+            numbered(&self.steps, thai_digits),
+            self.timeframe.clone(),
+            stacked(&[self.monitoring.clone(), self.reporting.clone()]),
+            stacked(&self.targets),
+        ]
+    }
+}
+
+/// Non-empty entries, one per line.
+fn stacked(items: &[String]) -> String {
+    items
+        .iter()
+        .filter(|item| !item.is_empty())
+        .cloned()
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// "1. …" per line, in the document's digits.
+fn numbered(items: &[String], thai_digits: bool) -> String {
+    items
+        .iter()
+        .enumerate()
+        .map(|(index, item)| {
+            format!(
+                "{}. {item}",
+                digits_for(&(index + 1).to_string(), thai_digits)
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Renders the measures document to PDF on the renderer's blocking pool.
+pub async fn render_measures_pdf(
+    renderer: &Renderer,
+    document: &MeasuresDocument,
+) -> Result<Vec<u8>, DocsError> {
+    renderer.render_pdf(Template::Measures, document).await
+}
+
+/// Renders the measures document to PDF on the calling thread.
+pub fn render_measures_pdf_blocking(
+    renderer: &Renderer,
+    document: &MeasuresDocument,
+) -> Result<Vec<u8>, DocsError> {
+    renderer.render_pdf_blocking(Template::Measures, document)
+}
+
+/// The measures document as a Word document: its title and the measures
+/// tables, on portrait pages. The analysis is not in it: its Word version is
+/// [`crate::render_analysis_docx`].
+pub fn render_measures_docx(document: &MeasuresDocument) -> Result<Vec<u8>, DocsError> {
+    let thai = document.thai_digits();
+    let columns = MEASURE_COLUMNS.map(|(title, weight, align)| Column {
+        title,
+        weight,
+        align,
+    });
+    let mut builder = DocxBuilder::new(thai)
+        .title_line(MEASURES_TITLE)
+        .title_line(&document.year_line())
+        .title_line(&document.agency_name);
+    builder = crate::analysis::analysis_docx_blocks(builder, &document.analysis);
+    if document.groups.is_empty() {
+        builder = builder.paragraph(NO_MEASURES);
+    }
+    for group in &document.groups {
+        let rows: Vec<Vec<String>> = group
+            .measures
+            .iter()
+            .map(|measure| measure.cells(thai).to_vec())
+            .collect();
+        builder = builder
+            .heading(&group.title)
+            .table(&columns, &rows, NO_MEASURES_IN_TOPIC);
+    }
+    builder.build()
+}
+
+/// The measures as an Excel workbook: one row per measure, its topic first.
+pub fn render_measures_xlsx(document: &MeasuresDocument) -> Result<Vec<u8>, DocsError> {
+    let thai = document.thai_digits();
+    let widths = [8.0, 30.0, 30.0, 30.0, 24.0, 40.0, 16.0, 30.0, 24.0];
+    let mut columns = vec![XlsxColumn {
+        title: "ประเด็น",
+        width: 28.0,
+    }];
+    columns.extend(
+        MEASURE_COLUMNS
+            .iter()
+            .zip(widths)
+            .map(|(&(title, _, _), width)| XlsxColumn { title, width }),
+    );
+    let rows: Vec<Vec<XlsxCell>> = document
+        .groups
+        .iter()
+        .flat_map(|group| {
+            group.measures.iter().map(move |measure| {
+                let [number, rest @ ..] = measure.cells(thai);
+                let mut row = vec![
+                    XlsxCell::Text(group.title.clone()),
+                    XlsxCell::from_formatted(&number),
+                ];
+                row.extend(rest.into_iter().map(|text| {
+                    if text.is_empty() {
+                        XlsxCell::Empty
+                    } else {
+                        XlsxCell::Text(text)
+                    }
+                }));
+                row
+            })
+        })
+        .collect();
+    let title = format!(
+        "{MEASURES_TITLE} {} {}",
+        document.year_line(),
+        document.agency_name
+    );
+    table_xlsx("มาตรการ", Some(&title), &columns, &rows)
+}
+
+/// Renders the memo to PDF on the renderer's blocking pool.
+pub async fn render_memo_pdf(
+    renderer: &Renderer,
+    document: &MemoDocument,
+) -> Result<Vec<u8>, DocsError> {
+    renderer.render_pdf(Template::Memo, document).await
+}
+
+/// Renders the memo to PDF on the calling thread.
+pub fn render_memo_pdf_blocking(
+    renderer: &Renderer,
+    document: &MemoDocument,
+) -> Result<Vec<u8>, DocsError> {
+    renderer.render_pdf_blocking(Template::Memo, document)
+}
+
+/// The memo as a Word document with the text of the PDF, in the builder's
+/// blocks: the header lines bold, the signature at the end of the line.
+pub fn render_memo_docx(document: &MemoDocument) -> Result<Vec<u8>, DocsError> {
+    let mut builder = DocxBuilder::new(document.thai_digits)
+        .title_line(MEMO_TITLE)
+        .heading(&format!("ส่วนราชการ {}", document.from_unit))
+        .heading(&format!("ที่ {} วันที่ {}", document.number, document.date))
+        .heading(&format!("เรื่อง {}", document.subject))
+        .heading(&format!("เรียน {}", document.to));
+    for paragraph in &document.body {
+        builder = builder.paragraph(paragraph);
+    }
+    let name = if document.signer_name.is_empty() {
+        BLANK_NAME.to_owned()
+    } else {
+        format!("({})", document.signer_name)
+    };
+    builder = builder.end_aligned(&name);
+    for line in document.signer_position.split('\n') {
+        builder = builder.end_aligned(line);
+    }
+    if !document.acknowledgements.is_empty() {
+        let columns = [
+            Column {
+                title: "ลำดับ",
+                weight: 1.0,
+                align: CellAlign::Center,
+            },
+            Column {
+                title: "ชื่อ - สกุล",
+                weight: 3.6,
+                align: CellAlign::Start,
+            },
+            Column {
+                title: "ตำแหน่ง",
+                weight: 5.0,
+                align: CellAlign::Start,
+            },
+            Column {
+                title: "ลงชื่อ",
+                weight: 3.0,
+                align: CellAlign::Center,
+            },
+            Column {
+                title: "วันที่",
+                weight: 2.2,
+                align: CellAlign::Center,
+            },
+        ];
+        let rows: Vec<Vec<String>> = document
+            .acknowledgements
+            .iter()
+            .enumerate()
+            .map(|(index, person)| {
+                vec![
+                    digits_for(&(index + 1).to_string(), document.thai_digits),
+                    person.name.clone(),
+                    person.position.clone(),
+                    String::new(),
+                    String::new(),
+                ]
+            })
+            .collect();
+        builder = builder.heading(ACKNOWLEDGED).table(&columns, &rows, "");
+    }
+    builder.build()
+}

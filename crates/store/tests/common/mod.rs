@@ -1,0 +1,202 @@
+//! The test databases the store's suites share: a temporary SQLite file, or a
+//! fresh PostgreSQL database created through the admin URL in
+//! `PRONGSAI_TEST_DATABASE_URL` and dropped afterwards, so tests run in parallel
+//! without colliding; and `on_both_backends!`, which runs each scenario on both.
+
+#![allow(
+    dead_code,
+    unused_macros,
+    reason = "each test crate includes this harness and uses a different part of it"
+)]
+
+use std::path::PathBuf;
+
+use prongsai_store::Store;
+use sqlx::Connection as _;
+use tempfile::TempDir;
+use uuid::Uuid;
+
+/// The variable naming a PostgreSQL server the suite may create databases on.
+pub const PG_ENV: &str = "PRONGSAI_TEST_DATABASE_URL";
+
+// ---------------------------------------------------------------------------
+// Test databases
+// ---------------------------------------------------------------------------
+
+/// One empty, migrated database for one test, removed when dropped.
+pub struct TestDb {
+    pub store: Store,
+    place: Place,
+}
+
+enum Place {
+    Sqlite {
+        path: PathBuf,
+        /// Held so the directory lives as long as the database.
+        _dir: TempDir,
+    },
+    Postgres {
+        admin_url: String,
+        name: String,
+        url: String,
+    },
+}
+
+impl TestDb {
+    /// A SQLite file in a fresh temporary directory.
+    pub async fn sqlite() -> Self {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("prongsai.db");
+        let store = Store::open_sqlite(&path).await.expect("open sqlite");
+        Self {
+            store,
+            place: Place::Sqlite { path, _dir: dir },
+        }
+    }
+
+    /// A fresh PostgreSQL database, or `None` (after saying so) when no server is
+    /// configured.
+    pub async fn postgres() -> Option<Self> {
+        let Ok(admin_url) = std::env::var(PG_ENV) else {
+            eprintln!("skipped: {PG_ENV} not set");
+            return None;
+        };
+        let name = format!("prongsai_test_{}", Uuid::now_v7().simple());
+        let mut admin = sqlx::PgConnection::connect(&admin_url)
+            .await
+            .expect("connect to the PostgreSQL admin URL");
+        sqlx::query(&format!("CREATE DATABASE {name}"))
+            .execute(&mut admin)
+            .await
+            .expect("create test database");
+        admin.close().await.expect("close admin connection");
+        let url = with_database(&admin_url, &name);
+        let store = Store::connect(&url)
+            .await
+            .expect("connect to test database");
+        Some(Self {
+            store,
+            place: Place::Postgres {
+                admin_url,
+                name,
+                url,
+            },
+        })
+    }
+
+    /// Another empty database on the same backend.
+    pub async fn fresh(&self) -> Self {
+        match self.place {
+            Place::Sqlite { .. } => Self::sqlite().await,
+            Place::Postgres { .. } => Self::postgres().await.expect("PostgreSQL is configured"),
+        }
+    }
+
+    /// Runs one statement with one id parameter behind the store's back, for
+    /// checks of the schema itself (cascades).
+    pub async fn execute_raw(&self, sql: &str, id: Uuid) {
+        match &self.place {
+            Place::Sqlite { path, .. } => {
+                let options = sqlx::sqlite::SqliteConnectOptions::new()
+                    .filename(path)
+                    .foreign_keys(true);
+                let mut conn = sqlx::SqliteConnection::connect_with(&options)
+                    .await
+                    .expect("raw sqlite connection");
+                sqlx::query(sql)
+                    .bind(id)
+                    .execute(&mut conn)
+                    .await
+                    .expect(sql);
+                conn.close().await.expect("close raw connection");
+            }
+            Place::Postgres { url, .. } => {
+                let mut conn = sqlx::PgConnection::connect(url)
+                    .await
+                    .expect("raw postgres connection");
+                sqlx::query(sql)
+                    .bind(id)
+                    .execute(&mut conn)
+                    .await
+                    .expect(sql);
+                conn.close().await.expect("close raw connection");
+            }
+        }
+    }
+}
+
+impl Drop for TestDb {
+    fn drop(&mut self) {
+        let Place::Postgres {
+            admin_url, name, ..
+        } = &self.place
+        else {
+            return;
+        };
+        // Drop runs outside async code, maybe inside a runtime: use a thread with
+        // its own runtime. FORCE ends the store's pooled connections.
+        let (admin_url, drop_sql) = (
+            admin_url.clone(),
+            format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"),
+        );
+        let dropped = std::thread::spawn(move || {
+            let runtime = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .expect("runtime");
+            runtime.block_on(async {
+                let mut admin = sqlx::PgConnection::connect(&admin_url).await?;
+                sqlx::query(&drop_sql).execute(&mut admin).await?;
+                admin.close().await
+            })
+        })
+        .join();
+        if !matches!(dropped, Ok(Ok(()))) {
+            eprintln!("could not drop test database {name}");
+        }
+    }
+}
+
+/// `url` with its database name replaced by `name` (query parameters kept).
+pub fn with_database(url: &str, name: &str) -> String {
+    let (base, query) = match url.split_once('?') {
+        Some((base, query)) => (base, Some(query)),
+        None => (url, None),
+    };
+    let authority_start = base.find("://").map_or(0, |i| i + 3);
+    let server = match base[authority_start..].find('/') {
+        Some(slash) => &base[..authority_start + slash],
+        None => base,
+    };
+    match query {
+        Some(query) => format!("{server}/{name}?{query}"),
+        None => format!("{server}/{name}"),
+    }
+}
+
+/// Runs each scenario as one test per backend: `sqlite::name` and `postgres::name`.
+macro_rules! on_both_backends {
+    ($($scenario:ident),* $(,)?) => {
+        mod sqlite {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+                async fn $scenario() {
+                    let db = super::TestDb::sqlite().await;
+                    assert_eq!(db.store.backend(), prongsai_store::Backend::Sqlite);
+                    super::$scenario(&db).await;
+                }
+            )*
+        }
+
+        mod postgres {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+                async fn $scenario() {
+                    let Some(db) = super::TestDb::postgres().await else { return };
+                    assert_eq!(db.store.backend(), prongsai_store::Backend::Postgres);
+                    super::$scenario(&db).await;
+                }
+            )*
+        }
+    };
+}
