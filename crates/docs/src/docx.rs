@@ -20,8 +20,8 @@ use std::io::{Cursor, Read, Write};
 
 use docx_rs::{
     AlignmentType, BreakType, Docx, Header, LineSpacing, PageMargin, PageNum, PageNumType,
-    Paragraph, Run, RunFonts, Shading, SpecialIndentType, Table, TableCell, TableLayoutType,
-    TableRow, WidthType,
+    PageOrientationType, Paragraph, Run, RunFonts, Shading, SpecialIndentType, Table, TableCell,
+    TableLayoutType, TableRow, WidthType,
 };
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, ZipArchive, ZipWriter};
@@ -58,9 +58,9 @@ fn twips(cm: f32) -> i32 {
     (cm * TWIPS_PER_CM).round() as i32
 }
 
-/// Width of the text area between the margins, in twips.
-fn text_width() -> i32 {
-    A4_WIDTH as i32 - twips(MARGIN_LEFT_CM) - twips(MARGIN_RIGHT_CM)
+/// Width of the text area between the margins of a page `page_width` twips wide.
+fn text_width(page_width: u32) -> i32 {
+    page_width as i32 - twips(MARGIN_LEFT_CM) - twips(MARGIN_RIGHT_CM)
 }
 
 /// Half-points, the unit of DOCX font sizes.
@@ -113,6 +113,8 @@ pub struct Column<'a> {
 pub struct DocxBuilder {
     docx: Docx,
     thai_digits: bool,
+    /// Page width in twips: A4's width, or its height on landscape pages.
+    page_width: u32,
 }
 
 impl DocxBuilder {
@@ -120,6 +122,20 @@ impl DocxBuilder {
     /// chooses the page-number digits.
     #[must_use]
     pub fn new(thai_digits: bool) -> Self {
+        Self::with_page(thai_digits, A4_WIDTH, A4_HEIGHT)
+    }
+
+    /// [`DocxBuilder::new`] on landscape A4 pages, for tables too wide for
+    /// portrait (the annual report's seven columns); the official margins stay
+    /// on the same sides.
+    #[must_use]
+    pub fn landscape(thai_digits: bool) -> Self {
+        let mut builder = Self::with_page(thai_digits, A4_HEIGHT, A4_WIDTH);
+        builder.docx = builder.docx.page_orient(PageOrientationType::Landscape);
+        builder
+    }
+
+    fn with_page(thai_digits: bool, width: u32, height: u32) -> Self {
         let page_number = Header::new().add_paragraph(
             Paragraph::new()
                 .align(AlignmentType::Center)
@@ -128,7 +144,7 @@ impl DocxBuilder {
                 .add_run(Run::new().add_text(" -")),
         );
         let docx = Docx::new()
-            .page_size(A4_WIDTH, A4_HEIGHT)
+            .page_size(width, height)
             .page_margin(
                 PageMargin::new()
                     .top(twips(MARGIN_TOP_CM))
@@ -145,7 +161,11 @@ impl DocxBuilder {
             .header(page_number)
             .first_header(Header::new())
             .title_pg();
-        Self { docx, thai_digits }
+        Self {
+            docx,
+            thai_digits,
+            page_width: width,
+        }
     }
 
     fn push(mut self, paragraph: Paragraph) -> Self {
@@ -227,7 +247,10 @@ impl DocxBuilder {
     #[must_use]
     pub fn notice(mut self, label: &str, text: &str) -> Self {
         let cell = TableCell::new()
-            .width(text_width().unsigned_abs() as usize, WidthType::Dxa)
+            .width(
+                text_width(self.page_width).unsigned_abs() as usize,
+                WidthType::Dxa,
+            )
             .add_paragraph(
                 Paragraph::new()
                     .add_run(Run::new().add_text(label).bold())
@@ -236,7 +259,10 @@ impl DocxBuilder {
         self.docx = self.docx.add_table(
             Table::new(vec![TableRow::new(vec![cell])])
                 .layout(TableLayoutType::Fixed)
-                .width(text_width().unsigned_abs() as usize, WidthType::Dxa),
+                .width(
+                    text_width(self.page_width).unsigned_abs() as usize,
+                    WidthType::Dxa,
+                ),
         );
         self
     }
@@ -257,7 +283,7 @@ impl DocxBuilder {
                 } else {
                     1.0 / columns.len() as f32
                 };
-                (share * text_width() as f32).round() as usize
+                (share * text_width(self.page_width) as f32).round() as usize
             })
             .collect();
 

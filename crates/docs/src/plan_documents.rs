@@ -195,9 +195,9 @@ pub fn render_measures_pdf_blocking(
     renderer.render_pdf_blocking(Template::Measures, document)
 }
 
-/// The measures document as a Word document: its title and the measures
-/// tables, on portrait pages. The analysis is not in it: its Word version is
-/// [`crate::render_analysis_docx`].
+/// The measures document as a Word document: its title, the analysis and the
+/// measures tables, on landscape pages throughout (the builder has one page
+/// size, and the nine columns need the width).
 pub fn render_measures_docx(document: &MeasuresDocument) -> Result<Vec<u8>, DocsError> {
     let thai = document.thai_digits();
     let columns = MEASURE_COLUMNS.map(|(title, weight, align)| Column {
@@ -205,7 +205,7 @@ pub fn render_measures_docx(document: &MeasuresDocument) -> Result<Vec<u8>, Docs
         weight,
         align,
     });
-    let mut builder = DocxBuilder::new(thai)
+    let mut builder = DocxBuilder::landscape(thai)
         .title_line(MEASURES_TITLE)
         .title_line(&document.year_line())
         .title_line(&document.agency_name);

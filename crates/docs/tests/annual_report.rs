@@ -370,6 +370,16 @@ fn docx_has_the_same_content_and_the_links_as_hyperlinks() {
     let document = annual_seed_document(true, true);
     let docx = render_annual_report_docx(&document).unwrap();
     save_artifact("annual-seed-links.docx", &docx);
+    // Landscape A4, as the PDF: 29.7 cm wide, 21 cm high.
+    let xml = zip_entry(&docx, "word/document.xml");
+    assert!(
+        xml.contains("w:w=\"16838\"") && xml.contains("w:h=\"11906\""),
+        "landscape page size"
+    );
+    assert!(
+        xml.contains("w:orient=\"landscape\""),
+        "landscape orientation"
+    );
     let text = docx_body_text(&docx);
     let mut needles = vec![
         format!(

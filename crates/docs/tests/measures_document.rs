@@ -350,6 +350,7 @@ fn docx_has_the_measures_in_order() {
         needles.extend(measures_order(&document));
         assert_in_order(&text, &needles);
         let xml = zip_entry(&docx, "word/document.xml");
+        assert!(xml.contains("w:orient=\"landscape\""), "landscape pages");
         // The analysis's two tables (indicators, instruments), then one table per
         // topic, each with a repeated header row.
         assert_eq!(

@@ -12,7 +12,7 @@
 //! instead of alone on a portrait page. Every cell wraps (Thai by word, URLs at
 //! their punctuation, Latin words too long for a column anywhere) and rows may
 //! break across pages, so no text is clipped or runs out of its cell.
-//! The DOCX stays portrait (the builder has one page size) with the same columns.
+//! The DOCX is landscape too, with the same columns.
 //!
 //! DOCX hyperlinks need a relationship per URL, which the builder does not write:
 //! each link goes into its cell as a placeholder line, and a last pass replaces
@@ -178,7 +178,7 @@ pub fn render_annual_report_docx(document: &AnnualReportDocument) -> Result<Vec<
         .collect();
 
     let mut links = Vec::new();
-    let mut builder = DocxBuilder::new(document.thai_digits)
+    let mut builder = DocxBuilder::landscape(document.thai_digits)
         .title_line(&document.title())
         .title_line(&document.agency_line())
         .paragraph(&document.preamble);
