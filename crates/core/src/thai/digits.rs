@@ -69,6 +69,19 @@ pub fn digits_for(text: &str, thai: bool) -> String {
     }
 }
 
+/// The digits of an official document number ("พบ 75801/123") as the agency writes
+/// numbers. Such a number looks like a code to [`to_thai_digits`], which leaves
+/// codes alone; but it is printed in the document's header, never typed into a
+/// system or followed as a link, so every digit follows the agency's choice.
+#[must_use]
+pub fn document_number_digits(text: &str, thai: bool) -> String {
+    if thai {
+        to_thai_digits_unchecked(text)
+    } else {
+        to_arabic_digits(text)
+    }
+}
+
 /// Converts every ASCII digit, with no exceptions: only for text this crate composed
 /// itself (a formatted date or number), which cannot hold a link or a code.
 pub(crate) fn to_thai_digits_unchecked(text: &str) -> String {
@@ -171,6 +184,15 @@ impl<'a> Iterator for Pieces<'a> {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn document_numbers_follow_the_agency_digits() {
+        assert_eq!(document_number_digits("พบ 75801/123", true), "พบ ๗๕๘๐๑/๑๒๓");
+        assert_eq!(
+            document_number_digits("พบ ๗๕๘๐๑/๑๒๓", false),
+            "พบ 75801/123"
+        );
+    }
 
     #[test]
     fn converts_plain_numbers_and_prose() {

@@ -16,7 +16,7 @@ use prongsai_core::measures::{Measure, Progress, Topic};
 use prongsai_core::model::{Agency, DepartmentId, OfficialId, ResultSource};
 use prongsai_core::thai::calendar::be_year;
 use prongsai_core::thai::calendar::{format_date_long, month_full};
-use prongsai_core::thai::digits::digits_for;
+use prongsai_core::thai::digits::{digits_for, document_number_digits};
 use prongsai_core::thai::fiscal::{FiscalYear, ReportingRound};
 use prongsai_docs::{
     Acknowledgement, AnnualReportDocument, AnnualReportLink, AnnualReportRow, AnnualReportTopic,
@@ -218,21 +218,6 @@ impl Digits {
         digits_for(&n.to_string(), self.0)
     }
 
-    /// A document number ("พบ 75801/123") reads like a code to `digits_for`, which
-    /// leaves codes alone; it is printed, not typed into anything, so its digits
-    /// follow the agency's choice like the rest of the header.
-    fn document_number(&self, s: &str) -> String {
-        if !self.0 {
-            return s.to_owned();
-        }
-        s.chars()
-            .map(|c| match c.to_digit(10) {
-                Some(n) if c.is_ascii_digit() => char::from_u32(0x0E50 + n).unwrap_or(c),
-                _ => c,
-            })
-            .collect()
-    }
-
     /// Non-empty lines of a multi-line text.
     fn lines(&self, s: &str) -> Vec<String> {
         s.lines()
@@ -419,7 +404,7 @@ pub async fn memo_document(
     let signer = memo.signer.and_then(|id| officials.get(&id));
     Ok(MemoDocument {
         from_unit: d.text(&memo.from_unit),
-        number: d.document_number(&memo.number),
+        number: document_number_digits(&memo.number, agency.thai_digits),
         date: memo
             .date
             .map(|date| format_date_long(date, agency.thai_digits))
@@ -629,15 +614,6 @@ pub async fn annual_report_document(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn document_numbers_follow_the_agency_digits() {
-        assert_eq!(Digits(true).document_number("พบ 75801/123"), "พบ ๗๕๘๐๑/๑๒๓");
-        assert_eq!(
-            Digits(false).document_number("พบ 75801/123"),
-            "พบ 75801/123"
-        );
-    }
 
     #[test]
     fn round_headings_name_the_months() {
