@@ -3,8 +3,11 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::action_plan::{ActionPlan, FollowUp};
+use crate::correspondence::{Memo, Order};
 use crate::measures::{EvidenceFile, Measure, PlanMemo, Progress, RoundApproval, Topic};
 use crate::model::{Agency, AuditEntry, Department, ItaResult, Official, ResultSource, User};
+use crate::risk::RiskAssessment;
 
 /// The `format` field every bundle carries, so a stray JSON file is rejected early.
 pub const BUNDLE_FORMAT: &str = "prongsai-bundle";
@@ -68,6 +71,19 @@ pub struct AgencyBundle {
     pub round_approvals: Vec<RoundApproval>,
     #[serde(default)]
     pub plan_memos: Vec<PlanMemo>,
+    /// Action plans (by first year, then id), their follow-ups (by plan, project,
+    /// fiscal year, round), risk assessments (by fiscal year), orders (by year and
+    /// number) and memos (by id); added like the lists above.
+    #[serde(default)]
+    pub action_plans: Vec<ActionPlan>,
+    #[serde(default)]
+    pub follow_ups: Vec<FollowUp>,
+    #[serde(default)]
+    pub risk_assessments: Vec<RiskAssessment>,
+    #[serde(default)]
+    pub orders: Vec<Order>,
+    #[serde(default)]
+    pub memos: Vec<Memo>,
     pub audit_log: Vec<AuditEntry>,
 }
 

@@ -5,10 +5,13 @@
 //! user types) are tested quickly and in one place. The other crates translate
 //! between these types and rows, forms, documents and the command line.
 
+pub mod action_plan;
 pub mod analysis;
 pub mod bundle;
+pub mod correspondence;
 pub mod ita;
 pub mod measures;
 pub mod model;
+pub mod risk;
 pub mod thai;
 pub mod validation;

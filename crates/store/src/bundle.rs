@@ -71,6 +71,11 @@ impl Store {
             evidence_files: evidence_files::all_of(tx.conn(), agency).await?,
             round_approvals: approvals::all_of(tx.conn(), agency).await?,
             plan_memos: plan_memos::all_of(tx.conn(), agency).await?,
+            action_plans: Vec::new(),
+            follow_ups: Vec::new(),
+            risk_assessments: Vec::new(),
+            orders: Vec::new(),
+            memos: Vec::new(),
             audit_log: audit::all_of(tx.conn(), agency).await?,
         };
         tx.commit().await?;

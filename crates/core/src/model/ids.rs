@@ -84,3 +84,35 @@ typed_id!(
     /// An uploaded evidence file of a measure's progress.
     EvidenceFileId
 );
+typed_id!(
+    /// A multi-year anti-corruption action plan (แผนปฏิบัติการป้องกันการทุจริต).
+    ActionPlanId
+);
+typed_id!(
+    /// A dimension (มิติ) of an action plan.
+    DimensionId
+);
+typed_id!(
+    /// A mission (ภารกิจตามมิติ) of an action plan's dimension.
+    MissionId
+);
+typed_id!(
+    /// A project, activity or measure (โครงการ/กิจกรรม/มาตรการ) of an action plan.
+    ProjectId
+);
+typed_id!(
+    /// A process or area (ขั้นตอน/กระบวนงาน) of a fiscal year's corruption-risk assessment.
+    RiskAreaId
+);
+typed_id!(
+    /// A control (มาตรการควบคุมความเสี่ยง) of a risk area.
+    ControlId
+);
+typed_id!(
+    /// An order (คำสั่ง) of an agency.
+    OrderId
+);
+typed_id!(
+    /// A memo (บันทึกข้อความ) of an agency.
+    MemoId
+);

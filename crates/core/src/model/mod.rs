@@ -11,7 +11,8 @@ pub use account::{Role, User, normalize_username};
 pub use agency::{Agency, AgencyKind, Department, Logo, Official};
 pub use audit::{AuditAction, AuditEntry};
 pub use ids::{
-    AgencyId, AuditId, DepartmentId, EvidenceFileId, IdParseError, MeasureId, OfficialId, TopicId,
-    UserId,
+    ActionPlanId, AgencyId, AuditId, ControlId, DepartmentId, DimensionId, EvidenceFileId,
+    IdParseError, MeasureId, MemoId, MissionId, OfficialId, OrderId, ProjectId, RiskAreaId,
+    TopicId, UserId,
 };
 pub use ita_result::{ItaResult, ResultSource};
