@@ -7,7 +7,9 @@
 //! about forty pages; and as the baseline, in the same run, `libreoffice
 //! --headless --convert-to pdf` of this crate's own DOCX of the same documents.
 //! The goal for the reports is a PDF at least eight times faster than the
-//! baseline. Run with `cargo bench -p prongsai-docs --bench render`.
+//! baseline. The action plan at the size of the Bang Khae seed (4 dimensions,
+//! 12 missions, 17 projects, about 45 pages) has the same goal and must render
+//! in under half a second. Run with `cargo bench -p prongsai-docs --bench render`.
 
 #[path = "../tests/common/mod.rs"]
 mod common;
@@ -102,6 +104,32 @@ impl Benched for AnnualReportDocument {
     }
 }
 
+impl Benched for prongsai_docs::ActionPlanDocument {
+    fn pdf(&self, renderer: &Renderer) -> Vec<u8> {
+        prongsai_docs::render_action_plan_pdf_blocking(renderer, self).unwrap()
+    }
+
+    fn docx(&self) -> Vec<u8> {
+        prongsai_docs::render_action_plan_docx(self).unwrap()
+    }
+
+    /// A new budget for the first project in the first year and a new preface
+    /// date.
+    fn variant(&self, run: usize) -> Self {
+        let mut changed = self.clone();
+        if let Some(first) = changed
+            .dimensions
+            .first_mut()
+            .and_then(|d| d.missions.first_mut())
+            .and_then(|m| m.projects.first_mut())
+        {
+            first.budgets[0] = format!("{},000", run + 1);
+        }
+        changed.preface_date = format!("{} ({run})", self.preface_date);
+        changed
+    }
+}
+
 /// The median of warm renders, each with changed data, and the last PDF.
 fn typst_median<D: Benched>(renderer: &Renderer, document: &D) -> (Duration, Vec<u8>) {
     let mut pdf = Vec::new();
@@ -184,5 +212,13 @@ fn main() {
         &renderer,
         "stress annual report",
         &common::annual_stress_document(STRESS_TOPICS, STRESS_MEASURES),
+    );
+    let agency = common::plan_fixture::agency(true);
+    let plan = common::plan_fixture::plan(&agency);
+    let risk = common::plan_fixture::risk(plan.agency_id);
+    bench(
+        &renderer,
+        "seed-sized action plan (17 projects)",
+        &prongsai_docs::action_plan_document(&plan, Some(&risk), &agency),
     );
 }

@@ -349,6 +349,49 @@ impl DocxBuilder {
         self
     }
 
+    /// A line in two columns: `left` starting `indent_cm` from the margin and
+    /// `right` at a tab stop `tab_cm` from it, e.g. a committee member and the
+    /// member's role, or (with an empty `left`) a signature line right of centre.
+    #[must_use]
+    pub fn tabbed_line(self, left: &str, right: &str, indent_cm: f32, tab_cm: f32) -> Self {
+        let stop = docx_rs::Tab::new()
+            .val(docx_rs::TabValueType::Left)
+            .pos(twips(tab_cm).unsigned_abs() as usize);
+        self.push(
+            Paragraph::new()
+                .indent(Some(twips(indent_cm)), None, None, None)
+                .add_tab(stop)
+                .add_run(Run::new().add_text(left).add_tab().add_text(right)),
+        )
+    }
+
+    /// An area `height_cm` high across the page for an emblem or a logo: `png`
+    /// centred in it, scaled to its height, when it is a PNG whose size can be
+    /// read (the only format docx-rs embeds without decoding); otherwise the
+    /// area stays blank, e.g. for the printed emblem.
+    #[must_use]
+    pub fn emblem_area(self, png: Option<&[u8]>, height_cm: f32) -> Self {
+        let height = twips(height_cm).unsigned_abs();
+        let paragraph = Paragraph::new().align(AlignmentType::Center).line_spacing(
+            LineSpacing::new()
+                .line_rule(docx_rs::LineSpacingType::AtLeast)
+                .line(twips(height_cm)),
+        );
+        let Some((png, width_px, height_px)) =
+            png.and_then(|png| png_size(png).map(|(w, h)| (png, w, h)))
+        else {
+            return self.push(paragraph);
+        };
+        // English Metric Units: 635 per twip.
+        let height_emu = height * 635;
+        let width_emu =
+            u32::try_from(u64::from(height_emu) * u64::from(width_px) / u64::from(height_px))
+                .unwrap_or(height_emu);
+        let picture = docx_rs::Pic::new_with_dimensions(png.to_vec(), width_px, height_px)
+            .size(width_emu, height_emu);
+        self.push(paragraph.add_run(Run::new().add_image(picture)))
+    }
+
     /// Packs the document and applies the XML post-processing.
     pub fn build(self) -> Result<Vec<u8>, DocsError> {
         let mut packed = Cursor::new(Vec::new());
@@ -358,6 +401,20 @@ impl DocxBuilder {
             .map_err(|err| DocsError::Docx(err.to_string()))?;
         post_process(&packed.into_inner(), self.thai_digits)
     }
+}
+
+/// The width and height of a PNG from its header, or `None` when `bytes` is not
+/// a PNG or says it is empty.
+fn png_size(bytes: &[u8]) -> Option<(u32, u32)> {
+    const SIGNATURE: [u8; 8] = [0x89, b'P', b'N', b'G', 0x0d, 0x0a, 0x1a, 0x0a];
+    if bytes.get(..8)? != SIGNATURE || bytes.get(12..16)? != b"IHDR" {
+        return None;
+    }
+    let number = |at: usize| -> Option<u32> {
+        Some(u32::from_be_bytes(bytes.get(at..at + 4)?.try_into().ok()?))
+    };
+    let (width, height) = (number(16)?, number(20)?);
+    (width > 0 && height > 0).then_some((width, height))
 }
 
 /// Rewrites `word/document.xml` and `word/styles.xml` inside the packed DOCX.

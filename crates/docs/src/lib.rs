@@ -10,17 +10,29 @@
 //! digits), so templates only lay out. The first kind is the ITA analysis
 //! ([`AnalysisDocument`]).
 
+mod action_plan;
+mod agency;
 mod analysis;
 mod csv;
 mod docx;
 mod error;
+mod follow_up_report;
 mod fonts;
+mod general_memo;
+mod order;
 mod plan_documents;
 mod renderer;
 mod reports;
+mod risk_assessment;
 mod typst_engine;
 mod xlsx;
 
+pub use action_plan::{
+    ActionPlanDocument, DimensionSection, MissionSection, ProjectSection, RiskRow, TargetRow,
+    TotalsRow, action_plan_document, render_action_plan_docx, render_action_plan_pdf,
+    render_action_plan_pdf_blocking, render_action_plan_xlsx,
+};
+pub use agency::DocumentAgency;
 pub use analysis::{
     AnalysisDocument, IndicatorRow, InstrumentRow, PreviousResult, render_analysis_docx,
     render_analysis_pdf, render_analysis_pdf_blocking, render_analysis_xlsx,
@@ -28,7 +40,17 @@ pub use analysis::{
 pub use csv::{UTF8_BOM, csv_with_bom};
 pub use docx::{CellAlign, Column, DocxBuilder};
 pub use error::DocsError;
+pub use follow_up_report::{
+    FollowUpDimension, FollowUpReportDocument, FollowUpRow, FollowUpSummaryText,
+    follow_up_report_document, render_follow_up_report_docx, render_follow_up_report_pdf,
+    render_follow_up_report_pdf_blocking, render_follow_up_report_xlsx,
+};
 pub use fonts::{BODY_SIZE_PT, FONT_FAMILY};
+pub use general_memo::memo_document;
+pub use order::{
+    OrderAssignment, OrderCommittee, OrderDocument, OrderMember, order_document, render_order_docx,
+    render_order_pdf, render_order_pdf_blocking,
+};
 pub use plan_documents::{
     Acknowledgement, MeasureGroup, MeasureRow, MeasuresDocument, MemoDocument,
     render_measures_docx, render_measures_pdf, render_measures_pdf_blocking, render_measures_xlsx,
@@ -41,5 +63,10 @@ pub use reports::{
     render_annual_report_pdf, render_annual_report_pdf_blocking, render_annual_report_xlsx,
     render_half_year_report_docx, render_half_year_report_pdf,
     render_half_year_report_pdf_blocking, render_half_year_report_xlsx,
+};
+pub use risk_assessment::{
+    RiskAreaRow, RiskAssessmentDocument, RiskEventRow, RiskHeatCell, RiskHeatRow, RiskLegendRow,
+    render_risk_assessment_docx, render_risk_assessment_pdf, render_risk_assessment_pdf_blocking,
+    render_risk_assessment_xlsx, risk_assessment_document, risk_heat_map_svg,
 };
 pub use xlsx::{XlsxCell, XlsxColumn, parse_number, table_xlsx};

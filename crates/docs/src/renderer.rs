@@ -30,6 +30,15 @@ pub enum Template {
     Measures,
     /// บันทึกข้อความ ส่งมาตรการให้ส่วนราชการ; data: [`crate::MemoDocument`].
     Memo,
+    /// แผนปฏิบัติการป้องกันการทุจริต; data: [`crate::ActionPlanDocument`].
+    ActionPlan,
+    /// รายงานการกำกับติดตามผลการดำเนินการตามแผนปฏิบัติการฯ; data:
+    /// [`crate::FollowUpReportDocument`].
+    FollowUpReport,
+    /// การประเมินความเสี่ยงการทุจริต; data: [`crate::RiskAssessmentDocument`].
+    RiskAssessment,
+    /// คำสั่ง แต่งตั้งคณะกรรมการ; data: [`crate::OrderDocument`].
+    Order,
 }
 
 impl Template {
@@ -44,6 +53,10 @@ impl Template {
                 include_str!("../templates/measures.typ")
             ),
             Self::Memo => include_str!("../templates/memo.typ"),
+            Self::ActionPlan => include_str!("../templates/action_plan.typ"),
+            Self::FollowUpReport => include_str!("../templates/follow_up_report.typ"),
+            Self::RiskAssessment => include_str!("../templates/risk_assessment.typ"),
+            Self::Order => include_str!("../templates/order.typ"),
         }
     }
 }
@@ -103,5 +116,48 @@ impl Renderer {
     {
         let json = serde_json::to_vec(data)?;
         self.engine.pdf(template.source(), json)
+    }
+
+    /// [`Renderer::render_pdf`] with the agency's logo (PNG or JPEG bytes), which
+    /// the template reads as the image `/logo`.
+    pub async fn render_pdf_with_logo<T>(
+        &self,
+        template: Template,
+        data: &T,
+        logo: Option<&[u8]>,
+    ) -> Result<Vec<u8>, DocsError>
+    where
+        T: Serialize + ?Sized,
+    {
+        let json = serde_json::to_vec(data)?;
+        let logo = logo.map(<[u8]>::to_vec);
+        let permit = Arc::clone(&self.permits)
+            .acquire_owned()
+            .await
+            .map_err(|err| DocsError::Worker(err.to_string()))?;
+        let engine = Arc::clone(&self.engine);
+        tokio::task::spawn_blocking(move || {
+            let result = engine.pdf_with_logo(template.source(), json, logo);
+            drop(permit);
+            result
+        })
+        .await
+        .map_err(|err| DocsError::Worker(err.to_string()))?
+    }
+
+    /// [`Renderer::render_pdf_blocking`] with the agency's logo, read by the
+    /// template as the image `/logo`.
+    pub fn render_pdf_blocking_with_logo<T>(
+        &self,
+        template: Template,
+        data: &T,
+        logo: Option<&[u8]>,
+    ) -> Result<Vec<u8>, DocsError>
+    where
+        T: Serialize + ?Sized,
+    {
+        let json = serde_json::to_vec(data)?;
+        self.engine
+            .pdf_with_logo(template.source(), json, logo.map(<[u8]>::to_vec))
     }
 }

@@ -7,8 +7,9 @@
 //! source and its data as JSON in, PDF bytes or a [`DocsError`] out.
 //!
 //! The engine's world is closed: the embedded Sarabun fonts, the standard library,
-//! the shared `official.typ`, the document's main template and `data.json`, all
-//! at fixed virtual paths. Typst interns every file id forever (at most 65,535 of
+//! the shared `official.typ`, the document's main template, `data.json` and, when
+//! the document shows the agency's logo, its image bytes as `/logo`, all at fixed
+//! virtual paths. Typst interns every file id forever (at most 65,535 of
 //! them), so nothing request-specific ever becomes a path. It has no clock, no
 //! packages and no access to the file system. Any warning fails the compile: the
 //! important one is "unknown font family", after which Typst would silently fall
@@ -46,6 +47,7 @@ struct Paths {
     main: FileId,
     official: FileId,
     data: FileId,
+    logo: FileId,
 }
 
 impl Paths {
@@ -54,6 +56,7 @@ impl Paths {
             main: file_id("/main.typ")?,
             official: file_id("/official.typ")?,
             data: file_id("/data.json")?,
+            logo: file_id("/logo")?,
         })
     }
 }
@@ -103,10 +106,23 @@ impl Engine {
     /// Compiles `main` (a template's source) with `data` as `data.json` into a
     /// PDF. Blocking and CPU-heavy: call it from a blocking thread.
     pub(crate) fn pdf(&self, main: &str, data: Vec<u8>) -> Result<Vec<u8>, DocsError> {
+        self.pdf_with_logo(main, data, None)
+    }
+
+    /// [`Engine::pdf`] with the agency's logo (PNG or JPEG bytes) readable as
+    /// `/logo`; Typst tells the format from the bytes. Without a logo, reading
+    /// `/logo` fails like any other missing file.
+    pub(crate) fn pdf_with_logo(
+        &self,
+        main: &str,
+        data: Vec<u8>,
+        logo: Option<Vec<u8>>,
+    ) -> Result<Vec<u8>, DocsError> {
         let job = Job {
             engine: self,
             main: Source::new(self.paths.main, main.to_owned()),
             data: Bytes::new(data),
+            logo: logo.map(Bytes::new),
         };
         let result = job.compile();
         typst::comemo::evict(CACHE_MAX_AGE);
@@ -114,11 +130,12 @@ impl Engine {
     }
 }
 
-/// One compile: the shared engine plus this document's template and data.
+/// One compile: the shared engine plus this document's template, data and logo.
 struct Job<'a> {
     engine: &'a Engine,
     main: Source,
     data: Bytes,
+    logo: Option<Bytes>,
 }
 
 impl Job<'_> {
@@ -195,7 +212,7 @@ impl World for Job<'_> {
             Ok(self.main.clone())
         } else if id == paths.official {
             Ok(self.engine.official.clone())
-        } else if id == paths.data {
+        } else if id == paths.data || id == paths.logo {
             Err(FileError::NotSource)
         } else {
             Err(Self::not_found(id))
@@ -205,6 +222,8 @@ impl World for Job<'_> {
     fn file(&self, id: FileId) -> FileResult<Bytes> {
         if id == self.engine.paths.data {
             Ok(self.data.clone())
+        } else if id == self.engine.paths.logo {
+            self.logo.clone().ok_or_else(|| Self::not_found(id))
         } else {
             let source = self.source(id)?;
             Ok(Bytes::from_string(source.text().to_owned()))
@@ -256,6 +275,26 @@ mod tests {
             panic!("expected a template error, got {err:?}");
         };
         assert!(details.starts_with("main.typ:3: "), "{details}");
+    }
+
+    #[test]
+    fn the_logo_is_a_virtual_file_only_when_given() {
+        let engine = Engine::new().unwrap();
+        let main = "#image(\"/logo\", height: 1cm)";
+        // A 1 × 1 PNG.
+        let png = vec![
+            0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48,
+            0x44, 0x52, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x06, 0x00, 0x00,
+            0x00, 0x1f, 0x15, 0xc4, 0x89, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x44, 0x41, 0x54, 0x78,
+            0x9c, 0x63, 0xf8, 0xcf, 0xc0, 0xf0, 0x1f, 0x00, 0x05, 0x00, 0x01, 0xff, 0x89, 0x99,
+            0x3d, 0x1d, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45, 0x4e, 0x44, 0xae, 0x42, 0x60, 0x82,
+        ];
+        let pdf = engine
+            .pdf_with_logo(main, b"{}".to_vec(), Some(png))
+            .unwrap();
+        assert!(pdf.starts_with(b"%PDF-"));
+        let err = engine.pdf(main, b"{}".to_vec()).unwrap_err();
+        assert!(matches!(err, DocsError::Template { .. }), "{err:?}");
     }
 
     #[test]

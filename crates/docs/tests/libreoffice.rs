@@ -108,3 +108,119 @@ fn annual_report_docx_converts() {
         &[&document.agency_name, &document.topics[0].title],
     );
 }
+
+#[test]
+fn order_docx_converts() {
+    let agency = correspondence_agency(true);
+    let document = prongsai_docs::order_document(&seed_order(&agency), &agency);
+    let Some(text) = converted_text(
+        "order",
+        &prongsai_docs::render_order_docx(&document).unwrap(),
+    ) else {
+        return;
+    };
+    let member = &document.committees[0].members[0];
+    assert_has(
+        &text,
+        "order",
+        &[
+            &document.heading,
+            &document.number,
+            &document.committees[0].heading,
+            &format!("{} {}", member.number, member.text),
+            &member.role,
+            &document.date_line,
+            &format!("({})", document.signer_name),
+        ],
+    );
+}
+
+#[test]
+fn risk_assessment_docx_converts() {
+    let plan = plan_with_projects(6);
+    let measure = linked_measure("มาตรการเปิดเผยข้อมูลการบริหารงานบุคคล");
+    let document = prongsai_docs::risk_assessment_document(
+        &seed_risk_assessment(&plan, &measure),
+        Some(&plan),
+        &[measure],
+        &correspondence_agency(true),
+    );
+    let Some(text) = converted_text(
+        "risk-assessment",
+        &prongsai_docs::render_risk_assessment_docx(&document).unwrap(),
+    ) else {
+        return;
+    };
+    assert_has(
+        &text,
+        "risk-assessment",
+        &[
+            &document.title,
+            &document.areas[1].process,
+            "โครงการที่๕",
+            &document.legend[3].range,
+        ],
+    );
+}
+
+#[test]
+fn general_memo_docx_converts() {
+    let document = prongsai_docs::memo_document(&seed_general_memo(), &correspondence_agency(true));
+    let Some(text) = converted_text("general-memo", &render_memo_docx(&document).unwrap()) else {
+        return;
+    };
+    assert_has(
+        &text,
+        "general-memo",
+        &[&document.subject, "รับทราบ๓ต.ค.๒๕๖๗"],
+    );
+}
+
+#[test]
+fn action_plan_docx_converts() {
+    let agency = plan_fixture::agency(true);
+    let plan = plan_fixture::plan(&agency);
+    let risk = plan_fixture::risk(plan.agency_id);
+    let document = prongsai_docs::action_plan_document(&plan, Some(&risk), &agency);
+    let docx = prongsai_docs::render_action_plan_docx(&document).unwrap();
+    let Some(text) = converted_text("action-plan", &docx) else {
+        return;
+    };
+    assert_has(
+        &text,
+        "action-plan",
+        &[
+            "คำนำ",
+            "ส่วนที่๓",
+            &format!("จำนวน {} บาท", document.total.amounts[4]),
+            "ลำดับที่ ๑๗",
+        ],
+    );
+}
+
+#[test]
+fn follow_up_report_docx_converts() {
+    let agency = plan_fixture::agency(true);
+    let plan = plan_fixture::plan(&agency);
+    let reports = plan_fixture::follow_ups(&plan);
+    let document = prongsai_docs::follow_up_report_document(
+        &plan,
+        &reports,
+        2567,
+        prongsai_core::thai::fiscal::ReportingRound::HalfYear,
+        &agency,
+    );
+    let docx = prongsai_docs::render_follow_up_report_docx(&document).unwrap();
+    let Some(text) = converted_text("follow-up", &docx) else {
+        return;
+    };
+    assert_has(
+        &text,
+        "follow-up",
+        &[
+            "สรุปผลการดำเนินการ",
+            &document.dimensions[0].title,
+            "งบประมาณไม่เพียงพอ",
+        ],
+    );
+}

@@ -198,11 +198,21 @@ pub(crate) enum DocumentKind {
     /// The year's measures with the analysis of the ITA result they answer
     Measures,
     /// The memo sending the measures to the departments
-    Memo,
+    MeasuresMemo,
     /// The report of a round (--round half or full), grouped by topic
     HalfYearReport,
     /// The annual report per topic with the full-year results (--links adds evidence links)
     AnnualReport,
+    /// The anti-corruption action plan that covers the fiscal year
+    ActionPlan,
+    /// The follow-up report of the action plan for the fiscal year (--round half or full)
+    PlanReport,
+    /// The corruption-risk assessment of the fiscal year
+    RiskAssessment,
+    /// An order (คำสั่ง) of the year (--number; without it, the latest)
+    Order,
+    /// A memo (บันทึกข้อความ) of the year (--number; without it, the latest)
+    Memo,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -236,15 +246,19 @@ pub(crate) struct RenderArgs {
     /// Agency code (see `agency list`)
     #[arg(long)]
     pub(crate) agency: String,
-    /// Buddhist-era fiscal year, e.g. 2568
+    /// Buddhist-era fiscal year, e.g. 2568 (for an order or a memo, the year of its number)
     #[arg(long)]
     pub(crate) year: i32,
     /// Which result of that year (analysis only)
     #[arg(long, value_enum, default_value = "official")]
     pub(crate) source: SourceArg,
-    /// Which round (half-year-report only)
+    /// Which round (half-year-report and plan-report)
     #[arg(long, value_enum, default_value = "half")]
     pub(crate) round: RoundArg,
+    /// Which order or memo of the year: the order number ("98") or the memo's number as
+    /// printed ("นม 78501/123"); without it, the latest of the year
+    #[arg(long)]
+    pub(crate) number: Option<String>,
     /// Put the evidence links under each result (annual-report only)
     #[arg(long)]
     pub(crate) links: bool,

@@ -248,6 +248,7 @@ pub(crate) async fn ensure_demo(store: &Store, data_dir: &Path) -> Result<DemoLo
         store.create_user(actor, &user).await?;
     }
     ensure_demo_plans(store).await?;
+    crate::demo_action_plans::ensure_demo_action_plans(store).await?;
     let login = DemoLogin { agencies, password };
     if let Some(p) = &login.password {
         write_password(data_dir, p, &format!("\n{login}\n"))?;

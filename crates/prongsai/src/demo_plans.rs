@@ -8,18 +8,17 @@
 //! anything is written, and it is loaded only into an agency-year that has no
 //! topics yet: a rerun adds nothing and never touches what a user changed.
 
-use std::collections::BTreeMap;
-
 use chrono::{NaiveDate, Utc};
 use prongsai_core::measures::{
     Measure, Owners, PlanMemo, Progress, ProgressStatus, Target, Timeframe, Topic,
 };
-use prongsai_core::model::{AgencyId, DepartmentId, MeasureId, OfficialId, TopicId};
+use prongsai_core::model::{AgencyId, MeasureId, TopicId};
 use prongsai_core::thai::fiscal::ReportingRound;
 use prongsai_store::{Actor, Store};
 use serde::Deserialize;
 
 use crate::commands::CliError;
+use crate::demo_names::Names;
 
 /// Every plan file: the 2568 annual report of อบต.ดินแดง, the 2566 half-year
 /// report of เทศบาลตำบลปทุมใหญ่ and the 2565 measures and memo of อบต.หนองปรุง.
@@ -127,29 +126,6 @@ struct Plan {
     memo: Option<PlanMemo>,
 }
 
-/// The names a plan file may use, with their ids in one agency.
-#[derive(Debug, Default)]
-struct Names {
-    departments: BTreeMap<String, DepartmentId>,
-    officials: BTreeMap<String, OfficialId>,
-}
-
-impl Names {
-    fn department(&self, name: &str) -> Result<DepartmentId, String> {
-        self.departments
-            .get(name)
-            .copied()
-            .ok_or_else(|| format!("ไม่มีส่วนราชการชื่อ {name}"))
-    }
-
-    fn official(&self, name: &str) -> Result<OfficialId, String> {
-        self.officials
-            .get(name)
-            .copied()
-            .ok_or_else(|| format!("ไม่มีเจ้าหน้าที่ชื่อ {name}"))
-    }
-}
-
 /// Loads every plan file whose agency-year has no topics yet.
 pub(crate) async fn ensure_demo_plans(store: &Store) -> Result<(), CliError> {
     let actor = Actor::default();
@@ -169,15 +145,7 @@ pub(crate) async fn ensure_demo_plans(store: &Store) -> Result<(), CliError> {
         {
             continue;
         }
-        let mut names = Names::default();
-        for d in store.list_departments(agency.id).await? {
-            names.departments.insert(d.name, d.id);
-        }
-        for o in store.list_officials(agency.id).await? {
-            names
-                .officials
-                .insert(format!("{} {}", o.first_name, o.last_name), o.id);
-        }
+        let names = Names::of(store, agency.id).await?;
         let plan = build_plan(&file, agency.id, &names).map_err(|message| {
             CliError::failure(format!("ข้อมูลแผนสาธิต {name} ({}): {message}", file.source))
         })?;
@@ -331,39 +299,12 @@ fn build_memo(
 mod tests {
     use super::*;
 
-    /// The names each plan file uses, as `demo/agencies.json` defines them.
-    fn names_of(code: &str) -> Names {
-        let agencies: serde_json::Value =
-            serde_json::from_str(include_str!("../demo/agencies.json")).unwrap();
-        let agency = agencies["agencies"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|a| a["code"] == code)
-            .unwrap_or_else(|| panic!("no agency {code}"));
-        let mut names = Names::default();
-        for d in agency["departments"].as_array().unwrap() {
-            names
-                .departments
-                .insert(d.as_str().unwrap().to_owned(), DepartmentId::new());
-        }
-        for o in agency["officials"].as_array().unwrap() {
-            let name = format!(
-                "{} {}",
-                o["first_name"].as_str().unwrap(),
-                o["last_name"].as_str().unwrap()
-            );
-            names.officials.insert(name, OfficialId::new());
-        }
-        names
-    }
-
     #[test]
     fn every_file_builds_as_a_user_would_have_to_enter_it() {
         for (name, text) in PLAN_FILES {
             let file: PlanFile =
                 serde_json::from_str(text).unwrap_or_else(|e| panic!("{name}: {e}"));
-            let plan = build_plan(&file, AgencyId::new(), &names_of(&file.agency))
+            let plan = build_plan(&file, AgencyId::new(), &Names::of_demo_agency(&file.agency))
                 .unwrap_or_else(|e| panic!("{name}: {e}"));
             assert!(!plan.topics.is_empty(), "{name}");
             for (topic, measures) in &plan.topics {
@@ -392,7 +333,8 @@ mod tests {
         let (_, text) = PLAN_FILES[1];
         let mut file: PlanFile = serde_json::from_str(text).unwrap();
         file.topics[1].measures[0].steps = vec![" ".to_owned()];
-        let error = build_plan(&file, AgencyId::new(), &names_of(&file.agency)).unwrap_err();
+        let error =
+            build_plan(&file, AgencyId::new(), &Names::of_demo_agency(&file.agency)).unwrap_err();
         assert!(error.starts_with("ประเด็นที่ 2 มาตรการที่ 1"), "{error}");
         assert!(error.contains("ขั้นตอน"), "{error}");
     }

@@ -6,6 +6,8 @@ mod cli;
 mod commands;
 mod config;
 mod demo;
+mod demo_action_plans;
+mod demo_names;
 mod demo_plans;
 
 use std::io::IsTerminal as _;

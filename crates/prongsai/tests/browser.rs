@@ -537,3 +537,203 @@ async fn measures_cycle_across_roles_in_chromium() {
     }
     c.clone().close().await.unwrap();
 }
+
+/// Adds one project through the project form of the `n`-th mission's link.
+async fn add_project(
+    c: &Client,
+    plan_url: &str,
+    mission: usize,
+    name: &str,
+    budgets: &[(&str, &str)],
+) {
+    let links = c
+        .find_all(Locator::Css("a[href*='/projects/new?mission=']"))
+        .await
+        .unwrap();
+    let href = links[mission].attr("href").await.unwrap().unwrap();
+    c.goto(&href_url(c, &href).await).await.unwrap();
+    fill(c, "#f-name", name).await;
+    for (field, value) in budgets {
+        fill(c, &format!("#f-{field}"), value).await;
+    }
+    submit(c, "form.form").await;
+    assert_eq!(
+        c.current_url().await.unwrap().path(),
+        plan_url,
+        "{name} saved"
+    );
+}
+
+/// An absolute URL for a link's `href` on the current page.
+async fn href_url(c: &Client, href: &str) -> String {
+    c.current_url()
+        .await
+        .unwrap()
+        .join(href)
+        .unwrap()
+        .to_string()
+}
+
+/// The action plan as an administrator builds it: a new plan with two dimensions
+/// and three projects with budgets typed in both digit scripts, a follow-up of one
+/// project, and the plan's PDF whose summary table carries the computed totals.
+#[tokio::test]
+async fn action_plan_built_followed_up_and_downloaded_in_chromium() {
+    let Some(run) = start().await else { return };
+    let (c, base, password) = (&run.c, run.base.as_str(), run.password.as_str());
+    log_in_as(c, base, "admin.bangkhae", password).await;
+
+    c.goto(&format!("{base}/action-plans")).await.unwrap();
+    fill(c, "#f-first_year", "2571").await;
+    fill(c, "#f-years", "5").await;
+    c.find(Locator::Css("input[name=start][value=empty]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    submit(c, "form[action='/action-plans']").await;
+    let plan_url = c.current_url().await.unwrap().path().to_owned();
+    assert!(plan_url.starts_with("/action-plans/"), "{plan_url}");
+
+    for (n, (dimension, mission)) in [
+        ("การสร้างวัฒนธรรมสุจริต", "เสริมสร้างจิตสำนึกแก่บุคลากร"),
+        ("การบริหารราชการด้วยความโปร่งใส", "เปิดเผยข้อมูลสาธารณะ"),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        fill(c, "#f-dimension_new", dimension).await;
+        submit(c, "form[action$='/dimensions']").await;
+        let forms = c
+            .find_all(Locator::Css("form[action$='/missions'] input[name=title]"))
+            .await
+            .unwrap();
+        forms[n].send_keys(mission).await.unwrap();
+        let buttons = c
+            .find_all(Locator::Css(
+                "form[action$='/missions'] button[type=submit]",
+            ))
+            .await
+            .unwrap();
+        let old = c.find(Locator::Css("html")).await.unwrap();
+        buttons[n].click().await.unwrap();
+        while old.tag_name().await.is_ok() {
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        assert!(body_text(c).await.contains(mission), "{mission}");
+    }
+
+    add_project(
+        c,
+        &plan_url,
+        0,
+        "อบรมกฎหมายและระเบียบสำหรับบุคลากร",
+        &[("budget_2571", "๑๐๐,๐๐๐"), ("budget_2572", "50,000")],
+    )
+    .await;
+    add_project(
+        c,
+        &plan_url,
+        0,
+        "เผยแพร่ความรู้ต่อต้านการทุจริต",
+        &[("budget_2571", "20,000")],
+    )
+    .await;
+    add_project(
+        c,
+        &plan_url,
+        1,
+        "ปรับปรุงศูนย์ข้อมูลข่าวสาร",
+        &[("budget_2573", "๓๐,๐๐๐")],
+    )
+    .await;
+    let page = body_text(c).await;
+    for total in ["120,000", "200,000"] {
+        assert!(page.contains(total), "the page adds up to {total}: {page}");
+    }
+
+    // A bad budget is refused at its field and what was typed stays.
+    add_project_refused(c, "budget_2574", "หนึ่งล้าน").await;
+
+    // The full-year follow-up of the first project.
+    c.goto(&format!("{base}{plan_url}/follow-up/2571/full"))
+        .await
+        .unwrap();
+    click_and_wait(c, "td a[href*='/follow-up/2571/full/']").await;
+    c.find(Locator::Css("#f-status"))
+        .await
+        .unwrap()
+        .select_by_value("done")
+        .await
+        .unwrap();
+    fill(c, "#f-done", "อบรมแล้ว ๒ รุ่น ผู้เข้าร่วม ๖๐ คน").await;
+    fill(c, "#f-spent", "๙๘,๕๐๐").await;
+    submit(c, "form.form").await;
+    let round = body_text(c).await;
+    assert!(
+        round.contains("98,500"),
+        "the round shows what was spent: {round}"
+    );
+
+    let pdf = download(c, &format!("{plan_url}/document?format=pdf")).await;
+    assert!(pdf.starts_with(b"%PDF"));
+    if let Some(text) = pdf_text(&pdf) {
+        let flat: String = text.chars().filter(|ch| !ch.is_whitespace()).collect();
+        let mut from = 0;
+        for needle in [
+            "องค์การบริหารส่วนตำบลบางแค",
+            "ส่วนที่2",
+            "อบรมกฎหมายและระเบียบสำหรับบุคลากร",
+            "100,000",
+            "จำนวน3โครงการ",
+            "120,000",
+            "50,000",
+            "30,000",
+            "200,000",
+            "ส่วนที่3",
+            "ปรับปรุงศูนย์ข้อมูลข่าวสาร",
+        ] {
+            let at = flat[from..]
+                .find(needle)
+                .unwrap_or_else(|| panic!("{needle} missing or out of order: {flat}"));
+            from += at + needle.len();
+        }
+    }
+    let report = download(
+        c,
+        &format!("{plan_url}/follow-up/2571/full/document?format=pdf"),
+    )
+    .await;
+    if let Some(text) = pdf_text(&report) {
+        let flat: String = text.chars().filter(|ch| !ch.is_whitespace()).collect();
+        assert!(flat.contains("98,500"), "{flat}");
+    }
+    c.clone().close().await.unwrap();
+}
+
+/// Opens the form for a new project of the first mission, types `value` into
+/// `field` and checks that the form comes back with a message there and the typed
+/// name and value kept.
+async fn add_project_refused(c: &Client, field: &str, value: &str) {
+    click_and_wait(c, "a[href*='/projects/new?mission=']").await;
+    fill(c, "#f-name", "โครงการที่งบประมาณผิด").await;
+    fill(c, &format!("#f-{field}"), value).await;
+    submit(c, "form.form").await;
+    let message = c
+        .find(Locator::Css(&format!("#e-{field}")))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(message.contains("ตัวเลข"), "{message}");
+    let kept = c
+        .find(Locator::Css(&format!("#f-{field}")))
+        .await
+        .unwrap()
+        .prop("value")
+        .await
+        .unwrap();
+    assert_eq!(kept.as_deref(), Some(value));
+}

@@ -544,7 +544,13 @@ fn render_the_cycle_documents_of_the_demo_plans() {
     if let Some(text) = pdftotext(&measures) {
         assert_in_order(&text, &["หนองปรุง", "๖๐.๖๑", "คุณภาพการดำเนินงาน"]);
     }
-    let memo = render("memo", "nongprung-phetchaburi", "2565", &[], "memo.pdf");
+    let memo = render(
+        "measures-memo",
+        "nongprung-phetchaburi",
+        "2565",
+        &[],
+        "memo.pdf",
+    );
     if let Some(text) = pdftotext(&memo) {
         assert_in_order(&text, &["บันทึกข้อความ", "สนธยา", "รับทราบ", "สมบัติ"]);
     }
@@ -572,7 +578,7 @@ fn render_the_cycle_documents_of_the_demo_plans() {
         dir.path(),
         &[
             "render",
-            "memo",
+            "measures-memo",
             "--agency",
             "nongprung-phetchaburi",
             "--year",
@@ -605,6 +611,174 @@ fn render_the_cycle_documents_of_the_demo_plans() {
     assert_eq!(no_plan.status.code(), Some(2));
     assert!(
         stderr(&no_plan).contains("ยังไม่มีมาตรการของปีงบประมาณ 2570"),
+        "{}",
+        stderr(&no_plan)
+    );
+}
+
+/// The documents of the action plan, the risk assessment, the order and the memo,
+/// from the demo data transcribed from the Bang Khae plan and the Nong Prung order.
+#[test]
+fn render_the_action_plan_risk_order_and_memo_of_the_demo() {
+    let dir = tempfile::tempdir().unwrap();
+    assert!(
+        prongsai(dir.path(), &["demo", "--no-serve"])
+            .status
+            .success()
+    );
+    let run = |args: &[&str], file: &str| {
+        let path = dir.path().join(file);
+        let out = prongsai(
+            dir.path(),
+            &[&["render"][..], args, &["-o", path.to_str().unwrap()]].concat(),
+        );
+        (out, path)
+    };
+    let render = |args: &[&str], file: &str| {
+        let (out, path) = run(args, file);
+        assert!(out.status.success(), "{args:?}: {}", stderr(&out));
+        path
+    };
+
+    // --year picks the plan that covers that fiscal year.
+    let plan = render(
+        &["action-plan", "--agency", "bangkhae", "--year", "2568"],
+        "plan.pdf",
+    );
+    if let Some(text) = pdftotext(&plan) {
+        assert_in_order(
+            &text,
+            // No needle holds a consonant with two stacked marks ("ที่", "สั่"):
+            // pdftotext doubles those clusters in Typst's text layer
+            // (typst/typst#7610, LaurenzV/krilla#411).
+            &[
+                "แผนปฏิบัติการป้องกันการทุจริต",
+                "องค์การบริหารส่วนตำบลบางแค",
+                "คำนำ",
+                "การบริหารงานบุคคล",
+                "จำนวน 17 โครงการ",
+                "NO Gift Policy",
+            ],
+        );
+    }
+    for format in ["docx", "xlsx"] {
+        let file = render(
+            &[
+                "action-plan",
+                "--agency",
+                "bangkhae",
+                "--year",
+                "2566",
+                "--format",
+                format,
+            ],
+            &format!("plan.{format}"),
+        );
+        assert!(std::fs::read(file).unwrap().starts_with(b"PK"), "{format}");
+    }
+    let report = render(
+        &[
+            "plan-report",
+            "--agency",
+            "bangkhae",
+            "--year",
+            "2566",
+            "--round",
+            "full",
+        ],
+        "plan-report.pdf",
+    );
+    assert!(std::fs::read(report).unwrap().starts_with(b"%PDF"));
+    let risk = render(
+        &["risk-assessment", "--agency", "bangkhae", "--year", "2566"],
+        "risk.pdf",
+    );
+    if let Some(text) = pdftotext(&risk) {
+        assert_in_order(&text, &["การบริหารงานบุคคล", "ปานกลาง"]);
+    }
+
+    // The order: the latest of the year, or the one --number names in either digits.
+    let latest = render(
+        &[
+            "order",
+            "--agency",
+            "nongprung-phetchaburi",
+            "--year",
+            "2565",
+        ],
+        "order.pdf",
+    );
+    let numbered = render(
+        &[
+            "order",
+            "--agency",
+            "nongprung-phetchaburi",
+            "--year",
+            "2565",
+            "--number",
+            "๙๘",
+        ],
+        "order-98.pdf",
+    );
+    for pdf in [&latest, &numbered] {
+        if let Some(text) = pdftotext(pdf) {
+            assert_in_order(
+                &text,
+                &[
+                    "องค์การบริหารส่วนตำบลหนองปรุง",
+                    "๙๘/๒๕๖๕",
+                    "คณะทำงานอำนวยการ",
+                    "หัวหน้าคณะกรรมการ",
+                    "คณะทำงาน/เลขานุการ",
+                ],
+            );
+        }
+    }
+    let (missing, _) = run(
+        &[
+            "order",
+            "--agency",
+            "nongprung-phetchaburi",
+            "--year",
+            "2565",
+            "--number",
+            "97",
+        ],
+        "none.pdf",
+    );
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(
+        stderr(&missing).contains("ไม่มีคำสั่งที่ 97"),
+        "{}",
+        stderr(&missing)
+    );
+
+    let memo = render(
+        &[
+            "memo",
+            "--agency",
+            "nongprung-phetchaburi",
+            "--year",
+            "2565",
+        ],
+        "memo.pdf",
+    );
+    if let Some(text) = pdftotext(&memo) {
+        assert_in_order(&text, &["บันทึกข้อความ", "หนองปรุง"]);
+    }
+    let (no_plan, _) = run(
+        &[
+            "action-plan",
+            "--agency",
+            "dindaeng-krabi",
+            "--year",
+            "2568",
+        ],
+        "none.pdf",
+    );
+    assert_eq!(no_plan.status.code(), Some(2));
+    assert!(
+        stderr(&no_plan).contains("ไม่มีแผนปฏิบัติการป้องกันการทุจริตที่ครอบคลุมปีงบประมาณ 2568"),
         "{}",
         stderr(&no_plan)
     );

@@ -152,6 +152,21 @@ impl Change {
         }
     }
 
+    /// A create when there was nothing `before`, otherwise an update: what an
+    /// insert-or-replace save records.
+    pub(crate) fn saved(
+        entity: &'static str,
+        agency_id: Option<AgencyId>,
+        entity_id: String,
+        before: Option<Value>,
+        after: Value,
+    ) -> Self {
+        match before {
+            None => Self::create(entity, agency_id, entity_id, after),
+            Some(before) => Self::update(entity, agency_id, entity_id, before, after),
+        }
+    }
+
     pub(crate) fn delete(
         entity: &'static str,
         agency_id: Option<AgencyId>,

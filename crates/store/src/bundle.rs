@@ -28,6 +28,8 @@ use crate::{
     audit, departments, evidence_files, frameworks, ita_results, measures, officials, plan_memos,
     progress, topics, users,
 };
+use crate::{action_plans, follow_ups};
+use crate::{memos, orders, risk_assessments};
 
 impl Store {
     /// Everything of one agency, in a stable order.
@@ -71,11 +73,11 @@ impl Store {
             evidence_files: evidence_files::all_of(tx.conn(), agency).await?,
             round_approvals: approvals::all_of(tx.conn(), agency).await?,
             plan_memos: plan_memos::all_of(tx.conn(), agency).await?,
-            action_plans: Vec::new(),
-            follow_ups: Vec::new(),
-            risk_assessments: Vec::new(),
-            orders: Vec::new(),
-            memos: Vec::new(),
+            action_plans: action_plans::all_of(tx.conn(), agency).await?,
+            follow_ups: follow_ups::all_of(tx.conn(), agency).await?,
+            risk_assessments: risk_assessments::all_of(tx.conn(), agency).await?,
+            orders: orders::all_of(tx.conn(), agency).await?,
+            memos: memos::all_of(tx.conn(), agency).await?,
             audit_log: audit::all_of(tx.conn(), agency).await?,
         };
         tx.commit().await?;
@@ -140,6 +142,31 @@ impl Store {
             for m in &a.plan_memos {
                 if !plan_memos::insert(tx.conn(), m).await? {
                     return Err(listed_twice("fiscal_year"));
+                }
+            }
+            for p in &a.action_plans {
+                if !action_plans::insert(&mut tx, p).await? {
+                    return Err(listed_twice("id"));
+                }
+            }
+            for f in &a.follow_ups {
+                if !follow_ups::insert(tx.conn(), f).await? {
+                    return Err(listed_twice("round"));
+                }
+            }
+            for r in &a.risk_assessments {
+                if !risk_assessments::insert(&mut tx, r).await? {
+                    return Err(listed_twice("fiscal_year"));
+                }
+            }
+            for o in &a.orders {
+                if !orders::insert(&mut tx, o).await? {
+                    return Err(listed_twice("id"));
+                }
+            }
+            for m in &a.memos {
+                if !memos::insert(&mut tx, m).await? {
+                    return Err(listed_twice("id"));
                 }
             }
             for e in &a.audit_log {
@@ -234,6 +261,8 @@ fn check_agency(path: &str, a: &AgencyBundle) -> StoreResult<Keyed> {
         }
     }
     check_cycle(path, a)?;
+    check_action_plans(path, a)?;
+    check_records(path, a)?;
     let mut keys = HashSet::new();
     for (i, an) in a.analyses.iter().enumerate() {
         if !keys.insert((an.fiscal_year, an.source)) {
@@ -318,6 +347,69 @@ fn check_cycle(path: &str, a: &AgencyBundle) -> StoreResult<()> {
                 .iter()
                 .position(|m| m.agency_id != agency)
                 .map(|i| format!("plan_memos[{i}]: belongs to another agency"))
+        });
+    match problem {
+        Some(what) => Err(StoreError::Invalid(format!("{path}.{what}"))),
+        None => Ok(()),
+    }
+}
+
+/// The action plans and follow-ups of one agency: every row is the agency's.
+/// Whether a follow-up's project is in its plan is left to the foreign keys.
+fn check_action_plans(path: &str, a: &AgencyBundle) -> StoreResult<()> {
+    let agency = a.agency.id;
+    let problem = a
+        .action_plans
+        .iter()
+        .position(|p| p.agency_id != agency)
+        .map(|i| format!("action_plans[{i}]: belongs to another agency"))
+        .or_else(|| {
+            a.follow_ups
+                .iter()
+                .position(|f| f.agency_id != agency)
+                .map(|i| format!("follow_ups[{i}]: belongs to another agency"))
+        });
+    match problem {
+        Some(what) => Err(StoreError::Invalid(format!("{path}.{what}"))),
+        None => Ok(()),
+    }
+}
+
+/// The risk assessments, orders and memos of one agency: every row is the
+/// agency's, and every acknowledgement was made by one of the bundle's users at
+/// a time both backends keep. Whether officials and departments they name are
+/// the agency's is left to the foreign keys.
+fn check_records(path: &str, a: &AgencyBundle) -> StoreResult<()> {
+    let agency = a.agency.id;
+    let users: HashSet<_> = a.users.iter().map(|u| u.id).collect();
+    let problem = a
+        .risk_assessments
+        .iter()
+        .position(|r| r.agency_id != agency)
+        .map(|i| format!("risk_assessments[{i}]: belongs to another agency"))
+        .or_else(|| {
+            a.orders
+                .iter()
+                .position(|o| o.agency_id != agency)
+                .map(|i| format!("orders[{i}]: belongs to another agency"))
+        })
+        .or_else(|| {
+            a.memos.iter().enumerate().find_map(|(i, m)| {
+                if m.agency_id != agency {
+                    return Some(format!("memos[{i}]: belongs to another agency"));
+                }
+                m.acknowledgements
+                    .iter()
+                    .position(|ack| {
+                        !users.contains(&ack.user_id) || ack.at != ack.at.trunc_subsecs(6)
+                    })
+                    .map(|j| {
+                        format!(
+                            "memos[{i}].acknowledgements[{j}]: by a user not in the bundle \
+                             or at a time finer than a microsecond"
+                        )
+                    })
+            })
         });
     match problem {
         Some(what) => Err(StoreError::Invalid(format!("{path}.{what}"))),

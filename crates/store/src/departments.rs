@@ -87,8 +87,8 @@ pub(crate) async fn all_of(conn: Conn<'_>, agency: AgencyId) -> StoreResult<Vec<
     Ok(rows.into_iter().map(Department::from).collect())
 }
 
-/// Whether any row of `table` (officials, users or measure owners) refers to the
-/// department.
+/// Whether any row of `table` (officials, users, measure owners, action plan
+/// projects or memos) refers to the department.
 async fn referenced_by(
     conn: Conn<'_>,
     table: Referrer,
@@ -105,6 +105,13 @@ async fn referenced_by(
         Referrer::Measures => {
             "SELECT 1 FROM measure_owner_departments \
              WHERE agency_id = $1 AND department_id = $2 LIMIT 1"
+        }
+        Referrer::ActionPlanProjects => {
+            "SELECT 1 FROM action_plan_projects \
+             WHERE agency_id = $1 AND owner_department_id = $2 LIMIT 1"
+        }
+        Referrer::Memos => {
+            "SELECT 1 FROM memos WHERE agency_id = $1 AND department_id = $2 LIMIT 1"
         }
     };
     let found: Option<i32> = on_conn!(conn, |c| {
@@ -123,6 +130,8 @@ enum Referrer {
     Officials,
     Users,
     Measures,
+    ActionPlanProjects,
+    Memos,
 }
 
 impl Store {
@@ -206,8 +215,8 @@ impl Store {
 
     /// # Errors
     /// [`StoreError::NotFound`] when the agency has no such department;
-    /// [`StoreError::InUse`] (`officials`, `users` or `measures`) while anything
-    /// refers to it.
+    /// [`StoreError::InUse`] (`officials`, `users`, `measures`, `action plan
+    /// projects` or `memos`) while anything refers to it.
     pub async fn delete_department(
         &self,
         actor: Actor,
@@ -224,6 +233,8 @@ impl Store {
             (Referrer::Officials, "officials"),
             (Referrer::Users, "users"),
             (Referrer::Measures, "measures"),
+            (Referrer::ActionPlanProjects, "action plan projects"),
+            (Referrer::Memos, "memos"),
         ] {
             if referenced_by(tx.conn(), referrer, agency, id).await? {
                 return Err(StoreError::InUse { by: by.to_owned() });

@@ -210,6 +210,116 @@ const UNIQUE_KEYS: &[UniqueKey] = &[
         field: "fiscal_year",
     },
     UniqueKey {
+        postgres: "risk_assessments_pkey",
+        sqlite: "risk_assessments.agency_id, risk_assessments.fiscal_year",
+        field: "fiscal_year",
+    },
+    UniqueKey {
+        postgres: "risk_areas_pkey",
+        sqlite: "risk_areas.agency_id, risk_areas.fiscal_year, risk_areas.position",
+        field: "position",
+    },
+    UniqueKey {
+        postgres: "risk_areas_agency_id_fiscal_year_id_key",
+        sqlite: "risk_areas.agency_id, risk_areas.fiscal_year, risk_areas.id",
+        field: "id",
+    },
+    UniqueKey {
+        postgres: "risk_events_pkey",
+        sqlite: "risk_events.agency_id, risk_events.fiscal_year, risk_events.area_position, risk_events.position",
+        field: "position",
+    },
+    UniqueKey {
+        postgres: "risk_controls_pkey",
+        sqlite: "risk_controls.agency_id, risk_controls.fiscal_year, risk_controls.area_position, risk_controls.position",
+        field: "position",
+    },
+    UniqueKey {
+        postgres: "risk_controls_agency_id_fiscal_year_id_key",
+        sqlite: "risk_controls.agency_id, risk_controls.fiscal_year, risk_controls.id",
+        field: "id",
+    },
+    UniqueKey {
+        postgres: "orders_pkey",
+        sqlite: "orders.agency_id, orders.id",
+        field: "id",
+    },
+    UniqueKey {
+        postgres: "orders_agency_id_year_number_key",
+        sqlite: "orders.agency_id, orders.year, orders.number",
+        field: "number",
+    },
+    UniqueKey {
+        postgres: "order_committees_pkey",
+        sqlite: "order_committees.agency_id, order_committees.order_id, order_committees.position",
+        field: "position",
+    },
+    UniqueKey {
+        postgres: "order_committee_members_pkey",
+        sqlite: "order_committee_members.agency_id, order_committee_members.order_id, order_committee_members.committee_position, order_committee_members.position",
+        field: "position",
+    },
+    UniqueKey {
+        postgres: "order_assignments_pkey",
+        sqlite: "order_assignments.agency_id, order_assignments.order_id, order_assignments.position",
+        field: "position",
+    },
+    UniqueKey {
+        postgres: "memos_pkey",
+        sqlite: "memos.agency_id, memos.id",
+        field: "id",
+    },
+    UniqueKey {
+        postgres: "memo_acknowledgements_pkey",
+        sqlite: "memo_acknowledgements.agency_id, memo_acknowledgements.memo_id, memo_acknowledgements.user_id",
+        field: "user_id",
+    },
+    UniqueKey {
+        postgres: "action_plans_pkey",
+        sqlite: "action_plans.agency_id, action_plans.id",
+        field: "id",
+    },
+    UniqueKey {
+        postgres: "action_plan_dimensions_pkey",
+        sqlite: "action_plan_dimensions.agency_id, action_plan_dimensions.id",
+        field: "id",
+    },
+    UniqueKey {
+        postgres: "action_plan_dimensions_agency_id_plan_id_id_key",
+        sqlite: "action_plan_dimensions.agency_id, action_plan_dimensions.plan_id, action_plan_dimensions.id",
+        field: "id",
+    },
+    UniqueKey {
+        postgres: "action_plan_missions_pkey",
+        sqlite: "action_plan_missions.agency_id, action_plan_missions.id",
+        field: "id",
+    },
+    UniqueKey {
+        postgres: "action_plan_missions_agency_id_plan_id_id_key",
+        sqlite: "action_plan_missions.agency_id, action_plan_missions.plan_id, action_plan_missions.id",
+        field: "id",
+    },
+    UniqueKey {
+        postgres: "action_plan_projects_pkey",
+        sqlite: "action_plan_projects.agency_id, action_plan_projects.id",
+        field: "id",
+    },
+    UniqueKey {
+        postgres: "action_plan_projects_agency_id_plan_id_id_key",
+        sqlite: "action_plan_projects.agency_id, action_plan_projects.plan_id, action_plan_projects.id",
+        field: "id",
+    },
+    UniqueKey {
+        postgres: "action_plan_budgets_pkey",
+        sqlite: "action_plan_budgets.agency_id, action_plan_budgets.plan_id, action_plan_budgets.project_id, action_plan_budgets.fiscal_year",
+        field: "fiscal_year",
+    },
+    UniqueKey {
+        postgres: "project_follow_ups_pkey",
+        sqlite: "project_follow_ups.agency_id, project_follow_ups.plan_id, project_follow_ups.project_id, project_follow_ups.fiscal_year, project_follow_ups.round",
+        field: "round",
+    },
+    UniqueKey {
         postgres: "audit_log_pkey",
         sqlite: "audit_log.id",
         field: "id",

@@ -7,6 +7,7 @@
 //! (`dialect`). Every mutating method writes its audit row in the same
 //! transaction as the change. Every query for tenant data filters on `agency_id`.
 
+mod action_plans;
 mod agencies;
 mod analyses;
 mod approvals;
@@ -17,13 +18,17 @@ mod departments;
 mod dialect;
 mod error;
 mod evidence_files;
+mod follow_ups;
 mod frameworks;
 mod ita_results;
 mod measures;
+mod memos;
 mod officials;
+mod orders;
 mod plan_memos;
 mod pool;
 mod progress;
+mod risk_assessments;
 mod rows;
 mod session;
 mod store;

@@ -8,7 +8,7 @@ use uuid::Uuid;
 use crate::audit::{self, Audited as _, Change};
 use crate::dialect::Lock;
 use crate::pool::{Conn, on_conn};
-use crate::{Actor, Store, StoreError, StoreResult};
+use crate::{Actor, Store, StoreError, StoreResult, memos, orders};
 
 const ENTITY: &str = "official";
 
@@ -184,7 +184,9 @@ impl Store {
     }
 
     /// # Errors
-    /// [`StoreError::NotFound`] when the agency has no such official.
+    /// [`StoreError::NotFound`] when the agency has no such official;
+    /// [`StoreError::InUse`] (`orders` or `memos`) while an order or a memo names
+    /// it.
     pub async fn delete_official(
         &self,
         actor: Actor,
@@ -192,9 +194,21 @@ impl Store {
         id: OfficialId,
     ) -> StoreResult<()> {
         let mut tx = self.write().await?;
+        // The lock taken here makes the reference checks below race-free: a
+        // concurrent write naming this official waits for our commit.
         let before = fetch(tx.conn(), agency, id, Lock::ForUpdate)
             .await?
             .ok_or(StoreError::NotFound)?;
+        if orders::name_official(tx.conn(), agency, id).await? {
+            return Err(StoreError::InUse {
+                by: "orders".to_owned(),
+            });
+        }
+        if memos::name_official(tx.conn(), agency, id).await? {
+            return Err(StoreError::InUse {
+                by: "memos".to_owned(),
+            });
+        }
         on_conn!(tx.conn(), |c| {
             sqlx::query("DELETE FROM officials WHERE agency_id = $1 AND id = $2")
                 .bind(agency.0)

@@ -277,16 +277,13 @@ impl Store {
         let after = fetch(tx.conn(), agency, p.measure_id, p.round, Lock::None)
             .await?
             .ok_or(StoreError::NotFound)?;
-        let change = match before {
-            None => Change::create(ENTITY, Some(agency), id, after.audit_image()?),
-            Some(before) => Change::update(
-                ENTITY,
-                Some(agency),
-                id,
-                before.audit_image()?,
-                after.audit_image()?,
-            ),
-        };
+        let change = Change::saved(
+            ENTITY,
+            Some(agency),
+            id,
+            before.map(|b| b.audit_image()).transpose()?,
+            after.audit_image()?,
+        );
         audit::record(tx.conn(), actor, change).await?;
         tx.commit().await?;
         Ok(after)

@@ -82,6 +82,59 @@ const TEMPLATES: &[(&str, &str)] = &[
         "progress_edit.html",
         include_str!("../templates/progress_edit.html"),
     ),
+    (
+        "risk_list.html",
+        include_str!("../templates/risk_list.html"),
+    ),
+    ("risk.html", include_str!("../templates/risk.html")),
+    (
+        "risk_area.html",
+        include_str!("../templates/risk_area.html"),
+    ),
+    ("orders.html", include_str!("../templates/orders.html")),
+    ("order.html", include_str!("../templates/order.html")),
+    (
+        "order_form.html",
+        include_str!("../templates/order_form.html"),
+    ),
+    (
+        "order_macros.html",
+        include_str!("../templates/order_macros.html"),
+    ),
+    ("memos.html", include_str!("../templates/memos.html")),
+    ("memo.html", include_str!("../templates/memo.html")),
+    (
+        "memo_form.html",
+        include_str!("../templates/memo_form.html"),
+    ),
+    (
+        "action_plans.html",
+        include_str!("../templates/action_plans.html"),
+    ),
+    (
+        "action_plan.html",
+        include_str!("../templates/action_plan.html"),
+    ),
+    (
+        "action_plan_intro.html",
+        include_str!("../templates/action_plan_intro.html"),
+    ),
+    (
+        "action_plan_targets.html",
+        include_str!("../templates/action_plan_targets.html"),
+    ),
+    (
+        "project_form.html",
+        include_str!("../templates/project_form.html"),
+    ),
+    (
+        "follow_up_round.html",
+        include_str!("../templates/follow_up_round.html"),
+    ),
+    (
+        "follow_up_edit.html",
+        include_str!("../templates/follow_up_edit.html"),
+    ),
 ];
 
 /// The compiled templates.

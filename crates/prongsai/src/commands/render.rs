@@ -2,13 +2,16 @@
 //! service functions the web pages use, so a document is the same whichever way
 //! it was made.
 
-use prongsai_core::model::ResultSource;
+use prongsai_core::model::{ActionPlanId, Agency, MemoId, OrderId, ResultSource};
 use prongsai_core::thai::calendar::today_in_thailand;
+use prongsai_core::thai::digits::to_arabic_digits;
 use prongsai_core::thai::fiscal::ReportingRound;
+use prongsai_store::Store;
 use prongsai_web::services::analysis::{self, AnalysisError};
 use prongsai_web::services::plan_documents::{
     self, DocumentError, DocumentFormat, DocumentKind as PlanDocument, DocumentRequest,
 };
+use prongsai_web::services::{action_plan_documents, record_documents};
 
 use super::{CliError, open_store};
 use crate::cli::{DocumentKind, FormatArg, RenderArgs, RoundArg, SourceArg};
@@ -46,21 +49,107 @@ impl From<AnalysisError> for CliError {
     }
 }
 
-/// The plan document a kind names; `None` for the analysis, which is made from
-/// an ITA result rather than a plan.
-fn plan_document(kind: DocumentKind) -> Option<PlanDocument> {
+/// The measures-cycle document of a kind; any other kind is the measures document
+/// (callers only ask for the four kinds of the cycle).
+fn plan_document(kind: DocumentKind) -> PlanDocument {
     match kind {
-        DocumentKind::Analysis => None,
-        DocumentKind::Measures => Some(PlanDocument::Measures),
-        DocumentKind::Memo => Some(PlanDocument::Memo),
-        DocumentKind::HalfYearReport => Some(PlanDocument::RoundReport),
-        DocumentKind::AnnualReport => Some(PlanDocument::AnnualReport),
+        DocumentKind::MeasuresMemo => PlanDocument::Memo,
+        DocumentKind::HalfYearReport => PlanDocument::RoundReport,
+        DocumentKind::AnnualReport => PlanDocument::AnnualReport,
+        _ => PlanDocument::Measures,
     }
 }
 
+fn document_format(format: FormatArg) -> DocumentFormat {
+    match format {
+        FormatArg::Pdf => DocumentFormat::Pdf,
+        FormatArg::Docx => DocumentFormat::Docx,
+        FormatArg::Xlsx => DocumentFormat::Xlsx,
+    }
+}
+
+fn round(round: RoundArg) -> ReportingRound {
+    match round {
+        RoundArg::Half => ReportingRound::HalfYear,
+        RoundArg::Full => ReportingRound::FullYear,
+    }
+}
+
+/// The action plan that covers the fiscal year `--year`.
+async fn covering_plan(
+    store: &Store,
+    agency: &Agency,
+    year: i32,
+) -> Result<ActionPlanId, CliError> {
+    store
+        .action_plan_covering(agency.id, year)
+        .await?
+        .map(|plan| plan.id)
+        .ok_or_else(|| {
+            CliError::usage(format!(
+                "{} ไม่มีแผนปฏิบัติการป้องกันการทุจริตที่ครอบคลุมปีงบประมาณ {year}",
+                agency.name
+            ))
+        })
+}
+
+/// The order `--number` names in the year (typed in Thai or Arabic digits), or the
+/// latest of the year.
+async fn chosen_order(
+    store: &Store,
+    agency: &Agency,
+    year: i32,
+    number: Option<&str>,
+) -> Result<OrderId, CliError> {
+    let orders = store.list_orders(agency.id, Some(year)).await?;
+    let found = match number {
+        Some(text) => {
+            let arabic = to_arabic_digits(text.trim());
+            let wanted = arabic.split('/').next().unwrap_or_default().trim();
+            let wanted: i32 = wanted
+                .parse()
+                .map_err(|_| CliError::usage(format!("เลขที่คำสั่ง «{text}» ไม่ใช่ตัวเลข")))?;
+            orders.iter().find(|o| o.number == wanted)
+        }
+        None => orders.last(),
+    };
+    found.map(|o| o.id).ok_or_else(|| {
+        CliError::usage(match number {
+            Some(n) => format!("{} ไม่มีคำสั่งที่ {n} ในปี {year}", agency.name),
+            None => format!("{} ไม่มีคำสั่งในปี {year}", agency.name),
+        })
+    })
+}
+
+/// The memo whose number as printed is `--number` (digits compared whatever their
+/// script), or the latest of the year.
+async fn chosen_memo(
+    store: &Store,
+    agency: &Agency,
+    year: i32,
+    number: Option<&str>,
+) -> Result<MemoId, CliError> {
+    let memos = store.list_memos(agency.id, Some(year)).await?;
+    let normal = |text: &str| {
+        to_arabic_digits(text)
+            .split_whitespace()
+            .collect::<String>()
+    };
+    let found = match number {
+        Some(text) => memos.iter().find(|m| normal(&m.number) == normal(text)),
+        None => memos.last(),
+    };
+    found.map(|m| m.id).ok_or_else(|| {
+        CliError::usage(match number {
+            Some(n) => format!("{} ไม่มีบันทึกข้อความที่ {n} ในปี {year}", agency.name),
+            None => format!("{} ไม่มีบันทึกข้อความในปี {year}", agency.name),
+        })
+    })
+}
+
 async fn render_analysis(
-    store: &prongsai_store::Store,
-    agency: &prongsai_core::model::Agency,
+    store: &Store,
+    agency: &Agency,
     args: &RenderArgs,
     today: chrono::NaiveDate,
 ) -> Result<Vec<u8>, CliError> {
@@ -92,27 +181,75 @@ pub(crate) async fn run(config: &Config, args: RenderArgs) -> Result<(), CliErro
         .await?
         .ok_or_else(|| CliError::usage(format!("ไม่พบหน่วยงานรหัส {}", args.agency)))?;
     let today = today_in_thailand();
-    let bytes = match plan_document(args.kind) {
-        None => render_analysis(&store, &agency, &args, today).await?,
-        Some(kind) => {
+    let format = document_format(args.format);
+    let year = args.year;
+    let rendered = match args.kind {
+        DocumentKind::Analysis => None,
+        DocumentKind::Measures
+        | DocumentKind::MeasuresMemo
+        | DocumentKind::HalfYearReport
+        | DocumentKind::AnnualReport => {
             let request = DocumentRequest {
-                kind,
-                year: args.year,
-                format: match args.format {
-                    FormatArg::Pdf => DocumentFormat::Pdf,
-                    FormatArg::Docx => DocumentFormat::Docx,
-                    FormatArg::Xlsx => DocumentFormat::Xlsx,
-                },
-                round: match args.round {
-                    RoundArg::Half => ReportingRound::HalfYear,
-                    RoundArg::Full => ReportingRound::FullYear,
-                },
+                kind: plan_document(args.kind),
+                year,
+                format,
+                round: round(args.round),
                 with_links: args.links,
             };
-            plan_documents::render(&store, &new_renderer()?, &agency, request, today)
-                .await?
-                .bytes
+            Some(plan_documents::render(&store, &new_renderer()?, &agency, request, today).await?)
         }
+        DocumentKind::ActionPlan => {
+            let plan = covering_plan(&store, &agency, year).await?;
+            let renderer = new_renderer()?;
+            Some(
+                action_plan_documents::render_action_plan(&store, &renderer, &agency, plan, format)
+                    .await?,
+            )
+        }
+        DocumentKind::PlanReport => {
+            let plan = covering_plan(&store, &agency, year).await?;
+            let renderer = new_renderer()?;
+            Some(
+                action_plan_documents::render_follow_up_report(
+                    &store,
+                    &renderer,
+                    &agency,
+                    plan,
+                    year,
+                    round(args.round),
+                    format,
+                )
+                .await?,
+            )
+        }
+        DocumentKind::RiskAssessment => Some(
+            record_documents::render_risk_assessment(
+                &store,
+                &new_renderer()?,
+                &agency,
+                year,
+                format,
+            )
+            .await?,
+        ),
+        DocumentKind::Order => {
+            let order = chosen_order(&store, &agency, year, args.number.as_deref()).await?;
+            Some(
+                record_documents::render_order(&store, &new_renderer()?, &agency, order, format)
+                    .await?,
+            )
+        }
+        DocumentKind::Memo => {
+            let memo = chosen_memo(&store, &agency, year, args.number.as_deref()).await?;
+            Some(
+                record_documents::render_memo(&store, &new_renderer()?, &agency, memo, format)
+                    .await?,
+            )
+        }
+    };
+    let bytes = match rendered {
+        Some(document) => document.bytes,
+        None => render_analysis(&store, &agency, &args, today).await?,
     };
     std::fs::write(&args.output, &bytes)
         .map_err(|e| CliError::failure(format!("เขียนไฟล์ {} ไม่ได้: {e}", args.output.display())))?;

@@ -8,7 +8,6 @@
 
 use axum::Router;
 use axum::extract::{Path, Query, State};
-use axum::http::header;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use minijinja::context;
@@ -19,6 +18,7 @@ use prongsai_core::thai::digits::to_arabic_digits;
 use serde::Deserialize;
 
 use super::Notice;
+use super::download::attachment;
 use super::ita::parse_key;
 use crate::auth::CurrentUser;
 use crate::auth::csrf::ProtectedForm;
@@ -26,6 +26,7 @@ use crate::error::{AppError, AppResult};
 use crate::forms::FormState;
 use crate::render::PageContext;
 use crate::services::analysis::{self, AnalysisError, LoadedAnalysis};
+use crate::services::plan_documents::RenderedDocument;
 use crate::state::AppState;
 
 pub(crate) fn routes() -> Router<AppState> {
@@ -365,17 +366,11 @@ async fn download(
         loaded.result.fiscal_year,
         loaded.result.source.code()
     );
-    Ok((
-        [
-            (header::CONTENT_TYPE, content_type.to_owned()),
-            (
-                header::CONTENT_DISPOSITION,
-                format!("attachment; filename=\"{file_name}\""),
-            ),
-        ],
+    Ok(attachment(RenderedDocument {
         bytes,
-    )
-        .into_response())
+        file_name,
+        content_type,
+    }))
 }
 
 #[cfg(test)]

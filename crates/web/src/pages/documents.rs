@@ -5,13 +5,13 @@
 
 use axum::Router;
 use axum::extract::{Path, Query, State};
-use axum::http::header;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use axum::routing::get;
 use prongsai_core::thai::calendar::today_in_thailand;
 use prongsai_core::thai::fiscal::ReportingRound;
 use serde::Deserialize;
 
+use super::download::attachment;
 use crate::auth::session::CurrentUser;
 use crate::error::{AppError, AppResult};
 use crate::services::plan_documents::{
@@ -74,15 +74,5 @@ async fn download(
         today_in_thailand(),
     )
     .await?;
-    Ok((
-        [
-            (header::CONTENT_TYPE, document.content_type.to_owned()),
-            (
-                header::CONTENT_DISPOSITION,
-                format!("attachment; filename=\"{}\"", document.file_name),
-            ),
-        ],
-        document.bytes,
-    )
-        .into_response())
+    Ok(attachment(document))
 }

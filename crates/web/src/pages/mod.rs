@@ -4,21 +4,31 @@ use axum::Router;
 
 use crate::state::AppState;
 
+mod action_plan_intro;
+mod action_plan_structure;
+mod action_plans;
 mod agency;
 mod analysis;
 mod audit;
+mod confirm;
 mod cycle;
 mod dashboard;
 mod departments;
 mod documents;
+mod download;
 mod evidence;
+mod follow_ups;
 mod frameworks;
 mod ita;
 pub(crate) mod ita_summary;
 mod measure_form;
+mod memos;
 mod officials;
+mod orders;
 mod plan;
 mod progress;
+mod project_form;
+mod risk;
 mod users;
 
 /// The routes of every page module.
@@ -38,6 +48,14 @@ pub(crate) fn routes() -> Router<AppState> {
         .merge(progress::routes())
         .merge(evidence::routes())
         .merge(documents::routes())
+        .merge(action_plans::routes())
+        .merge(action_plan_structure::routes())
+        .merge(action_plan_intro::routes())
+        .merge(project_form::routes())
+        .merge(follow_ups::routes())
+        .merge(risk::routes())
+        .merge(orders::routes())
+        .merge(memos::routes())
 }
 
 /// The `?notice=` query after a redirect, turned into the Thai message shown once.
@@ -57,6 +75,7 @@ impl Notice {
             "password" => Some("เปลี่ยนรหัสผ่านเรียบร้อยแล้ว"),
             "copied" => Some("คัดลอกแผนของปีก่อนเรียบร้อยแล้ว"),
             "approved" => Some("อนุมัติรอบรายงานเรียบร้อยแล้ว"),
+            "acknowledged" => Some("บันทึกการรับทราบเรียบร้อยแล้ว"),
             "reopened" => Some("เปิดรอบรายงานใหม่เรียบร้อยแล้ว"),
             _ => None,
         }

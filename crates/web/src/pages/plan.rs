@@ -17,6 +17,7 @@ use prongsai_store::StoreError;
 use serde::{Deserialize, Serialize};
 
 use super::Notice;
+use super::confirm::{ConfirmForm, render_confirm};
 use super::cycle::{department_names, framework_for, owners_label, parse_year};
 use super::evidence::remove_evidence_bytes;
 use crate::auth::CurrentUser;
@@ -316,30 +317,6 @@ async fn move_measure(
     Ok(Redirect::to(&plan_url(year)))
 }
 
-/// The confirmation page before something is deleted.
-async fn render_confirm(
-    state: &AppState,
-    user: &CurrentUser,
-    heading: &str,
-    lines: Vec<String>,
-    action: String,
-    back: String,
-) -> AppResult<Html<String>> {
-    let page = PageContext::new(user, heading, "plan");
-    state.templates.render(
-        "confirm.html",
-        context! {
-            page => page,
-            heading => heading,
-            lines => lines,
-            action => action,
-            button => "ยืนยันการลบ",
-            danger => true,
-            back => back,
-        },
-    )
-}
-
 async fn confirm_delete_topic(
     State(state): State<AppState>,
     user: CurrentUser,
@@ -368,17 +345,13 @@ async fn confirm_delete_topic(
     render_confirm(
         &state,
         &user,
+        "plan",
         "ลบประเด็น",
         lines,
         format!("/plan/{year}/topics/{}/delete", topic.id),
         plan_url(year),
     )
-    .await
 }
-
-/// What a confirmation page posts.
-#[derive(Debug, Deserialize)]
-struct ConfirmForm {}
 
 async fn delete_topic(
     State(state): State<AppState>,
@@ -411,12 +384,12 @@ async fn confirm_delete_measure(
     render_confirm(
         &state,
         &user,
+        "plan",
         "ลบมาตรการ",
         lines,
         format!("/plan/{year}/measures/{}/delete", measure.id),
         plan_url(year),
     )
-    .await
 }
 
 async fn delete_measure(

@@ -2,5 +2,8 @@
 //! holds, apply the core rules, and shape the result for a page or a document.
 //! Pages and `prongsai render` call these; neither repeats the steps.
 
+pub mod action_plan_documents;
 pub mod analysis;
+pub mod document_agency;
 pub mod plan_documents;
+pub mod record_documents;

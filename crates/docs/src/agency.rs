@@ -1,0 +1,35 @@
+//! What every document needs to know about the agency that issues it: its name as
+//! printed, its choice of Thai or Arabic digits, and the departments, officials and
+//! logo that documents name or show. Builders take this instead of the store's
+//! rows so that a document can be made from any source (the store, a test, a bench).
+
+use prongsai_core::model::{Department, DepartmentId, Logo, Official, OfficialId};
+
+/// The issuing agency as documents see it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DocumentAgency {
+    /// The full name, e.g. "องค์การบริหารส่วนตำบลบางแค".
+    pub name: String,
+    /// Whether numbers are printed in Thai digits.
+    pub thai_digits: bool,
+    pub departments: Vec<Department>,
+    pub officials: Vec<Official>,
+    pub logo: Option<Logo>,
+}
+
+impl DocumentAgency {
+    /// A department's name, or `None` when it is not the agency's.
+    #[must_use]
+    pub fn department_name(&self, id: DepartmentId) -> Option<&str> {
+        self.departments
+            .iter()
+            .find(|d| d.id == id)
+            .map(|d| d.name.as_str())
+    }
+
+    /// An official of the agency.
+    #[must_use]
+    pub fn official(&self, id: OfficialId) -> Option<&Official> {
+        self.officials.iter().find(|o| o.id == id)
+    }
+}

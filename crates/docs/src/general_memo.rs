@@ -1,0 +1,86 @@
+//! A memo (บันทึกข้อความ) written in the system, printed on the same memo form as
+//! the memo that sends the measures ([`MemoDocument`]): [`memo_document`] formats
+//! the stored memo into that contract, and `render_memo_pdf`/`render_memo_docx`
+//! print it.
+//!
+//! The acknowledgements recorded in the system go into the form's table with the
+//! day each was made on the position line ("ผู้อำนวยการกองคลัง", then "รับทราบ
+//! ๓ ต.ค. ๒๕๖๗"), so the printed memo shows who acknowledged and when; the
+//! columns for signing by hand stay empty for those who sign on paper.
+
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, Utc};
+use prongsai_core::action_plan::{TextBlock, text_blocks};
+use prongsai_core::correspondence::Memo;
+use prongsai_core::thai::calendar::{
+    THAILAND_UTC_OFFSET_SECONDS, be_year, format_date_long, month_abbr,
+};
+use prongsai_core::thai::digits::{digits_for, document_number_digits};
+
+use crate::agency::DocumentAgency;
+use crate::plan_documents::{Acknowledgement, MemoDocument};
+
+const ACKNOWLEDGED: &str = "รับทราบ";
+
+/// Fills the memo form from a stored memo.
+#[must_use]
+pub fn memo_document(memo: &Memo, agency: &DocumentAgency) -> MemoDocument {
+    let thai = agency.thai_digits;
+    let d = |text: &str| digits_for(text.trim(), thai);
+    MemoDocument {
+        from_unit: d(&memo.from_unit),
+        number: document_number_digits(memo.number.trim(), thai),
+        date: memo
+            .date
+            .map(|date| format_date_long(date, thai))
+            .unwrap_or_default(),
+        subject: d(&memo.subject),
+        to: d(&memo.to),
+        body: text_blocks(&memo.body)
+            .into_iter()
+            .flat_map(|block| match block {
+                TextBlock::Paragraph(text) => vec![d(&text)],
+                TextBlock::List(items) => items
+                    .into_iter()
+                    .map(|item| d(&format!("{} {}", item.marker, item.text)))
+                    .collect(),
+            })
+            .collect(),
+        signer_name: d(&memo.signer.printed_name()),
+        signer_position: d(&memo.signer.position),
+        acknowledgements: memo
+            .acknowledgements
+            .iter()
+            .map(|ack| {
+                let when = format!("{ACKNOWLEDGED} {}", day_text(thai_date(ack.at), thai));
+                let position = d(&ack.position);
+                Acknowledgement {
+                    name: d(&ack.name),
+                    position: if position.is_empty() {
+                        when
+                    } else {
+                        format!("{position}\n{when}")
+                    },
+                }
+            })
+            .collect(),
+        thai_digits: thai,
+    }
+}
+
+/// "๓ ต.ค. ๒๕๖๗": the day, the month's abbreviation and the whole Buddhist year.
+fn day_text(date: NaiveDate, thai: bool) -> String {
+    let text = format!(
+        "{} {} {}",
+        date.day(),
+        month_abbr(date),
+        be_year(date.year())
+    );
+    digits_for(&text, thai)
+}
+
+/// The day in Thailand of a moment.
+fn thai_date(at: DateTime<Utc>) -> NaiveDate {
+    let offset =
+        FixedOffset::east_opt(THAILAND_UTC_OFFSET_SECONDS).expect("seven hours is a valid offset");
+    at.with_timezone(&offset).date_naive()
+}
