@@ -8,12 +8,10 @@
 //! ๓ ต.ค. ๒๕๖๗"), so the printed memo shows who acknowledged and when; the
 //! columns for signing by hand stay empty for those who sign on paper.
 
-use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, Utc};
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use prongsai_core::action_plan::{TextBlock, text_blocks};
 use prongsai_core::correspondence::Memo;
-use prongsai_core::thai::calendar::{
-    THAILAND_UTC_OFFSET_SECONDS, be_year, format_date_long, month_abbr,
-};
+use prongsai_core::thai::calendar::{be_year, format_date_long, in_thailand, month_abbr};
 use prongsai_core::thai::digits::{digits_for, document_number_digits};
 
 use crate::agency::DocumentAgency;
@@ -80,7 +78,5 @@ fn day_text(date: NaiveDate, thai: bool) -> String {
 
 /// The day in Thailand of a moment.
 fn thai_date(at: DateTime<Utc>) -> NaiveDate {
-    let offset =
-        FixedOffset::east_opt(THAILAND_UTC_OFFSET_SECONDS).expect("seven hours is a valid offset");
-    at.with_timezone(&offset).date_naive()
+    in_thailand(at).date_naive()
 }

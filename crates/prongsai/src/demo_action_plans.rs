@@ -18,7 +18,7 @@
 
 use std::collections::BTreeMap;
 
-use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use prongsai_core::action_plan::{
     ActionPlan, Dimension, IntroSections, Mission, PlanTarget, Project, ProjectKind, TargetKind,
     YearBudget, YearValue, parse_budget,
@@ -34,6 +34,7 @@ use prongsai_core::model::{
 use prongsai_core::risk::{
     Control, RiskArea, RiskAssessment, RiskBands, RiskEvent, RiskLevel, RiskRating,
 };
+use prongsai_core::thai::calendar::thailand_offset;
 use prongsai_store::{Actor, Store};
 use serde::Deserialize;
 
@@ -52,10 +53,6 @@ const ORDER_FILES: [(&str, &str); 1] = [(
     "nongprung-2565.json",
     include_str!("../demo/orders/nongprung-2565.json"),
 )];
-
-/// Thailand's offset from UTC: an acknowledgement the seed dates only by its memo is
-/// recorded at the start of that day there.
-const THAI_OFFSET_SECONDS: i32 = 7 * 3600;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -614,11 +611,13 @@ async fn acknowledge(
     Ok(())
 }
 
-/// The start of the memo's day in Thailand (now, when the memo has no date).
+/// The start of the memo's day in Thailand (now, when the memo has no date): an
+/// acknowledgement the seed dates only by its memo is recorded then.
 fn acknowledged_at(date: Option<NaiveDate>) -> DateTime<Utc> {
     date.and_then(|d| {
-        let thai = FixedOffset::east_opt(THAI_OFFSET_SECONDS)?;
-        d.and_hms_opt(0, 0, 0)?.and_local_timezone(thai).single()
+        d.and_hms_opt(0, 0, 0)?
+            .and_local_timezone(thailand_offset())
+            .single()
     })
     .map_or_else(Utc::now, |t| t.with_timezone(&Utc))
 }

@@ -13,7 +13,7 @@ use prongsai_core::action_plan::{
     ActionPlan, Budget, Dimension, FollowUp, IntroSections, Mission, PlanTarget, Project,
     ProjectKind, TargetKind, YearBudget, YearValue,
 };
-use prongsai_core::bundle::{AgencyBundle, Bundle};
+use prongsai_core::bundle::Bundle;
 use prongsai_core::measures::ProgressStatus;
 use prongsai_core::model::{
     ActionPlanId, Agency, AgencyId, AgencyKind, AuditAction, Department, DepartmentId, DimensionId,
@@ -23,7 +23,7 @@ use prongsai_core::thai::fiscal::ReportingRound;
 use prongsai_core::thai::numbers::Baht;
 use prongsai_store::{Actor, Store, StoreError};
 
-use common::TestDb;
+use common::{TestDb, assert_moves_between_backends, json_text};
 
 // ---------------------------------------------------------------------------
 // Fixtures
@@ -188,10 +188,6 @@ fn report(plan: &ActionPlan, project: ProjectId, year: i32, round: ReportingRoun
     f.problems = "งบประมาณล่าช้า".to_owned();
     f.suggestions = "เริ่มเร็วขึ้น".to_owned();
     f
-}
-
-fn json_text(bundle: &AgencyBundle) -> String {
-    serde_json::to_string_pretty(bundle).unwrap()
 }
 
 // ---------------------------------------------------------------------------
@@ -719,32 +715,8 @@ on_both_backends!(
 
 #[tokio::test]
 async fn plans_move_between_backends() {
-    let Some(pg) = TestDb::postgres().await else {
-        return;
-    };
-    let sqlite = TestDb::sqlite().await;
-
-    let from_sqlite = seed_plans(&sqlite.store, "from-sqlite").await;
-    let exported = sqlite.store.export_agency(from_sqlite.id).await.unwrap();
-    pg.store
-        .import_bundle(&Bundle::new(vec![exported.clone()]))
-        .await
-        .unwrap();
-    assert_eq!(
-        json_text(&pg.store.export_agency(from_sqlite.id).await.unwrap()),
-        json_text(&exported)
-    );
-
-    let from_pg = seed_plans(&pg.store, "from-pg").await;
-    let exported = pg.store.export_agency(from_pg.id).await.unwrap();
-    let empty = TestDb::sqlite().await;
-    empty
-        .store
-        .import_bundle(&Bundle::new(vec![exported.clone()]))
-        .await
-        .unwrap();
-    assert_eq!(
-        json_text(&empty.store.export_agency(from_pg.id).await.unwrap()),
-        json_text(&exported)
-    );
+    assert_moves_between_backends(async |store: &Store, code: &str| {
+        seed_plans(store, code).await.id
+    })
+    .await;
 }

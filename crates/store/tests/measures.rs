@@ -8,7 +8,7 @@
 mod common;
 
 use chrono::{NaiveDate, TimeZone, Utc};
-use prongsai_core::bundle::{AgencyBundle, Bundle};
+use prongsai_core::bundle::Bundle;
 use prongsai_core::measures::{
     EvidenceFile, EvidenceKind, EvidenceLink, Measure, Owners, PlanMemo, Progress, ProgressStatus,
     RoundApproval, Target, Timeframe, Topic,
@@ -20,7 +20,7 @@ use prongsai_core::model::{
 use prongsai_core::thai::fiscal::{Quarter, ReportingRound};
 use prongsai_store::{Actor, Store, StoreError};
 
-use common::TestDb;
+use common::{TestDb, assert_moves_between_backends, json_text};
 
 // ---------------------------------------------------------------------------
 // Fixtures
@@ -179,10 +179,6 @@ fn titles_of_measures(measures: &[Measure]) -> Vec<(i32, &str)> {
         .iter()
         .map(|m| (m.position, m.title.as_str()))
         .collect()
-}
-
-fn json_text(bundle: &AgencyBundle) -> String {
-    serde_json::to_string_pretty(bundle).unwrap()
 }
 
 // ---------------------------------------------------------------------------
@@ -1093,32 +1089,8 @@ on_both_backends!(
 
 #[tokio::test]
 async fn cycle_moves_between_backends() {
-    let Some(pg) = TestDb::postgres().await else {
-        return;
-    };
-    let sqlite = TestDb::sqlite().await;
-
-    let from_sqlite = seed_cycle(&sqlite.store, "from-sqlite").await;
-    let exported = sqlite.store.export_agency(from_sqlite.id).await.unwrap();
-    pg.store
-        .import_bundle(&Bundle::new(vec![exported.clone()]))
-        .await
-        .unwrap();
-    assert_eq!(
-        json_text(&pg.store.export_agency(from_sqlite.id).await.unwrap()),
-        json_text(&exported)
-    );
-
-    let from_pg = seed_cycle(&pg.store, "from-pg").await;
-    let exported = pg.store.export_agency(from_pg.id).await.unwrap();
-    let empty = TestDb::sqlite().await;
-    empty
-        .store
-        .import_bundle(&Bundle::new(vec![exported.clone()]))
-        .await
-        .unwrap();
-    assert_eq!(
-        json_text(&empty.store.export_agency(from_pg.id).await.unwrap()),
-        json_text(&exported)
-    );
+    assert_moves_between_backends(async |store: &Store, code: &str| {
+        seed_cycle(store, code).await.id
+    })
+    .await;
 }

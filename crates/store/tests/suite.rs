@@ -15,7 +15,7 @@ mod common;
 use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{DateTime, Duration, TimeZone, Utc};
-use prongsai_core::bundle::{AgencyBundle, Bundle};
+use prongsai_core::bundle::Bundle;
 use prongsai_core::ita::{Answer, OitInput, ScoreInput, SurveyInput};
 use prongsai_core::model::{
     Agency, AgencyId, AgencyKind, AuditAction, Department, DepartmentId, ItaResult, Logo, Official,
@@ -25,7 +25,7 @@ use prongsai_store::{Actor, Backend, Session, Store, StoreError, StoredAnalysis,
 use serde_json::{Value, json};
 use sqlx::Connection as _;
 
-use common::{TestDb, with_database};
+use common::{TestDb, assert_moves_between_backends, json_text, with_database};
 
 // ---------------------------------------------------------------------------
 // Fixtures
@@ -210,10 +210,6 @@ async fn seed(store: &Store, code: &str) -> Agency {
     renamed.name.push_str(" (ชื่อใหม่)");
     store.update_agency(by, &renamed).await.unwrap();
     renamed
-}
-
-fn json_text(bundle: &AgencyBundle) -> String {
-    serde_json::to_string_pretty(bundle).unwrap()
 }
 
 fn is_conflict(result: Result<(), StoreError>, expected: &str) -> bool {
@@ -1571,36 +1567,8 @@ async fn schemas_match_across_backends() {
 
 #[tokio::test]
 async fn bundles_move_between_backends() {
-    let Some(pg) = TestDb::postgres().await else {
-        return;
-    };
-    let sqlite = TestDb::sqlite().await;
-
-    // SQLite → PostgreSQL
-    let from_sqlite = seed(&sqlite.store, "from-sqlite").await;
-    let exported = sqlite.store.export_agency(from_sqlite.id).await.unwrap();
-    pg.store
-        .import_bundle(&Bundle::new(vec![exported.clone()]))
-        .await
-        .unwrap();
-    assert_eq!(
-        json_text(&pg.store.export_agency(from_sqlite.id).await.unwrap()),
-        json_text(&exported)
-    );
-
-    // PostgreSQL → SQLite
-    let from_pg = seed(&pg.store, "from-pg").await;
-    let exported = pg.store.export_agency(from_pg.id).await.unwrap();
-    let empty = TestDb::sqlite().await;
-    empty
-        .store
-        .import_bundle(&Bundle::new(vec![exported.clone()]))
-        .await
-        .unwrap();
-    assert_eq!(
-        json_text(&empty.store.export_agency(from_pg.id).await.unwrap()),
-        json_text(&exported)
-    );
+    assert_moves_between_backends(async |store: &Store, code: &str| seed(store, code).await.id)
+        .await;
 }
 
 #[test]

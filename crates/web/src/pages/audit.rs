@@ -13,7 +13,7 @@ use axum::Router;
 use axum::extract::State;
 use axum::response::Html;
 use axum::routing::get;
-use chrono::{DateTime, FixedOffset, Utc};
+use chrono::{DateTime, Utc};
 use minijinja::context;
 use prongsai_core::model::{AgencyKind, AuditEntry, ResultSource, Role, UserId};
 use prongsai_core::thai::calendar::format_date_long;
@@ -76,9 +76,7 @@ fn entity_label(entity: &str) -> &str {
 
 /// "22 พฤศจิกายน 2569 เวลา 14:05 น." in Thailand time (UTC+7).
 fn format_time(at: DateTime<Utc>, thai_digits: bool) -> String {
-    let offset = FixedOffset::east_opt(prongsai_core::thai::calendar::THAILAND_UTC_OFFSET_SECONDS)
-        .expect("seven hours is a valid offset");
-    let local = at.with_timezone(&offset);
+    let local = prongsai_core::thai::calendar::in_thailand(at);
     let time = digits_for(&local.format("%H:%M").to_string(), thai_digits);
     format!(
         "{} เวลา {time} น.",

@@ -9,11 +9,11 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use chrono::{DateTime, FixedOffset, Utc};
+use chrono::{DateTime, Utc};
 use prongsai_core::ita::{Framework, Indicator};
 use prongsai_core::measures::Measure;
 use prongsai_core::model::{DepartmentId, Role};
-use prongsai_core::thai::calendar::{THAILAND_UTC_OFFSET_SECONDS, format_date_short};
+use prongsai_core::thai::calendar::{format_date_short, in_thailand};
 use prongsai_core::thai::digits::to_arabic_digits;
 use prongsai_core::thai::fiscal::{FiscalYear, ReportingRound};
 use prongsai_core::validation::ValidationErrors;
@@ -134,9 +134,7 @@ pub(crate) fn owners_label(measure: &Measure, names: &HashMap<DepartmentId, Stri
 
 /// A moment as a Thai date in Thailand: "๒๒ พ.ย. ๖๙".
 pub(crate) fn thai_date(at: DateTime<Utc>, thai_digits: bool) -> String {
-    let offset =
-        FixedOffset::east_opt(THAILAND_UTC_OFFSET_SECONDS).expect("seven hours is a valid offset");
-    format_date_short(at.with_timezone(&offset).date_naive(), thai_digits)
+    format_date_short(in_thailand(at).date_naive(), thai_digits)
 }
 
 /// The non-empty lines of a text area, trimmed, in order.

@@ -13,13 +13,11 @@ use axum::Router;
 use axum::extract::{Path, Query, State};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
-use chrono::{FixedOffset, Utc};
+use chrono::Utc;
 use minijinja::context;
 use prongsai_core::correspondence::{Memo, MemoAcknowledgement, Signer};
 use prongsai_core::model::{Department, DepartmentId, MemoId};
-use prongsai_core::thai::calendar::{
-    THAILAND_UTC_OFFSET_SECONDS, format_date_long, format_date_numeric,
-};
+use prongsai_core::thai::calendar::{format_date_long, format_date_numeric, in_thailand};
 use prongsai_core::thai::digits::{digits_for, document_number_digits};
 use prongsai_core::validation::ValidationErrors;
 use prongsai_store::StoreError;
@@ -102,9 +100,7 @@ async fn list(
 
 /// "22 พ.ย. 69 เวลา 10:05 น." in Thailand.
 fn acknowledged_at(at: chrono::DateTime<Utc>, thai_digits: bool) -> String {
-    let offset =
-        FixedOffset::east_opt(THAILAND_UTC_OFFSET_SECONDS).expect("seven hours is a valid offset");
-    let time = at.with_timezone(&offset).format("%H:%M").to_string();
+    let time = in_thailand(at).format("%H:%M").to_string();
     format!(
         "{} เวลา {} น.",
         thai_date(at, thai_digits),

@@ -74,13 +74,24 @@ pub const MONTHS_ABBR: [&str; 12] = [
 /// Thailand's offset from UTC: seven hours, no daylight saving.
 pub const THAILAND_UTC_OFFSET_SECONDS: i32 = 7 * 3600;
 
+/// Thailand's time zone as a fixed offset.
+#[must_use]
+pub fn thailand_offset() -> chrono::FixedOffset {
+    chrono::FixedOffset::east_opt(THAILAND_UTC_OFFSET_SECONDS)
+        .expect("seven hours is a valid offset")
+}
+
+/// A moment as the clock in Thailand shows it, whatever zone the server is in.
+#[must_use]
+pub fn in_thailand(at: chrono::DateTime<chrono::Utc>) -> chrono::DateTime<chrono::FixedOffset> {
+    at.with_timezone(&thailand_offset())
+}
+
 /// Today's date in Thailand, which decides fiscal years, rounds and the dates
 /// printed on documents wherever the server runs.
 #[must_use]
 pub fn today_in_thailand() -> NaiveDate {
-    let offset = chrono::FixedOffset::east_opt(THAILAND_UTC_OFFSET_SECONDS)
-        .expect("seven hours is a valid offset");
-    chrono::Utc::now().with_timezone(&offset).date_naive()
+    in_thailand(chrono::Utc::now()).date_naive()
 }
 
 /// The Buddhist-era year of a common-era year: `be_year(2026)` is 2569.
