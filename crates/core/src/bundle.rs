@@ -4,9 +4,13 @@
 use serde::{Deserialize, Serialize};
 
 use crate::action_plan::{ActionPlan, FollowUp};
+use crate::complaints::{Case, CaseAttachment, CaseMessage, ComplaintSettings};
 use crate::correspondence::{Memo, Order};
 use crate::measures::{EvidenceFile, Measure, PlanMemo, Progress, RoundApproval, Topic};
-use crate::model::{Agency, AuditEntry, Department, ItaResult, Official, ResultSource, User};
+use crate::model::{
+    Agency, AuditEntry, Department, ItaResult, Official, ResultSource, User, UserId,
+};
+use crate::publication::Publication;
 use crate::risk::RiskAssessment;
 
 /// The `format` field every bundle carries, so a stray JSON file is rejected early.
@@ -84,6 +88,26 @@ pub struct AgencyBundle {
     pub orders: Vec<Order>,
     #[serde(default)]
     pub memos: Vec<Memo>,
+    /// The portal's published items (by fiscal year, then kind) with their
+    /// files' bytes, which exist nowhere else; added like the lists above.
+    #[serde(default)]
+    pub publications: Vec<Publication>,
+    /// Complaints and corruption reports (by id) with their messages (by id) and
+    /// file rows (by id), the agency's complaint settings when it saved any, and
+    /// its corruption handlers (by user id); added like the lists above. A
+    /// reporter's contact stays sealed (base64): the bundle cannot open it, and
+    /// the server it moves to needs the same master key to. The files' bytes are
+    /// copied with the data directory, like evidence.
+    #[serde(default)]
+    pub cases: Vec<Case>,
+    #[serde(default)]
+    pub case_messages: Vec<CaseMessage>,
+    #[serde(default)]
+    pub case_attachments: Vec<CaseAttachment>,
+    #[serde(default)]
+    pub complaint_settings: Option<ComplaintSettings>,
+    #[serde(default)]
+    pub corruption_handlers: Vec<UserId>,
     pub audit_log: Vec<AuditEntry>,
 }
 
@@ -126,5 +150,28 @@ pub mod base64_bytes {
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<u8>, D::Error> {
         let text = String::deserialize(d)?;
         STANDARD.decode(text).map_err(serde::de::Error::custom)
+    }
+}
+
+/// Serde helper: optional bytes as base64 text or `null`.
+pub mod base64_bytes_option {
+    use base64::Engine as _;
+    use base64::engine::general_purpose::STANDARD;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    /// Writes bytes as base64, `None` as `null`.
+    #[allow(clippy::ref_option)] // serde's `with` hands the field by reference
+    pub fn serialize<S: Serializer>(bytes: &Option<Vec<u8>>, s: S) -> Result<S::Ok, S::Error> {
+        match bytes {
+            Some(b) => s.serialize_some(&STANDARD.encode(b)),
+            None => s.serialize_none(),
+        }
+    }
+
+    /// Reads base64 or `null`.
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Vec<u8>>, D::Error> {
+        Option::<String>::deserialize(d)?
+            .map(|text| STANDARD.decode(text).map_err(serde::de::Error::custom))
+            .transpose()
     }
 }

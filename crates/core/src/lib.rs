@@ -8,10 +8,12 @@
 pub mod action_plan;
 pub mod analysis;
 pub mod bundle;
+pub mod complaints;
 pub mod correspondence;
 pub mod ita;
 pub mod measures;
 pub mod model;
+pub mod publication;
 pub mod risk;
 pub mod thai;
 pub mod validation;

@@ -8,11 +8,13 @@
 //! Each document kind has a data contract that the caller fills with text that is
 //! already formatted (numbers, dates and the agency's choice of Thai or Arabic
 //! digits), so templates only lay out. The first kind is the ITA analysis
-//! ([`AnalysisDocument`]).
+//! ([`AnalysisDocument`]). QR codes ([`qr_svg`]) go on the complaint receipt
+//! and on the poster of the complaint channels ([`render_poster_pdf`]).
 
 mod action_plan;
 mod agency;
 mod analysis;
+mod complaint_statistics;
 mod csv;
 mod docx;
 mod error;
@@ -21,6 +23,8 @@ mod fonts;
 mod general_memo;
 mod order;
 mod plan_documents;
+mod poster;
+mod qr;
 mod renderer;
 mod reports;
 mod risk_assessment;
@@ -36,6 +40,12 @@ pub use agency::DocumentAgency;
 pub use analysis::{
     AnalysisDocument, IndicatorRow, InstrumentRow, PreviousResult, render_analysis_docx,
     render_analysis_pdf, render_analysis_pdf_blocking, render_analysis_xlsx,
+};
+pub use complaint_statistics::{
+    COMPLAINT_STATISTICS_TITLE, ComplaintStatisticsDocument, StatisticsRow, StatisticsSection,
+    StatisticsTable, complaint_statistics_document, render_complaint_statistics_csv,
+    render_complaint_statistics_pdf, render_complaint_statistics_pdf_blocking,
+    render_complaint_statistics_xlsx,
 };
 pub use csv::{UTF8_BOM, csv_with_bom};
 pub use docx::{CellAlign, Column, DocxBuilder};
@@ -56,6 +66,8 @@ pub use plan_documents::{
     render_measures_docx, render_measures_pdf, render_measures_pdf_blocking, render_measures_xlsx,
     render_memo_docx, render_memo_pdf, render_memo_pdf_blocking,
 };
+pub use poster::{PosterDocument, render_poster_pdf};
+pub use qr::qr_svg;
 pub use renderer::{Renderer, Template};
 pub use reports::{
     AnnualReportDocument, AnnualReportLink, AnnualReportRow, AnnualReportTopic,

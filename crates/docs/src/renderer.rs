@@ -39,6 +39,12 @@ pub enum Template {
     RiskAssessment,
     /// คำสั่ง แต่งตั้งคณะกรรมการ; data: [`crate::OrderDocument`].
     Order,
+    /// สถิติเรื่องร้องเรียนการทุจริตและประพฤติมิชอบ; data:
+    /// [`crate::ComplaintStatisticsDocument`].
+    ComplaintStatistics,
+    /// The poster of the complaint channels with their QR codes; data:
+    /// [`crate::PosterDocument`], the codes as images.
+    Poster,
 }
 
 impl Template {
@@ -57,6 +63,8 @@ impl Template {
             Self::FollowUpReport => include_str!("../templates/follow_up_report.typ"),
             Self::RiskAssessment => include_str!("../templates/risk_assessment.typ"),
             Self::Order => include_str!("../templates/order.typ"),
+            Self::ComplaintStatistics => include_str!("../templates/complaint_statistics.typ"),
+            Self::Poster => include_str!("../templates/poster.typ"),
         }
     }
 }
@@ -129,6 +137,22 @@ impl Renderer {
     where
         T: Serialize + ?Sized,
     {
+        self.render_pdf_with_images(template, data, logo, Vec::new())
+            .await
+    }
+
+    /// [`Renderer::render_pdf_with_logo`] with up to two more images (SVG, PNG
+    /// or JPEG bytes), which the template reads as `/image-1` and `/image-2`.
+    pub async fn render_pdf_with_images<T>(
+        &self,
+        template: Template,
+        data: &T,
+        logo: Option<&[u8]>,
+        images: Vec<Vec<u8>>,
+    ) -> Result<Vec<u8>, DocsError>
+    where
+        T: Serialize + ?Sized,
+    {
         let json = serde_json::to_vec(data)?;
         let logo = logo.map(<[u8]>::to_vec);
         let permit = Arc::clone(&self.permits)
@@ -137,7 +161,7 @@ impl Renderer {
             .map_err(|err| DocsError::Worker(err.to_string()))?;
         let engine = Arc::clone(&self.engine);
         tokio::task::spawn_blocking(move || {
-            let result = engine.pdf_with_logo(template.source(), json, logo);
+            let result = engine.pdf_with_images(template.source(), json, logo, images);
             drop(permit);
             result
         })

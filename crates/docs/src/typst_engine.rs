@@ -8,8 +8,9 @@
 //!
 //! The engine's world is closed: the embedded Sarabun fonts, the standard library,
 //! the shared `official.typ`, the document's main template, `data.json` and, when
-//! the document shows the agency's logo, its image bytes as `/logo`, all at fixed
-//! virtual paths. Typst interns every file id forever (at most 65,535 of
+//! the document shows the agency's logo, its image bytes as `/logo`, and a few
+//! more images (the poster's QR codes) as `/image-1` … `/image-{MAX_IMAGES}`, all
+//! at fixed virtual paths. Typst interns every file id forever (at most 65,535 of
 //! them), so nothing request-specific ever becomes a path. It has no clock, no
 //! packages and no access to the file system. Any warning fails the compile: the
 //! important one is "unknown font family", after which Typst would silently fall
@@ -41,6 +42,9 @@ const CACHE_MAX_AGE: usize = 10;
 /// Diagnostic text Typst uses when a template asks for a family it does not know.
 const UNKNOWN_FONT_PREFIX: &str = "unknown font family: ";
 
+/// How many images besides the logo one compile can be given.
+pub(crate) const MAX_IMAGES: usize = 2;
+
 /// The fixed virtual files of every compile.
 #[derive(Clone, Copy)]
 struct Paths {
@@ -48,6 +52,8 @@ struct Paths {
     official: FileId,
     data: FileId,
     logo: FileId,
+    /// `/image-1`, `/image-2`, …
+    images: [FileId; MAX_IMAGES],
 }
 
 impl Paths {
@@ -57,6 +63,7 @@ impl Paths {
             official: file_id("/official.typ")?,
             data: file_id("/data.json")?,
             logo: file_id("/logo")?,
+            images: [file_id("/image-1")?, file_id("/image-2")?],
         })
     }
 }
@@ -118,11 +125,30 @@ impl Engine {
         data: Vec<u8>,
         logo: Option<Vec<u8>>,
     ) -> Result<Vec<u8>, DocsError> {
+        self.pdf_with_images(main, data, logo, Vec::new())
+    }
+
+    /// [`Engine::pdf_with_logo`] with `images` readable as `/image-1`,
+    /// `/image-2`, … in order (at most [`MAX_IMAGES`]); reading one not given
+    /// fails like any other missing file.
+    pub(crate) fn pdf_with_images(
+        &self,
+        main: &str,
+        data: Vec<u8>,
+        logo: Option<Vec<u8>>,
+        images: Vec<Vec<u8>>,
+    ) -> Result<Vec<u8>, DocsError> {
+        if images.len() > MAX_IMAGES {
+            return Err(DocsError::Template {
+                details: format!("{} images given, at most {MAX_IMAGES}", images.len()),
+            });
+        }
         let job = Job {
             engine: self,
             main: Source::new(self.paths.main, main.to_owned()),
             data: Bytes::new(data),
             logo: logo.map(Bytes::new),
+            images: images.into_iter().map(Bytes::new).collect(),
         };
         let result = job.compile();
         typst::comemo::evict(CACHE_MAX_AGE);
@@ -130,12 +156,14 @@ impl Engine {
     }
 }
 
-/// One compile: the shared engine plus this document's template, data and logo.
+/// One compile: the shared engine plus this document's template, data, logo
+/// and images.
 struct Job<'a> {
     engine: &'a Engine,
     main: Source,
     data: Bytes,
     logo: Option<Bytes>,
+    images: Vec<Bytes>,
 }
 
 impl Job<'_> {
@@ -212,7 +240,7 @@ impl World for Job<'_> {
             Ok(self.main.clone())
         } else if id == paths.official {
             Ok(self.engine.official.clone())
-        } else if id == paths.data || id == paths.logo {
+        } else if id == paths.data || id == paths.logo || paths.images.contains(&id) {
             Err(FileError::NotSource)
         } else {
             Err(Self::not_found(id))
@@ -224,6 +252,11 @@ impl World for Job<'_> {
             Ok(self.data.clone())
         } else if id == self.engine.paths.logo {
             self.logo.clone().ok_or_else(|| Self::not_found(id))
+        } else if let Some(index) = self.engine.paths.images.iter().position(|p| *p == id) {
+            self.images
+                .get(index)
+                .cloned()
+                .ok_or_else(|| Self::not_found(id))
         } else {
             let source = self.source(id)?;
             Ok(Bytes::from_string(source.text().to_owned()))
@@ -295,6 +328,41 @@ mod tests {
         assert!(pdf.starts_with(b"%PDF-"));
         let err = engine.pdf(main, b"{}".to_vec()).unwrap_err();
         assert!(matches!(err, DocsError::Template { .. }), "{err:?}");
+    }
+
+    #[test]
+    fn images_are_virtual_files_in_the_order_given() {
+        let engine = Engine::new().unwrap();
+        let square = |fill: &str| {
+            format!(
+                "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 1 1\" width=\"1\" \
+                 height=\"1\"><rect width=\"1\" height=\"1\" fill=\"{fill}\"/></svg>"
+            )
+            .into_bytes()
+        };
+        let main = "#image(\"/image-1\", format: \"svg\", width: 1cm)\n\
+                    #image(\"/image-2\", format: \"svg\", width: 1cm)";
+        let pdf = engine
+            .pdf_with_images(
+                main,
+                b"{}".to_vec(),
+                None,
+                vec![square("#000000"), square("#ffffff")],
+            )
+            .unwrap();
+        assert!(pdf.starts_with(b"%PDF-"));
+        let one = engine.pdf_with_images(main, b"{}".to_vec(), None, vec![square("#000000")]);
+        assert!(matches!(one, Err(DocsError::Template { .. })), "{one:?}");
+        let three = engine.pdf_with_images(
+            "",
+            b"{}".to_vec(),
+            None,
+            vec![square("#000000"); MAX_IMAGES + 1],
+        );
+        assert!(
+            matches!(three, Err(DocsError::Template { .. })),
+            "{three:?}"
+        );
     }
 
     #[test]

@@ -60,6 +60,16 @@ pub(crate) enum Command {
     Export(ExportArgs),
     /// Load a JSON bundle written by `export` (all or nothing)
     Import(ImportArgs),
+    /// The master key that seals reporters' identities
+    #[command(subcommand)]
+    Key(KeyCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum KeyCommand {
+    /// Print a new random master key (base64), for master_key in prongsai.toml or
+    /// PRONGSAI_MASTER_KEY; keep it apart from the database and its backups
+    Generate,
 }
 
 #[derive(Debug, Args)]
@@ -213,6 +223,9 @@ pub(crate) enum DocumentKind {
     Order,
     /// A memo (บันทึกข้อความ) of the year (--number; without it, the latest)
     Memo,
+    /// The complaint statistics of the fiscal year (PDF, XLSX or CSV), corruption
+    /// counts withheld below the agency's threshold
+    ComplaintStats,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -228,6 +241,8 @@ pub(crate) enum FormatArg {
     Pdf,
     Docx,
     Xlsx,
+    /// UTF-8 with a byte-order mark (complaint-stats only)
+    Csv,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]

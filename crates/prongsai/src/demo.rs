@@ -18,6 +18,7 @@ use prongsai_core::model::{
     ResultSource, Role, User, UserId,
 };
 use prongsai_store::{Actor, Store};
+use prongsai_web::services::case_files::CaseVault;
 use serde::Deserialize;
 
 use crate::commands::CliError;
@@ -127,7 +128,7 @@ fn admin_username(code: &str) -> String {
 }
 
 /// A role prefix and the place part of the agency code (`exec.nongprung`, `head.nongprung`).
-fn demo_username(prefix: &str, code: &str) -> String {
+pub(crate) fn demo_username(prefix: &str, code: &str) -> String {
     format!("{prefix}.{}", code.split('-').next().unwrap_or(code))
 }
 
@@ -161,7 +162,11 @@ fn write_password(data_dir: &Path, password: &str, rest: &str) -> Result<(), Cli
 }
 
 /// Loads every demo agency that is not in the database yet and returns the logins.
-pub(crate) async fn ensure_demo(store: &Store, data_dir: &Path) -> Result<DemoLogin, CliError> {
+pub(crate) async fn ensure_demo(
+    store: &Store,
+    data_dir: &Path,
+    vault: &CaseVault,
+) -> Result<DemoLogin, CliError> {
     let file: DemoFile = serde_json::from_str(DEMO_JSON)
         .map_err(|e| CliError::failure(format!("ข้อมูลสาธิตเสียหาย: {e}")))?;
     let mut password = read_password(data_dir);
@@ -249,6 +254,7 @@ pub(crate) async fn ensure_demo(store: &Store, data_dir: &Path) -> Result<DemoLo
     }
     ensure_demo_plans(store).await?;
     crate::demo_action_plans::ensure_demo_action_plans(store).await?;
+    crate::demo_complaints::ensure_demo_complaints(store, vault).await?;
     let login = DemoLogin { agencies, password };
     if let Some(p) = &login.password {
         write_password(data_dir, p, &format!("\n{login}\n"))?;

@@ -7,6 +7,7 @@ mod commands;
 mod config;
 mod demo;
 mod demo_action_plans;
+mod demo_complaints;
 mod demo_names;
 mod demo_plans;
 

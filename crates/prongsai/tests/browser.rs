@@ -737,3 +737,224 @@ async fn add_project_refused(c: &Client, field: &str, value: &str) {
         .unwrap();
     assert_eq!(kept.as_deref(), Some(value));
 }
+
+/// Whether the page fits the window's width (nothing to scroll sideways).
+async fn fits_width(c: &Client) -> bool {
+    let value = c
+        .execute(
+            "return document.documentElement.scrollWidth <= window.innerWidth;",
+            vec![],
+        )
+        .await
+        .unwrap();
+    value.as_bool() == Some(true)
+}
+
+/// The text of the `dd` after the `dt` that reads `label`.
+async fn fact(c: &Client, label: &str) -> String {
+    c.find(Locator::XPath(&format!(
+        "//dt[normalize-space()='{label}']/following-sibling::dd[1]"
+    )))
+    .await
+    .unwrap_or_else(|e| panic!("no fact {label}: {e}"))
+    .text()
+    .await
+    .unwrap()
+}
+
+/// Opens the portal item of the risk assessment from the portal's home page and
+/// returns its summary count, its publication time and its PDF's URL.
+async fn published_risk(c: &Client, base: &str) -> (String, String, String) {
+    c.goto(&format!("{base}/p/bangkhae")).await.unwrap();
+    let link = c
+        .find(Locator::XPath(
+            "//a[contains(@class,'item-title')][contains(., 'การประเมินความเสี่ยงการทุจริต')]",
+        ))
+        .await
+        .expect("the published assessment is listed on the portal");
+    let href = link.attr("href").await.unwrap().unwrap();
+    c.goto(&href_url(c, &href).await).await.unwrap();
+    let areas = fact(c, "จำนวนกระบวนงานที่ประเมิน").await;
+    let published = c
+        .find(Locator::Css("time[datetime]"))
+        .await
+        .unwrap()
+        .attr("datetime")
+        .await
+        .unwrap()
+        .unwrap();
+    let pdf = c
+        .find(Locator::XPath(
+            "//ul[@class='files']//a[contains(@href,'/files/')][contains(., 'PDF')]",
+        ))
+        .await
+        .expect("the PDF of the snapshot")
+        .attr("href")
+        .await
+        .unwrap()
+        .unwrap();
+    (areas, published, pdf)
+}
+
+/// Publishes the risk assessment of 2566 from the administrator's
+/// publications page.
+async fn publish_risk_assessment(c: &Client, base: &str) {
+    c.goto(&format!("{base}/publications?year=2566"))
+        .await
+        .unwrap();
+    let button = "//form[@action='/publications/publish'][.//input[@name='kind'][@value='risk_assessment']]//button[@type='submit']";
+    let old = c.find(Locator::Css("html")).await.unwrap();
+    c.find(Locator::XPath(button))
+        .await
+        .expect("a publish button for the risk assessment")
+        .click()
+        .await
+        .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while old.tag_name().await.is_ok() {
+        assert!(Instant::now() < deadline, "publishing did not load a page");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    c.wait().for_element(Locator::Css("body")).await.unwrap();
+}
+
+/// A citizen on a phone files an anonymous corruption report and keeps the
+/// tracking code; the corruption handler answers it; the citizen reads the answer
+/// with the code and writes back. Then the administrator publishes the risk
+/// assessment: the portal shows the snapshot, an edit of the assessment changes
+/// nothing public until it is published again.
+#[tokio::test]
+async fn corruption_report_answered_through_the_code_and_portal_snapshot_in_chromium() {
+    let Some(run) = start().await else { return };
+    let (c, base, password) = (&run.c, run.base.as_str(), run.password.as_str());
+
+    // (1) The citizen, on a phone-sized window, without a login.
+    c.set_window_size(390, 844).await.unwrap();
+    c.goto(&format!("{base}/p/bangkhae")).await.unwrap();
+    click_and_wait(c, "a[href='/p/bangkhae/report']").await;
+    assert!(fits_width(c).await, "the report form fits a phone");
+    let subject = "เรียกรับเงินค่าตรวจแบบก่อสร้าง (ทดสอบเบราว์เซอร์)";
+    fill(c, "#f-subject", subject).await;
+    fill(
+        c,
+        "#f-details",
+        "เจ้าหน้าที่แจ้งว่าต้องจ่ายเงินเพิ่ม 2,000 บาทนอกใบเสร็จ <script>alert(1)</script>",
+    )
+    .await;
+    fill(c, "#f-place", "จุดรับคำขออนุญาต").await;
+    c.find(Locator::Css("#f-consent"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    submit(c, "form[method=post]").await;
+    let receipt = body_text(c).await;
+    assert!(receipt.contains("รับเรื่องแล้ว"), "{receipt}");
+    let code = c
+        .find(Locator::Css(".tracking-code"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap()
+        .trim()
+        .to_owned();
+    assert_eq!(code.len(), 19, "four groups of four: {code}");
+    assert_eq!(code.matches('-').count(), 3, "{code}");
+    assert!(fits_width(c).await, "the receipt fits a phone");
+
+    // (2) The administrator of the agency, a corruption handler, answers it.
+    c.set_window_size(1280, 900).await.unwrap();
+    log_in_as(c, base, "admin.bangkhae", password).await;
+    c.goto(&format!("{base}/cases?kind=corruption"))
+        .await
+        .unwrap();
+    let old = c.find(Locator::Css("html")).await.unwrap();
+    c.find(Locator::LinkText(subject))
+        .await
+        .expect("the new report is listed")
+        .click()
+        .await
+        .unwrap();
+    while old.tag_name().await.is_ok() {
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let case = body_text(c).await;
+    assert!(case.contains("ไม่ประสงค์ออกนาม"), "anonymous: {case}");
+    assert!(
+        case.contains("<script>alert(1)</script>"),
+        "a script is shown as text"
+    );
+    let reply = "ได้รับเรื่องแล้ว คณะกรรมการจะตรวจสอบข้อเท็จจริงภายใน 15 วัน";
+    fill(c, "#f-body", reply).await;
+    c.find(Locator::Css("input[name=visibility][value=public]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    submit(c, "form[action$='/messages']").await;
+    assert!(body_text(c).await.contains(reply));
+
+    // (3) The citizen again, with no session: the code as typed loosely.
+    c.delete_all_cookies().await.unwrap();
+    c.set_window_size(390, 844).await.unwrap();
+    c.goto(&format!("{base}/p/bangkhae/track")).await.unwrap();
+    fill(c, "#f-code", &code.replace('-', " ").to_lowercase()).await;
+    submit(c, "form[method=post]").await;
+    let tracked = body_text(c).await;
+    assert!(tracked.contains(reply), "{tracked}");
+    assert!(fits_width(c).await, "the tracking page fits a phone");
+    let more = "เหตุการณ์เกิดอีกครั้งเมื่อวานช่วงบ่าย";
+    fill(c, "#f-message", more).await;
+    submit(c, "form[action$='/track/reply']").await;
+    let tracked = body_text(c).await;
+    assert!(
+        tracked.contains(more) && tracked.contains(reply),
+        "{tracked}"
+    );
+
+    // (4) The portal shows the risk assessment as published, not as edited.
+    c.set_window_size(1280, 900).await.unwrap();
+    log_in_as(c, base, "admin.bangkhae", password).await;
+    publish_risk_assessment(c, base).await;
+    let (areas, published, pdf_url) = published_risk(c, base).await;
+    let first_pdf = download(c, &pdf_url).await;
+    assert!(first_pdf.starts_with(b"%PDF"));
+
+    let process = "ตรวจสอบระบบ E2E-7431";
+    c.goto(&format!("{base}/risk/2566/areas/new"))
+        .await
+        .unwrap();
+    fill(c, "#f-process", process).await;
+    fill(c, "input[name='events.0.text']", "ตรวจรับงานโดยไม่ตรวจของจริง").await;
+    fill(c, "input[name='events.0.likelihood']", "4").await;
+    fill(c, "input[name='events.0.impact']", "4").await;
+    click_and_wait(c, "form.form button.primary").await;
+    assert!(body_text(c).await.contains(process), "the area is saved");
+
+    let unchanged = published_risk(c, base).await;
+    assert_eq!(
+        unchanged,
+        (areas.clone(), published.clone(), pdf_url.clone()),
+        "an edit changes nothing public"
+    );
+    let still = download(c, &pdf_url).await;
+    assert_eq!(still, first_pdf, "the published file is the snapshot");
+
+    publish_risk_assessment(c, base).await;
+    let (areas_now, published_now, pdf_now) = published_risk(c, base).await;
+    assert_ne!(areas_now, areas, "the summary counts the new area");
+    assert_ne!(pdf_now, pdf_url, "a new snapshot with files of its own");
+    assert!(
+        published_now >= published,
+        "dated when published again: {published_now}"
+    );
+    let second_pdf = download(c, &pdf_now).await;
+    if let (Some(before), Some(after)) = (pdf_text(&first_pdf), pdf_text(&second_pdf)) {
+        assert!(!before.contains("E2E-7431"));
+        assert!(after.contains("E2E-7431"), "{after}");
+    }
+    c.clone().close().await.unwrap();
+}

@@ -783,3 +783,71 @@ fn render_the_action_plan_risk_order_and_memo_of_the_demo() {
         stderr(&no_plan)
     );
 }
+
+#[test]
+fn render_complaint_stats_of_an_agency_without_cases() {
+    let dir = tempfile::tempdir().unwrap();
+    let added = prongsai(
+        dir.path(),
+        &[
+            "agency",
+            "add",
+            "--code",
+            "empty-agency",
+            "--name",
+            "เทศบาลตำบลว่างเปล่า",
+            "--kind",
+            "subdistrict-municipality",
+            "--province",
+            "ตรัง",
+        ],
+    );
+    assert!(added.status.success(), "{}", stderr(&added));
+    let render = |format: &str| {
+        let file = dir.path().join(format!("stats.{format}"));
+        let out = prongsai(
+            dir.path(),
+            &[
+                "render",
+                "complaint-stats",
+                "--agency",
+                "empty-agency",
+                "--year",
+                "2569",
+                "--format",
+                format,
+                "-o",
+                file.to_str().unwrap(),
+            ],
+        );
+        (out, file)
+    };
+    let (out, csv) = render("csv");
+    assert!(out.status.success(), "{}", stderr(&out));
+    let bytes = std::fs::read(&csv).unwrap();
+    assert!(bytes.starts_with(b"\xEF\xBB\xBF"), "a UTF-8 BOM first");
+    let text = String::from_utf8(bytes[3..].to_vec()).unwrap();
+    assert!(text.starts_with("ประเภทเรื่อง,จำแนกตาม,รายการ,จำนวน\r\n"));
+    assert!(text.contains("เรื่องร้องเรียน/ร้องทุกข์,รวม,ทั้งหมด,0\r\n"));
+    assert!(text.contains("เรื่องร้องเรียนการทุจริตและประพฤติมิชอบ,รวม,ทั้งหมด,0\r\n"));
+    let (out, pdf) = render("pdf");
+    assert!(out.status.success(), "{}", stderr(&out));
+    let pdf_bytes = std::fs::read(&pdf).unwrap();
+    assert!(pdf_bytes.starts_with(b"%PDF"));
+    if let Some(text) = pdftotext(&pdf) {
+        assert_in_order(
+            &text,
+            &[
+                "สถิติเรื่องร้องเรียนการทุจริตและประพฤติมิชอบ",
+                "เทศบาลตำบลว่างเปล่า",
+                "ประจำปีงบประมาณ พ.ศ. 2569",
+            ],
+        );
+    }
+    let (out, xlsx) = render("xlsx");
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(std::fs::read(&xlsx).unwrap().starts_with(b"PK"));
+    let (docx, _) = render("docx");
+    assert_eq!(docx.status.code(), Some(2));
+    assert!(stderr(&docx).contains("DOCX"), "{}", stderr(&docx));
+}

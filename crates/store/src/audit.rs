@@ -182,6 +182,23 @@ impl Change {
             after: None,
         }
     }
+
+    /// A protected record was read; `image` says which, never what it holds.
+    pub(crate) fn open(
+        entity: &'static str,
+        agency_id: Option<AgencyId>,
+        entity_id: String,
+        image: Value,
+    ) -> Self {
+        Self {
+            agency_id,
+            entity,
+            entity_id,
+            action: AuditAction::Open,
+            before: None,
+            after: Some(image),
+        }
+    }
 }
 
 /// Writes the audit row of `change`, made by `actor`, now. Call it inside the

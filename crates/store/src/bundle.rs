@@ -7,8 +7,8 @@
 //! transaction: any failure leaves the database as it was. Import adds no audit
 //! rows of its own, or export → import → export would not give the same bundle.
 //!
-//! Evidence files travel as their rows only: the bytes live under the data
-//! directory, named by id, and are copied with it, not through the bundle.
+//! Evidence and case files travel as their rows only: the bytes live under the
+//! data directory, named by id, and are copied with it, not through the bundle.
 //!
 //! A bundle carries password hashes so that accounts survive a move between
 //! databases: it is as confidential as the database itself.
@@ -19,6 +19,7 @@ use chrono::{DateTime, SubsecRound as _, Utc};
 use prongsai_core::bundle::{
     AgencyBundle, BUNDLE_FORMAT, BUNDLE_VERSION, Bundle, BundledAnalysis, BundledFramework,
 };
+use prongsai_core::complaints::MessageAuthor;
 use prongsai_core::model::{AgencyId, DepartmentId};
 
 use crate::dialect::Lock;
@@ -29,7 +30,7 @@ use crate::{
     progress, topics, users,
 };
 use crate::{action_plans, follow_ups};
-use crate::{memos, orders, risk_assessments};
+use crate::{complaint_settings, complaints, memos, orders, publications, risk_assessments};
 
 impl Store {
     /// Everything of one agency, in a stable order.
@@ -78,6 +79,12 @@ impl Store {
             risk_assessments: risk_assessments::all_of(tx.conn(), agency).await?,
             orders: orders::all_of(tx.conn(), agency).await?,
             memos: memos::all_of(tx.conn(), agency).await?,
+            publications: publications::all_of(tx.conn(), agency).await?,
+            cases: complaints::all_of(tx.conn(), agency).await?,
+            case_messages: complaints::all_messages_of(tx.conn(), agency).await?,
+            case_attachments: complaints::all_attachments_of(tx.conn(), agency).await?,
+            complaint_settings: complaint_settings::saved_of(tx.conn(), agency).await?,
+            corruption_handlers: complaint_settings::handlers_of(tx.conn(), agency).await?,
             audit_log: audit::all_of(tx.conn(), agency).await?,
         };
         tx.commit().await?;
@@ -167,6 +174,31 @@ impl Store {
             for m in &a.memos {
                 if !memos::insert(&mut tx, m).await? {
                     return Err(listed_twice("id"));
+                }
+            }
+            for p in &a.publications {
+                if !publications::insert(&mut tx, p).await? {
+                    return Err(listed_twice("id"));
+                }
+            }
+            for c in &a.cases {
+                if !complaints::insert_case(tx.conn(), c).await? {
+                    return Err(listed_twice("code_hash"));
+                }
+            }
+            complaints::restore_counters(tx.conn(), a.agency.id).await?;
+            for m in &a.case_messages {
+                complaints::insert_message(tx.conn(), m).await?;
+            }
+            for f in &a.case_attachments {
+                complaints::insert_attachment(tx.conn(), f).await?;
+            }
+            if let Some(s) = &a.complaint_settings {
+                complaint_settings::upsert(tx.conn(), a.agency.id, s).await?;
+            }
+            for u in &a.corruption_handlers {
+                if !complaint_settings::insert_handler(tx.conn(), a.agency.id, *u).await? {
+                    return Err(listed_twice("user_id"));
                 }
             }
             for e in &a.audit_log {
@@ -263,6 +295,8 @@ fn check_agency(path: &str, a: &AgencyBundle) -> StoreResult<Keyed> {
     check_cycle(path, a)?;
     check_action_plans(path, a)?;
     check_records(path, a)?;
+    check_publications(path, a)?;
+    check_cases(path, a)?;
     let mut keys = HashSet::new();
     for (i, an) in a.analyses.iter().enumerate() {
         if !keys.insert((an.fiscal_year, an.source)) {
@@ -410,6 +444,79 @@ fn check_records(path: &str, a: &AgencyBundle) -> StoreResult<()> {
                         )
                     })
             })
+        });
+    match problem {
+        Some(what) => Err(StoreError::Invalid(format!("{path}.{what}"))),
+        None => Ok(()),
+    }
+}
+
+/// The publications of one agency: every one is the agency's, published at a
+/// time both backends keep.
+fn check_publications(path: &str, a: &AgencyBundle) -> StoreResult<()> {
+    let agency = a.agency.id;
+    match a
+        .publications
+        .iter()
+        .position(|p| p.agency_id != agency || p.published_at != p.published_at.trunc_subsecs(6))
+    {
+        Some(i) => Err(StoreError::Invalid(format!(
+            "{path}.publications[{i}]: of another agency or time finer than a microsecond"
+        ))),
+        None => Ok(()),
+    }
+}
+
+/// The cases of one agency: every case, message and file row is the agency's,
+/// at times both backends keep; staff authors and corruption handlers are users
+/// of the bundle. Whether a message or file belongs to a case of the bundle is
+/// left to the foreign keys.
+fn check_cases(path: &str, a: &AgencyBundle) -> StoreResult<()> {
+    let agency = a.agency.id;
+    let fine = |at: DateTime<Utc>| at == at.trunc_subsecs(6);
+    let users: HashSet<_> = a.users.iter().map(|u| u.id).collect();
+    let problem = a
+        .cases
+        .iter()
+        .position(|c| {
+            c.agency_id != agency
+                || !fine(c.received_at)
+                || ![c.answered_at, c.first_reply_at, c.closed_at, c.purged_at]
+                    .into_iter()
+                    .flatten()
+                    .all(fine)
+        })
+        .map(|i| format!("cases[{i}]: of another agency or time finer than a microsecond"))
+        .or_else(|| {
+            a.case_messages
+                .iter()
+                .position(|m| {
+                    m.agency_id != agency
+                        || !fine(m.at)
+                        || matches!(m.author, MessageAuthor::Staff(u) if !users.contains(&u))
+                })
+                .map(|i| {
+                    format!(
+                        "case_messages[{i}]: of another agency, by a user not in the bundle \
+                         or at a time finer than a microsecond"
+                    )
+                })
+        })
+        .or_else(|| {
+            a.case_attachments
+                .iter()
+                .position(|f| f.agency_id != agency || !fine(f.uploaded_at))
+                .map(|i| {
+                    format!(
+                        "case_attachments[{i}]: of another agency or time finer than a microsecond"
+                    )
+                })
+        })
+        .or_else(|| {
+            a.corruption_handlers
+                .iter()
+                .position(|u| !users.contains(u))
+                .map(|i| format!("corruption_handlers[{i}]: not a user in the bundle"))
         });
     match problem {
         Some(what) => Err(StoreError::Invalid(format!("{path}.{what}"))),

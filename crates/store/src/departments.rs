@@ -88,7 +88,7 @@ pub(crate) async fn all_of(conn: Conn<'_>, agency: AgencyId) -> StoreResult<Vec<
 }
 
 /// Whether any row of `table` (officials, users, measure owners, action plan
-/// projects or memos) refers to the department.
+/// projects, memos or cases) refers to the department.
 async fn referenced_by(
     conn: Conn<'_>,
     table: Referrer,
@@ -113,6 +113,9 @@ async fn referenced_by(
         Referrer::Memos => {
             "SELECT 1 FROM memos WHERE agency_id = $1 AND department_id = $2 LIMIT 1"
         }
+        Referrer::Cases => {
+            "SELECT 1 FROM cases WHERE agency_id = $1 AND department_id = $2 LIMIT 1"
+        }
     };
     let found: Option<i32> = on_conn!(conn, |c| {
         sqlx::query_scalar(sql)
@@ -132,6 +135,7 @@ enum Referrer {
     Measures,
     ActionPlanProjects,
     Memos,
+    Cases,
 }
 
 impl Store {
@@ -216,7 +220,7 @@ impl Store {
     /// # Errors
     /// [`StoreError::NotFound`] when the agency has no such department;
     /// [`StoreError::InUse`] (`officials`, `users`, `measures`, `action plan
-    /// projects` or `memos`) while anything refers to it.
+    /// projects`, `memos` or `cases`) while anything refers to it.
     pub async fn delete_department(
         &self,
         actor: Actor,
@@ -235,6 +239,7 @@ impl Store {
             (Referrer::Measures, "measures"),
             (Referrer::ActionPlanProjects, "action plan projects"),
             (Referrer::Memos, "memos"),
+            (Referrer::Cases, "cases"),
         ] {
             if referenced_by(tx.conn(), referrer, agency, id).await? {
                 return Err(StoreError::InUse { by: by.to_owned() });

@@ -51,6 +51,16 @@ impl Backend {
         }
     }
 
+    /// The statement that, after content was purged, drops the older copies of
+    /// the pages it was on: SQLite's write-ahead log keeps them until a checkpoint
+    /// resets it. PostgreSQL's dead rows are vacuum's business.
+    pub(crate) fn after_purge(self) -> Option<&'static str> {
+        match self {
+            Self::Sqlite => Some("PRAGMA wal_checkpoint(TRUNCATE)"),
+            Self::Postgres => None,
+        }
+    }
+
     /// `select` (of one row) read as `lock` says.
     pub(crate) fn locked(self, select: &'static str, lock: Lock) -> Cow<'static, str> {
         match (self, lock) {
@@ -318,6 +328,36 @@ const UNIQUE_KEYS: &[UniqueKey] = &[
         postgres: "project_follow_ups_pkey",
         sqlite: "project_follow_ups.agency_id, project_follow_ups.plan_id, project_follow_ups.project_id, project_follow_ups.fiscal_year, project_follow_ups.round",
         field: "round",
+    },
+    UniqueKey {
+        postgres: "cases_pkey",
+        sqlite: "cases.agency_id, cases.id",
+        field: "id",
+    },
+    UniqueKey {
+        postgres: "cases_agency_id_code_hash_key",
+        sqlite: "cases.agency_id, cases.code_hash",
+        field: "code_hash",
+    },
+    UniqueKey {
+        postgres: "cases_agency_id_kind_fiscal_year_number_key",
+        sqlite: "cases.agency_id, cases.kind, cases.fiscal_year, cases.number",
+        field: "number",
+    },
+    UniqueKey {
+        postgres: "case_messages_pkey",
+        sqlite: "case_messages.agency_id, case_messages.id",
+        field: "id",
+    },
+    UniqueKey {
+        postgres: "case_attachments_pkey",
+        sqlite: "case_attachments.agency_id, case_attachments.id",
+        field: "id",
+    },
+    UniqueKey {
+        postgres: "corruption_handlers_pkey",
+        sqlite: "corruption_handlers.agency_id, corruption_handlers.user_id",
+        field: "user_id",
     },
     UniqueKey {
         postgres: "audit_log_pkey",

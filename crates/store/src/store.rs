@@ -111,15 +111,19 @@ impl Store {
 
     /// The settings every SQLite connection gets: WAL so readers never block the
     /// writer, foreign keys on (SQLite's default is off), a busy timeout so a
-    /// second writer waits instead of failing, and `synchronous = NORMAL`, which
-    /// is durable across application crashes in WAL mode and much faster than FULL.
+    /// second writer waits instead of failing, `synchronous = NORMAL`, which
+    /// is durable across application crashes in WAL mode and much faster than FULL,
+    /// and `secure_delete`, so text a write replaces or deletes (a corruption
+    /// report purged after its retention period) is zeroed, not left in free space
+    /// of the file.
     async fn open_sqlite_with(options: SqliteConnectOptions, what: &str) -> StoreResult<Self> {
         let options = options
             .create_if_missing(true)
             .journal_mode(SqliteJournalMode::Wal)
             .foreign_keys(true)
             .busy_timeout(SQLITE_BUSY_TIMEOUT)
-            .synchronous(SqliteSynchronous::Normal);
+            .synchronous(SqliteSynchronous::Normal)
+            .pragma("secure_delete", "on");
         let pool = SqlitePoolOptions::new()
             .connect_with(options)
             .await

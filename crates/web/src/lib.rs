@@ -9,7 +9,9 @@ mod charts;
 mod config;
 mod error;
 mod forms;
+mod notify;
 mod pages;
+mod public;
 mod render;
 mod router;
 mod security;
@@ -17,6 +19,7 @@ pub mod services;
 mod state;
 
 pub use auth::password::hash_password;
-pub use config::WebConfig;
+pub use config::{SmtpConfig, SmtpSecurity, WebConfig};
+pub use notify::{HousekeepingReport, run_housekeeping, spawn_housekeeping};
 pub use router::{router, serve};
 pub use state::AppState;

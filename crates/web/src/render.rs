@@ -135,6 +135,56 @@ const TEMPLATES: &[(&str, &str)] = &[
         "follow_up_edit.html",
         include_str!("../templates/follow_up_edit.html"),
     ),
+    ("cases.html", include_str!("../templates/cases.html")),
+    ("case.html", include_str!("../templates/case.html")),
+    (
+        "case_form.html",
+        include_str!("../templates/case_form.html"),
+    ),
+    (
+        "complaint_settings.html",
+        include_str!("../templates/complaint_settings.html"),
+    ),
+    (
+        "complaint_stats.html",
+        include_str!("../templates/complaint_stats.html"),
+    ),
+    (
+        "publications.html",
+        include_str!("../templates/publications.html"),
+    ),
+    (
+        "public_complaint_form.html",
+        include_str!("../templates/public_complaint_form.html"),
+    ),
+    (
+        "public_receipt.html",
+        include_str!("../templates/public_receipt.html"),
+    ),
+    (
+        "public_track.html",
+        include_str!("../templates/public_track.html"),
+    ),
+    (
+        "public_case.html",
+        include_str!("../templates/public_case.html"),
+    ),
+    (
+        "public_base.html",
+        include_str!("../templates/public_base.html"),
+    ),
+    (
+        "public_home.html",
+        include_str!("../templates/public_home.html"),
+    ),
+    (
+        "public_item.html",
+        include_str!("../templates/public_item.html"),
+    ),
+    (
+        "public_error.html",
+        include_str!("../templates/public_error.html"),
+    ),
 ];
 
 /// The compiled templates.

@@ -16,6 +16,7 @@ use crate::security::security_headers;
 use crate::state::AppState;
 
 const APP_CSS: &str = include_str!("../static/app.css");
+const PORTAL_CSS: &str = include_str!("../static/portal.css");
 
 async fn app_css() -> impl IntoResponse {
     (
@@ -24,6 +25,16 @@ async fn app_css() -> impl IntoResponse {
             (header::CACHE_CONTROL, "public, max-age=3600"),
         ],
         APP_CSS,
+    )
+}
+
+async fn portal_css() -> impl IntoResponse {
+    (
+        [
+            (header::CONTENT_TYPE, "text/css; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=3600"),
+        ],
+        PORTAL_CSS,
     )
 }
 
@@ -49,8 +60,10 @@ pub fn router(state: AppState) -> Router {
         .route("/login", get(login::login_page).post(login::login_submit))
         .route("/logout", post(login::logout))
         .route("/static/app.css", get(app_css))
+        .route("/static/portal.css", get(portal_css))
         .route("/health", get(health))
         .merge(pages::routes())
+        .merge(crate::public::routes())
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
         .layer(middleware::from_fn_with_state(

@@ -6,7 +6,10 @@ use prongsai_store::Store;
 
 use crate::auth::throttle::LoginThrottle;
 use crate::config::WebConfig;
+use crate::notify::Mailer;
+use crate::public::intake::Intake;
 use crate::render::Templates;
+use crate::services::case_files::CaseVault;
 
 /// Shared, cheap to clone.
 #[derive(Debug, Clone)]
@@ -17,6 +20,14 @@ pub struct AppState {
     pub(crate) throttle: Arc<LoginThrottle>,
     /// PDF rendering, bounded by the number of cores and run off the executor.
     pub(crate) renderer: prongsai_docs::Renderer,
+    /// Seals reporters' contacts and case files with the agency keys.
+    pub(crate) vault: CaseVault,
+    /// Public submissions, written in batches.
+    pub(crate) intake: Arc<Intake>,
+    /// Wrong tracking codes per client address (kept in memory only).
+    pub(crate) tracking_throttle: Arc<LoginThrottle>,
+    /// `None` when no SMTP server is configured.
+    pub(crate) mailer: Option<Arc<Mailer>>,
 }
 
 impl AppState {
@@ -24,6 +35,11 @@ impl AppState {
     #[must_use]
     pub fn new(store: Store, config: WebConfig) -> Self {
         let throttle = LoginThrottle::new(config.login_attempts, config.login_window);
+        let tracking_throttle =
+            LoginThrottle::new(config.tracking_attempts, config.tracking_window);
+        let vault = CaseVault::new(&config.data_dir, config.master_key.clone());
+        let mailer = config.smtp.as_ref().map(|smtp| Arc::new(Mailer::new(smtp)));
+        let intake = Arc::new(Intake::new(store.clone()));
         Self {
             store,
             config: Arc::new(config),
@@ -31,6 +47,10 @@ impl AppState {
             throttle: Arc::new(throttle),
             renderer: prongsai_docs::Renderer::new()
                 .expect("the fonts compiled into the binary load"),
+            vault,
+            intake,
+            tracking_throttle: Arc::new(tracking_throttle),
+            mailer,
         }
     }
 

@@ -60,7 +60,9 @@ impl EvidenceKind {
         }
     }
 
-    fn sniff(bytes: &[u8]) -> Option<Self> {
+    /// What the bytes are, by their first bytes; `None` for anything not accepted.
+    #[must_use]
+    pub fn sniff(bytes: &[u8]) -> Option<Self> {
         if bytes.starts_with(b"%PDF-") {
             Some(Self::Pdf)
         } else if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {

@@ -12,6 +12,9 @@ pub enum AuditAction {
     Create,
     Update,
     Delete,
+    /// A protected record was opened and read (a corruption report): reading it
+    /// is itself something the agency must be able to account for.
+    Open,
 }
 
 impl AuditAction {
@@ -22,13 +25,14 @@ impl AuditAction {
             Self::Create => "create",
             Self::Update => "update",
             Self::Delete => "delete",
+            Self::Open => "open",
         }
     }
 
     /// Parses [`AuditAction::code`].
     #[must_use]
     pub fn from_code(code: &str) -> Option<Self> {
-        [Self::Create, Self::Update, Self::Delete]
+        [Self::Create, Self::Update, Self::Delete, Self::Open]
             .into_iter()
             .find(|a| a.code() == code)
     }
@@ -40,6 +44,7 @@ impl AuditAction {
             Self::Create => "เพิ่ม",
             Self::Update => "แก้ไข",
             Self::Delete => "ลบ",
+            Self::Open => "เปิดอ่าน",
         }
     }
 }

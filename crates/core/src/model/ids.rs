@@ -116,3 +116,19 @@ typed_id!(
     /// A memo (บันทึกข้อความ) of an agency.
     MemoId
 );
+typed_id!(
+    /// A complaint or corruption report (เรื่องร้องเรียน) received by an agency.
+    CaseId
+);
+typed_id!(
+    /// One message on a case: a public reply, an internal note or the reporter's words.
+    CaseMessageId
+);
+typed_id!(
+    /// A file attached to a case, kept sealed on disk.
+    CaseAttachmentId
+);
+typed_id!(
+    /// A frozen snapshot an administrator published on the transparency portal.
+    PublicationId
+);

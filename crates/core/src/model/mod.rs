@@ -11,8 +11,8 @@ pub use account::{Role, User, normalize_username};
 pub use agency::{Agency, AgencyKind, Department, Logo, Official};
 pub use audit::{AuditAction, AuditEntry};
 pub use ids::{
-    ActionPlanId, AgencyId, AuditId, ControlId, DepartmentId, DimensionId, EvidenceFileId,
-    IdParseError, MeasureId, MemoId, MissionId, OfficialId, OrderId, ProjectId, RiskAreaId,
-    TopicId, UserId,
+    ActionPlanId, AgencyId, AuditId, CaseAttachmentId, CaseId, CaseMessageId, ControlId,
+    DepartmentId, DimensionId, EvidenceFileId, IdParseError, MeasureId, MemoId, MissionId,
+    OfficialId, OrderId, ProjectId, PublicationId, RiskAreaId, TopicId, UserId,
 };
 pub use ita_result::{ItaResult, ResultSource};

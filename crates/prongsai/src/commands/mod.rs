@@ -13,8 +13,9 @@ use std::fmt;
 
 use prongsai_store::{Store, StoreError};
 
-use crate::cli::{Cli, Command};
+use crate::cli::{Cli, Command, KeyCommand};
 use crate::config::Config;
+use prongsai_core::complaints::sealing::MasterKey;
 
 /// A command's failure: a message for the user and the exit code.
 #[derive(Debug)]
@@ -83,6 +84,11 @@ pub(crate) async fn open_store(config: &Config) -> Result<Store, CliError> {
 
 /// Runs the parsed command line.
 pub(crate) async fn run(cli: Cli) -> Result<(), CliError> {
+    // Before the configuration: a new key is what fixes a bad configured one.
+    if let Command::Key(KeyCommand::Generate) = cli.command {
+        println!("{}", MasterKey::generate().to_base64());
+        return Ok(());
+    }
     let bind = match &cli.command {
         Command::Serve(a) => a.bind,
         Command::Demo(a) => a.bind,
@@ -104,5 +110,6 @@ pub(crate) async fn run(cli: Cli) -> Result<(), CliError> {
         Command::Render(args) => render::run(&config, args).await,
         Command::Export(args) => bundle::export(&config, args).await,
         Command::Import(args) => bundle::import(&config, args).await,
+        Command::Key(_) => unreachable!("handled before the configuration is loaded"),
     }
 }

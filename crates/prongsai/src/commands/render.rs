@@ -11,7 +11,7 @@ use prongsai_web::services::analysis::{self, AnalysisError};
 use prongsai_web::services::plan_documents::{
     self, DocumentError, DocumentFormat, DocumentKind as PlanDocument, DocumentRequest,
 };
-use prongsai_web::services::{action_plan_documents, record_documents};
+use prongsai_web::services::{action_plan_documents, complaint_statistics, record_documents};
 
 use super::{CliError, open_store};
 use crate::cli::{DocumentKind, FormatArg, RenderArgs, RoundArg, SourceArg};
@@ -65,6 +65,7 @@ fn document_format(format: FormatArg) -> DocumentFormat {
         FormatArg::Pdf => DocumentFormat::Pdf,
         FormatArg::Docx => DocumentFormat::Docx,
         FormatArg::Xlsx => DocumentFormat::Xlsx,
+        FormatArg::Csv => DocumentFormat::Csv,
     }
 }
 
@@ -170,6 +171,7 @@ async fn render_analysis(
         FormatArg::Pdf => prongsai_docs::render_analysis_pdf(&new_renderer()?, &document).await,
         FormatArg::Docx => prongsai_docs::render_analysis_docx(&document),
         FormatArg::Xlsx => prongsai_docs::render_analysis_xlsx(&document),
+        FormatArg::Csv => return Err(DocumentError::UnsupportedFormat("CSV").into()),
     }
     .map_err(|e| CliError::failure(format!("สร้างเอกสารไม่ได้: {e}")))
 }
@@ -246,6 +248,16 @@ pub(crate) async fn run(config: &Config, args: RenderArgs) -> Result<(), CliErro
                     .await?,
             )
         }
+        DocumentKind::ComplaintStats => Some(
+            complaint_statistics::render_complaint_statistics(
+                &store,
+                &new_renderer()?,
+                &agency,
+                year,
+                format,
+            )
+            .await?,
+        ),
     };
     let bytes = match rendered {
         Some(document) => document.bytes,

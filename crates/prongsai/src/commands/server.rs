@@ -1,6 +1,7 @@
 //! `prongsai serve` and `prongsai demo`.
 
 use prongsai_web::AppState;
+use prongsai_web::services::case_files::CaseVault;
 use tokio::net::TcpListener;
 
 use super::{CliError, open_store};
@@ -28,6 +29,8 @@ async fn shutdown_signal() {
     }
 }
 
+/// Serves until a shutdown signal, with the housekeeping (deadline reminders,
+/// deleting expired corruption reports) running beside the server.
 async fn run_server(config: &Config, state: AppState) -> Result<(), CliError> {
     let listener = TcpListener::bind(config.bind)
         .await
@@ -36,20 +39,26 @@ async fn run_server(config: &Config, state: AppState) -> Result<(), CliError> {
         .local_addr()
         .map_err(|e| CliError::failure(e.to_string()))?;
     println!("เปิดใช้งานที่ http://{addr}/");
-    prongsai_web::serve(state, listener, shutdown_signal())
+    let housekeeping = prongsai_web::spawn_housekeeping(state.clone());
+    let served = prongsai_web::serve(state, listener, shutdown_signal())
         .await
-        .map_err(|e| CliError::failure(format!("เว็บเซิร์ฟเวอร์หยุดทำงาน: {e}")))
+        .map_err(|e| CliError::failure(format!("เว็บเซิร์ฟเวอร์หยุดทำงาน: {e}")));
+    housekeeping.abort();
+    served
 }
 
 pub(crate) async fn serve(config: &Config) -> Result<(), CliError> {
+    let web = config.web_config()?;
     let store = open_store(config).await?;
-    let state = AppState::new(store, config.web.clone());
+    let state = AppState::new(store, web);
     run_server(config, state).await
 }
 
 pub(crate) async fn demo(config: &Config, no_serve: bool) -> Result<(), CliError> {
+    let web = config.web_config()?;
     let store = open_store(config).await?;
-    let login = demo::ensure_demo(&store, &config.data_dir).await?;
+    let vault = CaseVault::new(&config.data_dir, web.master_key.clone());
+    let login = demo::ensure_demo(&store, &config.data_dir, &vault).await?;
     match &config.database_url {
         Some(_) => println!("ฐานข้อมูลสาธิต: ตาม --database-url"),
         None => println!("ฐานข้อมูลสาธิต: {}", config.sqlite_path().display()),
@@ -58,6 +67,6 @@ pub(crate) async fn demo(config: &Config, no_serve: bool) -> Result<(), CliError
     if no_serve {
         return Ok(());
     }
-    let state = AppState::new(store, config.web.clone());
+    let state = AppState::new(store, web);
     run_server(config, state).await
 }

@@ -1,14 +1,19 @@
 //! The home page: ITA totals by fiscal year, the current fiscal year and round,
-//! and how far the measures of the current round got (by topic, by department,
-//! and how many are overdue). A supervisor sees the agencies they oversee instead.
+//! how far the measures of the current round got (by topic, by department, and
+//! how many are overdue), and the complaints past their due date without an
+//! answer. A supervisor sees the agencies they oversee instead.
 
 use axum::Router;
 use axum::extract::State;
 use axum::response::Html;
 use axum::routing::get;
+use chrono::NaiveDate;
 use minijinja::context;
-use prongsai_core::thai::calendar::today_in_thailand;
+use prongsai_core::complaints::{CaseKind, Timeliness, timeliness};
+use prongsai_core::model::Role;
+use prongsai_core::thai::calendar::{format_date_short, today_in_thailand};
 use prongsai_core::thai::fiscal::current_round;
+use prongsai_store::CaseFilter;
 
 use super::cycle::round_code;
 use super::ita_summary::{catalog_for, chart_bars, summarize};
@@ -34,6 +39,7 @@ async fn dashboard(State(state): State<AppState>, user: CurrentUser) -> AppResul
     let chart = ita_totals_svg(&chart_bars(&summaries), agency.thai_digits);
     let (fiscal_year, round) = current_round(today_in_thailand());
     let measures = round_summary(&state, &user, fiscal_year.be(), round).await?;
+    let overdue_cases = overdue_cases(&state, &user, today_in_thailand()).await?;
     let page = PageContext::new(&user, "ภาพรวม", "dashboard");
     state.templates.render(
         "dashboard.html",
@@ -49,8 +55,71 @@ async fn dashboard(State(state): State<AppState>, user: CurrentUser) -> AppResul
             by_topic => measures.by_topic,
             by_department => measures.by_department,
             overdue => measures.overdue,
+            overdue_cases => overdue_cases,
         },
     )
+}
+
+/// How many of the complaints this user may see are past their due date without
+/// an answer or an explanation, the few most overdue of them, and, for corruption
+/// handlers only, how many corruption reports are (a count: no subject here).
+async fn overdue_cases(
+    state: &AppState,
+    user: &CurrentUser,
+    today: NaiveDate,
+) -> AppResult<minijinja::Value> {
+    const SHOWN: usize = 5;
+    let agency = user.agency()?;
+    let overdue = |kind, department_id| CaseFilter {
+        kind: Some(kind),
+        department_id,
+        unanswered_only: true,
+        ..CaseFilter::default()
+    };
+    let own_department =
+        (user.user.role == Role::DepartmentHead).then_some(user.user.department_id);
+    let mut complaints = if own_department == Some(None) {
+        Vec::new()
+    } else {
+        let filter = overdue(CaseKind::Complaint, own_department.flatten());
+        state.store.list_cases(agency.id, &filter).await?
+    };
+    complaints.retain(|c| timeliness(c, today) == Timeliness::Overdue);
+    complaints.sort_by_key(|c| c.due_on);
+    let corruption = if state
+        .store
+        .is_corruption_handler(agency.id, user.user.id)
+        .await?
+    {
+        let reports = state
+            .store
+            .list_cases(agency.id, &overdue(CaseKind::Corruption, None))
+            .await?;
+        let late = reports
+            .iter()
+            .filter(|c| timeliness(c, today) == Timeliness::Overdue);
+        Some(late.count())
+    } else {
+        None
+    };
+    let shown: Vec<_> = complaints
+        .iter()
+        .take(SHOWN)
+        .map(|c| {
+            context! {
+                id => c.id.to_string(),
+                number => c.number_label(),
+                subject => &c.subject,
+                due => format_date_short(c.due_on, agency.thai_digits),
+                days_late => (today - c.due_on).num_days(),
+            }
+        })
+        .collect();
+    Ok(context! {
+        complaints => complaints.len(),
+        shown => shown,
+        corruption => corruption,
+    })
 }
 
 async fn supervisor_dashboard(state: &AppState, user: &CurrentUser) -> AppResult<Html<String>> {

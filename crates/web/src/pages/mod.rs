@@ -10,6 +10,11 @@ mod action_plans;
 mod agency;
 mod analysis;
 mod audit;
+mod case_form;
+mod case_view;
+mod cases;
+mod complaint_settings;
+mod complaint_stats;
 mod confirm;
 mod cycle;
 mod dashboard;
@@ -28,6 +33,7 @@ mod orders;
 mod plan;
 mod progress;
 mod project_form;
+mod publications;
 mod risk;
 mod users;
 
@@ -56,6 +62,10 @@ pub(crate) fn routes() -> Router<AppState> {
         .merge(risk::routes())
         .merge(orders::routes())
         .merge(memos::routes())
+        .merge(cases::routes())
+        .merge(complaint_settings::routes())
+        .merge(complaint_stats::routes())
+        .merge(publications::routes())
 }
 
 /// The `?notice=` query after a redirect, turned into the Thai message shown once.
@@ -77,6 +87,8 @@ impl Notice {
             "approved" => Some("อนุมัติรอบรายงานเรียบร้อยแล้ว"),
             "acknowledged" => Some("บันทึกการรับทราบเรียบร้อยแล้ว"),
             "reopened" => Some("เปิดรอบรายงานใหม่เรียบร้อยแล้ว"),
+            "published" => Some("เผยแพร่บนเว็บไซต์สาธารณะเรียบร้อยแล้ว"),
+            "unpublished" => Some("ยกเลิกการเผยแพร่เรียบร้อยแล้ว"),
             _ => None,
         }
     }

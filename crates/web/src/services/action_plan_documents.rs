@@ -68,6 +68,7 @@ pub async fn render_action_plan(
         DocumentFormat::Pdf => prongsai_docs::render_action_plan_pdf(renderer, &document).await?,
         DocumentFormat::Docx => prongsai_docs::render_action_plan_docx(&document)?,
         DocumentFormat::Xlsx => prongsai_docs::render_action_plan_xlsx(&document)?,
+        DocumentFormat::Csv => return Err(DocumentError::UnsupportedFormat("CSV")),
     };
     Ok(RenderedDocument {
         bytes,
@@ -114,6 +115,7 @@ pub async fn render_follow_up_report(
         }
         DocumentFormat::Docx => prongsai_docs::render_follow_up_report_docx(&document)?,
         DocumentFormat::Xlsx => prongsai_docs::render_follow_up_report_xlsx(&document)?,
+        DocumentFormat::Csv => return Err(DocumentError::UnsupportedFormat("CSV")),
     };
     let stem = match round {
         ReportingRound::HalfYear => "follow-up-half-year",

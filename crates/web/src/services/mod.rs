@@ -4,6 +4,9 @@
 
 pub mod action_plan_documents;
 pub mod analysis;
+pub mod case_files;
+pub mod complaint_statistics;
 pub mod document_agency;
 pub mod plan_documents;
+pub mod publications;
 pub mod record_documents;

@@ -73,16 +73,19 @@ pub enum DocumentFormat {
     Pdf,
     Docx,
     Xlsx,
+    /// UTF-8 with a byte-order mark, for tables that open in Excel.
+    Csv,
 }
 
 impl DocumentFormat {
-    /// Parses "pdf", "docx" or "xlsx".
+    /// Parses "pdf", "docx", "xlsx" or "csv".
     #[must_use]
     pub fn from_code(code: &str) -> Option<Self> {
         match code {
             "pdf" => Some(Self::Pdf),
             "docx" => Some(Self::Docx),
             "xlsx" => Some(Self::Xlsx),
+            "csv" => Some(Self::Csv),
             _ => None,
         }
     }
@@ -94,6 +97,7 @@ impl DocumentFormat {
             Self::Pdf => "pdf",
             Self::Docx => "docx",
             Self::Xlsx => "xlsx",
+            Self::Csv => "csv",
         }
     }
 
@@ -104,6 +108,7 @@ impl DocumentFormat {
             Self::Pdf => "application/pdf",
             Self::Docx => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
             Self::Xlsx => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            Self::Csv => "text/csv; charset=utf-8",
         }
     }
 }
@@ -273,6 +278,7 @@ pub async fn render(
                 }
                 DocumentFormat::Docx => prongsai_docs::render_measures_docx(&document)?,
                 DocumentFormat::Xlsx => prongsai_docs::render_measures_xlsx(&document)?,
+                DocumentFormat::Csv => return Err(DocumentError::UnsupportedFormat("CSV")),
             }
         }
         DocumentKind::Memo => {
@@ -281,6 +287,7 @@ pub async fn render(
                 DocumentFormat::Pdf => prongsai_docs::render_memo_pdf(renderer, &document).await?,
                 DocumentFormat::Docx => prongsai_docs::render_memo_docx(&document)?,
                 DocumentFormat::Xlsx => return Err(DocumentError::UnsupportedFormat("XLSX")),
+                DocumentFormat::Csv => return Err(DocumentError::UnsupportedFormat("CSV")),
             }
         }
         DocumentKind::RoundReport => {
@@ -291,6 +298,7 @@ pub async fn render(
                 }
                 DocumentFormat::Docx => prongsai_docs::render_half_year_report_docx(&document)?,
                 DocumentFormat::Xlsx => prongsai_docs::render_half_year_report_xlsx(&document)?,
+                DocumentFormat::Csv => return Err(DocumentError::UnsupportedFormat("CSV")),
             }
         }
         DocumentKind::AnnualReport => {
@@ -301,6 +309,7 @@ pub async fn render(
                 }
                 DocumentFormat::Docx => prongsai_docs::render_annual_report_docx(&document)?,
                 DocumentFormat::Xlsx => prongsai_docs::render_annual_report_xlsx(&document)?,
+                DocumentFormat::Csv => return Err(DocumentError::UnsupportedFormat("CSV")),
             }
         }
     };

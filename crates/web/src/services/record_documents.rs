@@ -42,6 +42,7 @@ pub async fn render_risk_assessment(
         }
         DocumentFormat::Docx => prongsai_docs::render_risk_assessment_docx(&document)?,
         DocumentFormat::Xlsx => prongsai_docs::render_risk_assessment_xlsx(&document)?,
+        DocumentFormat::Csv => return Err(DocumentError::UnsupportedFormat("CSV")),
     };
     Ok(finished(bytes, format!("risk-assessment-{year}"), format))
 }
@@ -65,6 +66,7 @@ pub async fn render_order(
         DocumentFormat::Pdf => prongsai_docs::render_order_pdf(renderer, &document).await?,
         DocumentFormat::Docx => prongsai_docs::render_order_docx(&document)?,
         DocumentFormat::Xlsx => return Err(DocumentError::UnsupportedFormat("XLSX")),
+        DocumentFormat::Csv => return Err(DocumentError::UnsupportedFormat("CSV")),
     };
     Ok(finished(
         bytes,
@@ -93,6 +95,7 @@ pub async fn render_memo(
         DocumentFormat::Pdf => prongsai_docs::render_memo_pdf(renderer, &document).await?,
         DocumentFormat::Docx => prongsai_docs::render_memo_docx(&document)?,
         DocumentFormat::Xlsx => return Err(DocumentError::UnsupportedFormat("XLSX")),
+        DocumentFormat::Csv => return Err(DocumentError::UnsupportedFormat("CSV")),
     };
     Ok(finished(
         bytes,

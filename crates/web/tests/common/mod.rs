@@ -7,6 +7,8 @@
     reason = "every test crate includes this harness and uses a different part of it"
 )]
 
+pub mod smtp;
+
 use axum::Router;
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
@@ -312,6 +314,51 @@ impl TestApp {
             );
         }
         if let Some((name, file_name, bytes)) = file {
+            body.extend_from_slice(
+                format!(
+                    "--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"{name}\"; filename=\"{file_name}\"\r\nContent-Type: application/octet-stream\r\n\r\n"
+                )
+                .as_bytes(),
+            );
+            body.extend_from_slice(bytes);
+            body.extend_from_slice(b"\r\n");
+        }
+        body.extend_from_slice(format!("--{BOUNDARY}--\r\n").as_bytes());
+        let req = Request::post(path)
+            .header(
+                header::CONTENT_TYPE,
+                format!("multipart/form-data; boundary={BOUNDARY}"),
+            )
+            .header(header::COOKIE, &browser.cookie)
+            .body(Body::from(body))
+            .unwrap();
+        self.send(req).await
+    }
+}
+
+impl TestApp {
+    /// Posts a multipart form with several file inputs, as a browser does: the
+    /// CSRF token first, then the text fields, then each file (`name`, file
+    /// name, bytes) in order.
+    pub async fn post_multipart_files(
+        &self,
+        browser: &Browser,
+        path: &str,
+        fields: &[(&str, &str)],
+        files: &[(&str, &str, &[u8])],
+    ) -> Page {
+        const BOUNDARY: &str = "----prongsai-test-files-41c8";
+        let mut body = Vec::new();
+        let token = [("csrf_token", browser.csrf.as_str())];
+        for (name, value) in token.iter().chain(fields) {
+            body.extend_from_slice(
+                format!(
+                    "--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n"
+                )
+                .as_bytes(),
+            );
+        }
+        for (name, file_name, bytes) in files {
             body.extend_from_slice(
                 format!(
                     "--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"{name}\"; filename=\"{file_name}\"\r\nContent-Type: application/octet-stream\r\n\r\n"
