@@ -6,12 +6,14 @@ use serde::{Deserialize, Serialize};
 use crate::action_plan::{ActionPlan, FollowUp};
 use crate::complaints::{Case, CaseAttachment, CaseMessage, ComplaintSettings};
 use crate::correspondence::{Memo, Order};
+use crate::disclosure::{DisclosureEntry, DisclosureSettings, LinkCheck};
 use crate::measures::{EvidenceFile, Measure, PlanMemo, Progress, RoundApproval, Topic};
 use crate::model::{
     Agency, AuditEntry, Department, ItaResult, Official, ResultSource, User, UserId,
 };
 use crate::publication::Publication;
 use crate::risk::RiskAssessment;
+use crate::surveys::{Survey, SurveyResponse};
 
 /// The `format` field every bundle carries, so a stray JSON file is rejected early.
 pub const BUNDLE_FORMAT: &str = "prongsai-bundle";
@@ -108,7 +110,31 @@ pub struct AgencyBundle {
     pub complaint_settings: Option<ComplaintSettings>,
     #[serde(default)]
     pub corruption_handlers: Vec<UserId>,
+    /// The OIT checklist (by fiscal year, then item code), the link-check
+    /// settings when the agency saved any, every link check (by id) with the
+    /// bytes it kept, the surveys (by id) and their anonymous responses (by
+    /// survey, then id); added like the lists above.
+    #[serde(default)]
+    pub disclosure_entries: Vec<DisclosureEntry>,
+    #[serde(default)]
+    pub disclosure_settings: Option<DisclosureSettings>,
+    #[serde(default)]
+    pub link_checks: Vec<BundledLinkCheck>,
+    #[serde(default)]
+    pub surveys: Vec<Survey>,
+    #[serde(default)]
+    pub survey_responses: Vec<SurveyResponse>,
     pub audit_log: Vec<AuditEntry>,
+}
+
+/// One link check with the copy of what it fetched, when it kept one: the copy
+/// is the agency's evidence of what was published, and exists nowhere else.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BundledLinkCheck {
+    pub check: LinkCheck,
+    #[serde(with = "base64_bytes_option", default)]
+    pub archive: Option<Vec<u8>>,
 }
 
 /// A framework an agency imported or derived, with the fiscal year it is stored

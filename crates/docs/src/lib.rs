@@ -21,6 +21,7 @@ mod error;
 mod follow_up_report;
 mod fonts;
 mod general_memo;
+mod oit_report;
 mod order;
 mod plan_documents;
 mod poster;
@@ -28,7 +29,11 @@ mod qr;
 mod renderer;
 mod reports;
 mod risk_assessment;
+mod satisfaction_report;
+mod survey_poster;
+mod survey_results;
 mod typst_engine;
+mod workbook;
 mod xlsx;
 
 pub use action_plan::{
@@ -57,6 +62,10 @@ pub use follow_up_report::{
 };
 pub use fonts::{BODY_SIZE_PT, FONT_FAMILY};
 pub use general_memo::memo_document;
+pub use oit_report::{
+    NOT_CHECKED, OIT_REPORT_TITLE, OitItemRow, OitLinkRow, OitReportDocument, OitSection,
+    OitSummaryLine, oit_report_document, render_oit_report_pdf, render_oit_report_xlsx,
+};
 pub use order::{
     OrderAssignment, OrderCommittee, OrderDocument, OrderMember, order_document, render_order_docx,
     render_order_pdf, render_order_pdf_blocking,
@@ -80,5 +89,15 @@ pub use risk_assessment::{
     RiskAreaRow, RiskAssessmentDocument, RiskEventRow, RiskHeatCell, RiskHeatRow, RiskLegendRow,
     render_risk_assessment_docx, render_risk_assessment_pdf, render_risk_assessment_pdf_blocking,
     render_risk_assessment_xlsx, risk_assessment_document, risk_heat_map_svg,
+};
+pub use satisfaction_report::{
+    SATISFACTION_REPORT_TITLE, SatisfactionComment, SatisfactionReportDocument,
+    SatisfactionReportRow, render_satisfaction_report_docx, render_satisfaction_report_pdf,
+    satisfaction_report_document,
+};
+pub use survey_poster::{SurveyPosterDocument, render_survey_poster_pdf};
+pub use survey_results::{
+    ExportQuestion, SurveyExportDocument, render_survey_export_csv, render_survey_export_xlsx,
+    survey_export_document,
 };
 pub use xlsx::{XlsxCell, XlsxColumn, parse_number, table_xlsx};

@@ -45,6 +45,13 @@ pub enum Template {
     /// The poster of the complaint channels with their QR codes; data:
     /// [`crate::PosterDocument`], the codes as images.
     Poster,
+    /// รายงานผลการตรวจสอบการเปิดเผยข้อมูลสาธารณะ (OIT); data: [`crate::OitReportDocument`].
+    OitReport,
+    /// รายงานผลการสำรวจความพึงพอใจ; data: [`crate::SatisfactionReportDocument`].
+    SatisfactionReport,
+    /// The poster of a survey's public link with its QR code; data:
+    /// [`crate::SurveyPosterDocument`], the code as an image.
+    SurveyPoster,
 }
 
 impl Template {
@@ -65,6 +72,9 @@ impl Template {
             Self::Order => include_str!("../templates/order.typ"),
             Self::ComplaintStatistics => include_str!("../templates/complaint_statistics.typ"),
             Self::Poster => include_str!("../templates/poster.typ"),
+            Self::OitReport => include_str!("../templates/oit_report.typ"),
+            Self::SatisfactionReport => include_str!("../templates/satisfaction_report.typ"),
+            Self::SurveyPoster => include_str!("../templates/survey_poster.typ"),
         }
     }
 }

@@ -87,6 +87,10 @@ pub(crate) struct DemoArgs {
     /// Only build the database and print the login; do not start the server
     #[arg(long)]
     pub(crate) no_serve: bool,
+    /// Where the demo agencies' sample websites listen (the OIT evidence links
+    /// point at them): one port per agency, counting up from this one
+    #[arg(long, env = "PRONGSAI_SAMPLE_SITE", default_value = crate::demo_disclosure::DEFAULT_SAMPLE_SITE)]
+    pub(crate) sample_site: SocketAddr,
 }
 
 #[derive(Debug, Subcommand)]
@@ -226,6 +230,9 @@ pub(crate) enum DocumentKind {
     /// The complaint statistics of the fiscal year (PDF, XLSX or CSV), corruption
     /// counts withheld below the agency's threshold
     ComplaintStats,
+    /// The OIT disclosure checklist of the fiscal year with its links and their
+    /// latest verdicts (PDF or XLSX)
+    Oit,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]

@@ -9,12 +9,13 @@
 //! that seal or open (`serve`, `demo`) look for that file or make it.
 
 use std::io::Write as _;
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use prongsai_core::complaints::looks_like_email;
 use prongsai_core::complaints::sealing::MasterKey;
+use prongsai_linkcheck::CheckerConfig;
 use prongsai_web::{SmtpConfig, SmtpSecurity, WebConfig};
 use serde::Deserialize;
 
@@ -38,6 +39,16 @@ struct FileConfig {
     tracking_attempts: Option<u32>,
     tracking_window_minutes: Option<u64>,
     housekeeping_minutes: Option<u64>,
+    link_check: Option<FileLinkCheck>,
+}
+
+/// The `[link_check]` table of the settings file.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileLinkCheck {
+    concurrency: Option<usize>,
+    timeout_seconds: Option<u64>,
+    allowed_private_addresses: Option<Vec<String>>,
 }
 
 /// The `[smtp]` table of the settings file.
@@ -133,6 +144,7 @@ impl Config {
         let master_key = master_key(env, file.master_key.as_deref(), &file_name)?;
         let public_base_url = public_base_url(env, file.public_base_url.as_deref())?;
         let smtp = smtp(env, file.smtp.unwrap_or_default())?;
+        let link_check = link_check(env, file.link_check.unwrap_or_default())?;
         let defaults = WebConfig::default();
         let minutes = |m: u64| Duration::from_secs(m * 60);
         let web = WebConfig {
@@ -166,6 +178,7 @@ impl Config {
                 &file_name,
             )?
             .map_or(defaults.housekeeping_interval, minutes),
+            link_check,
             ..defaults
         };
         let bind = bind_flag
@@ -406,6 +419,85 @@ fn smtp(env: Env<'_>, file: FileSmtp) -> Result<Option<SmtpConfig>, CliError> {
         password,
         from,
     }))
+}
+
+/// At most this many fetches at once: more only burdens the agency's website.
+const MAX_LINK_CHECK_CONCURRENCY: u64 = 64;
+/// A page that takes longer than this is broken for an assessor too.
+const MAX_LINK_CHECK_TIMEOUT_SECONDS: u64 = 300;
+
+/// The link checker: the `[link_check]` table, each field overridden by its
+/// `PRONGSAI_LINK_CHECK_*` variable (addresses comma-separated). Private
+/// addresses are refused unless listed: the checker must not be a way into the
+/// server's own network.
+fn link_check(env: Env<'_>, file: FileLinkCheck) -> Result<CheckerConfig, CliError> {
+    let defaults = CheckerConfig::default();
+    let concurrency = bounded(
+        env,
+        ("PRONGSAI_LINK_CHECK_CONCURRENCY", "concurrency"),
+        file.concurrency
+            .map(|c| u64::try_from(c).unwrap_or(u64::MAX)),
+        MAX_LINK_CHECK_CONCURRENCY,
+    )?
+    .and_then(|c| usize::try_from(c).ok())
+    .unwrap_or(defaults.concurrency);
+    let timeout = bounded(
+        env,
+        ("PRONGSAI_LINK_CHECK_TIMEOUT_SECONDS", "timeout_seconds"),
+        file.timeout_seconds,
+        MAX_LINK_CHECK_TIMEOUT_SECONDS,
+    )?
+    .map_or(defaults.timeout, Duration::from_secs);
+    let addresses: Vec<String> =
+        match env_text(env, "PRONGSAI_LINK_CHECK_ALLOWED_PRIVATE_ADDRESSES") {
+            Some(list) => list.split(',').map(str::to_owned).collect(),
+            None => file.allowed_private_addresses.unwrap_or_default(),
+        };
+    let allowed_private = addresses
+        .iter()
+        .map(|a| a.trim())
+        .filter(|a| !a.is_empty())
+        .map(|a| {
+            a.parse::<IpAddr>().map_err(|_| {
+                CliError::usage(format!(
+                    "allowed_private_addresses ใน [link_check] (หรือตัวแปร PRONGSAI_LINK_CHECK_ALLOWED_PRIVATE_ADDRESSES) ต้องเป็นหมายเลข IP เช่น 127.0.0.1 (ได้ค่า \"{a}\")"
+                ))
+            })
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(CheckerConfig {
+        concurrency,
+        timeout,
+        allowed_private,
+        ..defaults
+    })
+}
+
+/// A whole number in `1..=max` from the variable `names.0`, else the file's
+/// key `names.1`; `None` when neither gives one.
+fn bounded(
+    env: Env<'_>,
+    names: (&str, &str),
+    from_file: Option<u64>,
+    max: u64,
+) -> Result<Option<u64>, CliError> {
+    let (variable, key) = names;
+    let (value, source) = match env_text(env, variable) {
+        Some(v) => (
+            v.parse::<u64>().ok(),
+            format!("ตัวแปร {variable} (ได้ค่า \"{v}\")"),
+        ),
+        None => match from_file {
+            None => return Ok(None),
+            Some(n) => (Some(n), format!("ค่า {key} ใน [link_check] (ได้ค่า {n})")),
+        },
+    };
+    match value {
+        Some(n) if (1..=max).contains(&n) => Ok(Some(n)),
+        _ => Err(CliError::usage(format!(
+            "{source} ต้องเป็นจำนวนเต็ม 1 ถึง {max}"
+        ))),
+    }
 }
 
 #[cfg(test)]
@@ -659,5 +751,68 @@ mod tests {
         )
         .unwrap_err();
         assert!(err.to_string().contains("https://"), "{err}");
+    }
+
+    #[test]
+    fn link_check_settings_from_the_file_and_the_environment() {
+        let dir = tempfile::tempdir().unwrap();
+        let defaults = CheckerConfig::default();
+        let c = load_in(dir.path(), "", &[]).unwrap();
+        assert_eq!(c.web.link_check, defaults);
+
+        let file = "[link_check]\nconcurrency = 4\ntimeout_seconds = 5\n\
+                    allowed_private_addresses = [\"127.0.0.1\", \"::1\"]\n";
+        let c = load_in(dir.path(), file, &[]).unwrap();
+        assert_eq!(c.web.link_check.concurrency, 4);
+        assert_eq!(c.web.link_check.timeout, Duration::from_secs(5));
+        assert_eq!(
+            c.web.link_check.allowed_private,
+            [
+                "127.0.0.1".parse::<IpAddr>().unwrap(),
+                "::1".parse().unwrap()
+            ]
+        );
+        let c = load_in(
+            dir.path(),
+            file,
+            &[
+                ("PRONGSAI_LINK_CHECK_CONCURRENCY", "16"),
+                (
+                    "PRONGSAI_LINK_CHECK_ALLOWED_PRIVATE_ADDRESSES",
+                    "10.0.0.7, ",
+                ),
+            ],
+        )
+        .unwrap();
+        assert_eq!(c.web.link_check.concurrency, 16);
+        assert_eq!(c.web.link_check.timeout, Duration::from_secs(5));
+        assert_eq!(
+            c.web.link_check.allowed_private,
+            ["10.0.0.7".parse::<IpAddr>().unwrap()]
+        );
+
+        for (file, vars, expected) in [
+            ("[link_check]\nconcurrency = 0\n", vec![], "concurrency"),
+            (
+                "[link_check]\ntimeout_seconds = 301\n",
+                vec![],
+                "timeout_seconds",
+            ),
+            (
+                "",
+                vec![("PRONGSAI_LINK_CHECK_TIMEOUT_SECONDS", "สิบ")],
+                "สิบ",
+            ),
+            (
+                "[link_check]\nallowed_private_addresses = [\"localhost\"]\n",
+                vec![],
+                "localhost",
+            ),
+            ("[link_check]\nretries = 2\n", vec![], "retries"),
+        ] {
+            let err = load_in(dir.path(), file, &vars).unwrap_err();
+            assert!(err.to_string().contains(expected), "{file}: {err}");
+            assert_eq!(err.exit_code(), 2);
+        }
     }
 }

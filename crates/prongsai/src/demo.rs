@@ -6,7 +6,8 @@
 //! so running `demo` again never overwrites what a user changed. Besides the
 //! administrator, each agency gets an executive and the head of its first
 //! department, so every role of the reporting cycle can be tried; their plans and
-//! progress come from [`crate::demo_plans`].
+//! progress come from [`crate::demo_plans`], their OIT checklists from
+//! [`crate::demo_disclosure`] and their surveys from [`crate::demo_surveys`].
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -23,6 +24,7 @@ use serde::Deserialize;
 
 use crate::commands::CliError;
 use crate::commands::accounts::{generate_password, hash};
+use crate::demo_disclosure::{DemoChecklist, SampleSites};
 use crate::demo_plans::ensure_demo_plans;
 
 const DEMO_JSON: &str = include_str!("../demo/agencies.json");
@@ -73,6 +75,8 @@ struct DemoResult {
 pub(crate) struct DemoLogin {
     agencies: Vec<AgencyLogins>,
     password: Option<String>,
+    /// The OIT checklists, for the sample sites' lines and the first link check.
+    pub(crate) checklists: Vec<DemoChecklist>,
 }
 
 /// The demo accounts of one agency, one per role of the reporting cycle.
@@ -166,6 +170,7 @@ pub(crate) async fn ensure_demo(
     store: &Store,
     data_dir: &Path,
     vault: &CaseVault,
+    sample_sites: &SampleSites,
 ) -> Result<DemoLogin, CliError> {
     let file: DemoFile = serde_json::from_str(DEMO_JSON)
         .map_err(|e| CliError::failure(format!("ข้อมูลสาธิตเสียหาย: {e}")))?;
@@ -255,7 +260,13 @@ pub(crate) async fn ensure_demo(
     ensure_demo_plans(store).await?;
     crate::demo_action_plans::ensure_demo_action_plans(store).await?;
     crate::demo_complaints::ensure_demo_complaints(store, vault).await?;
-    let login = DemoLogin { agencies, password };
+    let checklists = crate::demo_disclosure::ensure_demo_disclosure(store, sample_sites).await?;
+    crate::demo_surveys::ensure_demo_surveys(store).await?;
+    let login = DemoLogin {
+        agencies,
+        password,
+        checklists,
+    };
     if let Some(p) = &login.password {
         write_password(data_dir, p, &format!("\n{login}\n"))?;
     }

@@ -33,7 +33,7 @@ use crate::commands::CliError;
 use crate::demo::demo_username;
 
 /// The fiscal year of each demo agency's latest seed document.
-const SEED_YEARS: [(&str, i32); 4] = [
+pub(crate) const SEED_YEARS: [(&str, i32); 4] = [
     ("dindaeng-krabi", 2568),
     ("pathumyai-nakhonratchasima", 2566),
     ("bangkhae", 2566),
@@ -43,11 +43,11 @@ const SEED_YEARS: [(&str, i32); 4] = [
 /// A small deterministic generator (SplitMix64): the demo needs variety that is
 /// the same on every run, not unpredictability.
 #[derive(Debug, Clone)]
-struct Rng(u64);
+pub(crate) struct Rng(u64);
 
 impl Rng {
     /// A generator seeded from a text (FNV-1a of its bytes).
-    fn seeded(text: &str) -> Self {
+    pub(crate) fn seeded(text: &str) -> Self {
         let seed = text.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
             (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
         });
@@ -63,26 +63,26 @@ impl Rng {
     }
 
     /// A number in `0..n` (`n` > 0).
-    fn below(&mut self, n: u32) -> u32 {
+    pub(crate) fn below(&mut self, n: u32) -> u32 {
         u32::try_from(self.next() % u64::from(n.max(1))).expect("below a u32")
     }
 
     /// A number in `low..=high`.
-    fn between(&mut self, low: u32, high: u32) -> u32 {
+    pub(crate) fn between(&mut self, low: u32, high: u32) -> u32 {
         low + self.below(high - low + 1)
     }
 
     /// True `percent` times in a hundred.
-    fn chance(&mut self, percent: u32) -> bool {
+    pub(crate) fn chance(&mut self, percent: u32) -> bool {
         self.below(100) < percent
     }
 
-    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+    pub(crate) fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
         let n = u32::try_from(items.len()).expect("a short list");
         &items[self.below(n) as usize]
     }
 
-    fn weighted<T: Copy>(&mut self, items: &[(T, u32)]) -> T {
+    pub(crate) fn weighted<T: Copy>(&mut self, items: &[(T, u32)]) -> T {
         let total = items.iter().map(|(_, w)| w).sum();
         let mut roll = self.below(total);
         for (item, weight) in items {

@@ -1,16 +1,20 @@
 //! Real Chromium driving the real server: the demo database, the login page, the
-//! dashboard chart and the forms, as an administrator uses them.
+//! dashboard chart and the forms, as an administrator uses them; and the public
+//! pages as a citizen or a survey respondent uses them on a phone.
 //!
 //! Needs `chromedriver` and `chromium` (Debian: chromium, chromium-driver). Without
 //! them the test prints why and passes, unless `PRONGSAI_REQUIRE_BROWSER=1` (CI),
 //! where a missing browser fails.
 
+use std::collections::BTreeSet;
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use fantoccini::{Client, ClientBuilder, Locator};
+use prongsai_core::ita::{AnswerType, Framework, Instrument};
+use prongsai_linkcheck::sample_site::{SampleKind, sample_evidence};
 
 /// Kills a child process when the test ends, however it ends.
 struct Guard(Child);
@@ -172,14 +176,7 @@ struct Running {
 /// Builds the demo database, serves it and opens Chromium; `None` (after saying
 /// why) when the browser is not installed and CI does not require it.
 async fn start() -> Option<Running> {
-    let Some((driver, chromium)) = browser_available() else {
-        assert!(
-            std::env::var("PRONGSAI_REQUIRE_BROWSER").is_err(),
-            "PRONGSAI_REQUIRE_BROWSER is set but chromedriver/chromium are missing"
-        );
-        eprintln!("skipped: chromedriver or chromium not installed");
-        return None;
-    };
+    let (driver, chromium) = browser_or_skip()?;
     let data = tempfile::tempdir().unwrap();
     let password = run_demo(data.path());
 
@@ -199,20 +196,8 @@ async fn start() -> Option<Running> {
             .spawn()
             .unwrap(),
     );
-    let driver_port = free_port();
-    let driver = Guard(
-        Command::new(driver)
-            .arg(format!("--port={driver_port}"))
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap(),
-    );
     wait_for_http(&base).await;
-    let driver_url = format!("http://127.0.0.1:{driver_port}");
-    wait_for_http(&driver_url).await;
-    let profile = tempfile::tempdir().unwrap();
-    let c = connect(&driver_url, &chromium, profile.path()).await;
+    let (driver, c, profile) = open_browser(&driver, &chromium).await;
     Some(Running {
         c,
         base,
@@ -222,6 +207,38 @@ async fn start() -> Option<Running> {
         _data: data,
         _profile: profile,
     })
+}
+
+/// The browser's programs, or `None` (after saying why) when they are not
+/// installed and CI does not require them.
+fn browser_or_skip() -> Option<(PathBuf, PathBuf)> {
+    let found = browser_available();
+    if found.is_none() {
+        assert!(
+            std::env::var("PRONGSAI_REQUIRE_BROWSER").is_err(),
+            "PRONGSAI_REQUIRE_BROWSER is set but chromedriver/chromium are missing"
+        );
+        eprintln!("skipped: chromedriver or chromium not installed");
+    }
+    found
+}
+
+/// Starts chromedriver and opens one Chromium session with a fresh profile.
+async fn open_browser(driver: &Path, chromium: &Path) -> (Guard, Client, tempfile::TempDir) {
+    let driver_port = free_port();
+    let driver = Guard(
+        Command::new(driver)
+            .arg(format!("--port={driver_port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap(),
+    );
+    let driver_url = format!("http://127.0.0.1:{driver_port}");
+    wait_for_http(&driver_url).await;
+    let profile = tempfile::tempdir().unwrap();
+    let c = connect(&driver_url, chromium, profile.path()).await;
+    (driver, c, profile)
 }
 
 #[tokio::test]
@@ -956,5 +973,373 @@ async fn corruption_report_answered_through_the_code_and_portal_snapshot_in_chro
         assert!(!before.contains("E2E-7431"));
         assert!(after.contains("E2E-7431"), "{after}");
     }
+    c.clone().close().await.unwrap();
+}
+
+/// The fiscal year of อบต.ดินแดง's demo checklist and surveys (its latest seed
+/// document).
+const DEMO_YEAR: i32 = 2568;
+
+/// `prongsai demo` serving, with the sample websites its checklists' evidence
+/// links point at, chromedriver and one Chromium session.
+///
+/// The sample sites take ports the system picks (`--sample-site 127.0.0.1:0`),
+/// so parallel tests cannot collide; the demo opens them before it builds the
+/// checklists and serves, so once the server answers they do too.
+async fn start_demo_with_sample_sites() -> Option<Running> {
+    let (driver, chromium) = browser_or_skip()?;
+    let data = tempfile::tempdir().unwrap();
+    let port = free_port();
+    let base = format!("http://127.0.0.1:{port}");
+    let mut server = Guard(
+        Command::new(env!("CARGO_BIN_EXE_prongsai"))
+            .args([
+                "--data-dir",
+                data.path().to_str().unwrap(),
+                "demo",
+                "--bind",
+                &format!("127.0.0.1:{port}"),
+                "--sample-site",
+                "127.0.0.1:0",
+            ])
+            .env("PRONGSAI_LOG", "warn")
+            .stdout(Stdio::null())
+            .spawn()
+            .unwrap(),
+    );
+    // The demo database is built first, so allow it time; stop early if the
+    // command ends instead of serving.
+    let deadline = Instant::now() + Duration::from_secs(300);
+    while tokio::net::TcpStream::connect(("127.0.0.1", port))
+        .await
+        .is_err()
+    {
+        if let Some(status) = server.0.try_wait().unwrap() {
+            panic!("prongsai demo ended with {status} instead of serving");
+        }
+        assert!(Instant::now() < deadline, "{base} did not come up");
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    let password = std::fs::read_to_string(data.path().join("demo-login.txt"))
+        .expect("the demo keeps its password in demo-login.txt")
+        .lines()
+        .next()
+        .expect("the password is the file's first line")
+        .trim()
+        .to_owned();
+    let (driver, c, profile) = open_browser(&driver, &chromium).await;
+    Some(Running {
+        c,
+        base,
+        password,
+        _server: server,
+        _driver: driver,
+        _data: data,
+        _profile: profile,
+    })
+}
+
+/// The first number in `text`, Thai digits read as Arabic ("๘๒.๕๐" → 82.5).
+fn number_in(text: &str) -> Option<f64> {
+    let text = prongsai_core::thai::digits::to_arabic_digits(text);
+    let start = text.find(|ch: char| ch.is_ascii_digit())?;
+    let number: String = text[start..]
+        .chars()
+        .take_while(|ch| ch.is_ascii_digit() || *ch == '.' || *ch == ',')
+        .filter(|ch| *ch != ',')
+        .collect();
+    number.trim_end_matches('.').parse().ok()
+}
+
+/// The number shown in the element `css` (a score, in either digit script).
+async fn score_at(c: &Client, css: &str) -> f64 {
+    let text = c
+        .find(Locator::Css(css))
+        .await
+        .unwrap_or_else(|e| panic!("no {css} on the page: {e}"))
+        .text()
+        .await
+        .unwrap();
+    number_in(&text).unwrap_or_else(|| panic!("{css}: no number in {text:?}"))
+}
+
+/// The form field names of the EIT questions of `framework` (`e4`, or `e4.1` …
+/// for a question with sub-items).
+fn eit_fields(framework: &Framework) -> BTreeSet<String> {
+    framework
+        .indicators_of(Instrument::Eit)
+        .flat_map(|i| &i.questions)
+        .flat_map(|q| {
+            if q.sub_items.is_empty() {
+                vec![q.code.clone()]
+            } else {
+                (1..=q.sub_items.len())
+                    .map(|n| format!("{}.{n}", q.code))
+                    .collect()
+            }
+        })
+        .collect()
+}
+
+/// The answer to a form field that scores lowest: the lowest level or ไม่มี,
+/// turned round where the framework scores the question in reverse.
+fn worst_answer(framework: &Framework, field: &str) -> &'static str {
+    let (code, part) = field
+        .split_once('.')
+        .map_or((field, None), |(code, n)| (code, Some(n)));
+    let question = framework
+        .questions()
+        .find(|q| q.code == code)
+        .unwrap_or_else(|| panic!("{field} is not a question of the framework"));
+    let reverse = match part {
+        Some(n) => question.sub_items[n.parse::<usize>().unwrap() - 1].reverse,
+        None => question.reverse,
+    };
+    match (question.answer_type, reverse) {
+        (AnswerType::FourLevel, false) => "1",
+        (AnswerType::FourLevel, true) => "4",
+        (AnswerType::YesNo, false) => "no",
+        (AnswerType::YesNo, true) => "yes",
+    }
+}
+
+/// Picks the lowest-scoring answer of every choice question on the public
+/// survey form, clicking each choice as a respondent would, and returns the
+/// fields answered.
+async fn answer_worst(c: &Client, framework: &Framework) -> BTreeSet<String> {
+    let mut answered = BTreeSet::new();
+    for radio in c
+        .find_all(Locator::Css("form.survey input[type=radio]"))
+        .await
+        .unwrap()
+    {
+        let name = radio.attr("name").await.unwrap().unwrap_or_default();
+        let value = radio.attr("value").await.unwrap().unwrap_or_default();
+        if value != worst_answer(framework, &name) {
+            continue;
+        }
+        radio.clone().click().await.unwrap();
+        assert_eq!(
+            radio.prop("checked").await.unwrap().as_deref(),
+            Some("true"),
+            "{name}={value} chosen"
+        );
+        answered.insert(name);
+    }
+    answered
+}
+
+/// Waits until no link check of the open checklist is running: while one runs
+/// the page shows its progress and refreshes itself.
+async fn wait_for_link_check(c: &Client, checklist: &str) {
+    let deadline = Instant::now() + Duration::from_secs(180);
+    while c.find(Locator::Css("#check-progress")).await.is_ok() {
+        assert!(Instant::now() < deadline, "the link check did not finish");
+        tokio::time::sleep(Duration::from_millis(500)).await;
+        c.goto(checklist).await.unwrap();
+    }
+}
+
+/// Presses ตรวจลิงก์ทั้งหมด on the checklist (once any running check is done)
+/// and waits until the new check has run; returns the page's text then.
+async fn check_all_links(c: &Client, checklist: &str) -> String {
+    c.goto(checklist).await.unwrap();
+    wait_for_link_check(c, checklist).await;
+    let button = c
+        .find(Locator::XPath(
+            "//form[contains(@action,'/check')]//button[normalize-space()='ตรวจลิงก์ทั้งหมด']",
+        ))
+        .await
+        .expect("a button that checks every link");
+    let old = c.find(Locator::Css("html")).await.unwrap();
+    button.click().await.unwrap();
+    while old.tag_name().await.is_ok() {
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    wait_for_link_check(c, checklist).await;
+    body_text(c).await
+}
+
+/// Opens the edit page of the first checklist item with a link to a broken
+/// page of the sample site, replaces that link with a good page the item does
+/// not link yet (adding the page's keyword) and saves; the checklist then shows
+/// the item with the good page and without the broken one.
+async fn mend_a_broken_link(c: &Client, checklist: &str) {
+    let evidence = sample_evidence(DEMO_YEAR);
+    let mut edit = None;
+    for page in evidence
+        .iter()
+        .filter(|e| matches!(e.kind, SampleKind::Broken))
+    {
+        let row = format!(
+            "//tr[starts-with(@id,'item-')][.//div[@class='evidence-link']/a[substring(@href, string-length(@href) - {}) = '{}']]//td[@class='actions']/a",
+            page.path.len() - 1,
+            page.path
+        );
+        if let Ok(link) = c.find(Locator::XPath(&row)).await {
+            edit = Some((page, link.attr("href").await.unwrap().unwrap()));
+            break;
+        }
+    }
+    let (broken, href) = edit.expect("an item links a broken page of the sample site");
+    c.goto(&href_url(c, &href).await).await.unwrap();
+
+    let fields = c
+        .find_all(Locator::Css("input[name^='links.'][name$='.url']"))
+        .await
+        .unwrap();
+    let mut linked = Vec::new();
+    for field in &fields {
+        linked.push(field.prop("value").await.unwrap().unwrap_or_default());
+    }
+    let at = linked
+        .iter()
+        .position(|url| url.ends_with(broken.path))
+        .expect("the broken link is on the form");
+    let site = linked[at].trim_end_matches(broken.path).to_owned();
+    let good = evidence
+        .iter()
+        .filter(|e| matches!(e.kind, SampleKind::Good))
+        .find(|e| !linked.iter().any(|url| url.ends_with(e.path)))
+        .expect("a good page the item does not link yet");
+    fields[at].clear().await.unwrap();
+    fields[at]
+        .send_keys(&format!("{site}{}", good.path))
+        .await
+        .unwrap();
+    let keywords = c
+        .find(Locator::Css("#f-keywords"))
+        .await
+        .unwrap()
+        .prop("value")
+        .await
+        .unwrap()
+        .unwrap_or_default();
+    fill(
+        c,
+        "#f-keywords",
+        &format!("{keywords}, {}", good.keywords.join(", ")),
+    )
+    .await;
+    click_and_wait(c, "form.form button.primary").await;
+    let code = href.rsplit('/').next().unwrap();
+    c.goto(checklist).await.unwrap();
+    let row = c
+        .find(Locator::Css(&format!("tr#item-{code}")))
+        .await
+        .unwrap()
+        .html(false)
+        .await
+        .unwrap();
+    assert!(
+        row.contains(&format!("{site}{}", good.path)) && !row.contains(&linked[at]),
+        "item {code} saved with the good page: {row}"
+    );
+}
+
+/// A respondent answers the demo EIT survey on a phone from its public link,
+/// once only, and the administrator sees the predicted score fall; then the
+/// administrator checks every evidence link of the OIT checklist against the
+/// demo's sample website, mends a broken link and sees the predicted OIT score
+/// rise.
+#[tokio::test]
+async fn surveys_and_oit_checklist_in_chromium() {
+    let Some(run) = start_demo_with_sample_sites().await else {
+        return;
+    };
+    let (c, base, password) = (&run.c, run.base.as_str(), run.password.as_str());
+    let framework = Framework::builtin(DEMO_YEAR).expect("the framework of the demo year");
+
+    // (a) The predicted EIT score from the demo's responses, and the open EIT
+    // survey's public link.
+    // The demo starts a link check as it starts serving; once it is done the
+    // predicted OIT part of the total holds still.
+    log_in_as(c, base, "admin.dindaeng", password).await;
+    let checklist = format!("{base}/oit?year={DEMO_YEAR}");
+    c.goto(&checklist).await.unwrap();
+    wait_for_link_check(c, &checklist).await;
+    let surveys = format!("{base}/surveys?year={DEMO_YEAR}");
+    c.goto(&surveys).await.unwrap();
+    let eit_before = score_at(c, "#predicted-eit td:nth-child(3)").await;
+    assert!(eit_before > 0.0, "the demo responses give an EIT score");
+    let total_before = score_at(c, "#predicted-total").await;
+    let eit_page = c
+        .find(Locator::XPath(
+            "//table[@id='surveys']//tr[contains(td[1], 'EIT')][contains(td[3], 'เปิดรับคำตอบ')]//a",
+        ))
+        .await
+        .expect("an open EIT survey of the year is listed")
+        .attr("href")
+        .await
+        .unwrap()
+        .unwrap();
+    c.goto(&href_url(c, &eit_page).await).await.unwrap();
+    let public = c
+        .find(Locator::Css("#public-link"))
+        .await
+        .expect("the survey page shows its public link")
+        .attr("href")
+        .await
+        .unwrap()
+        .unwrap();
+    let public = href_url(c, &public).await;
+    assert!(public.contains("/p/dindaeng-krabi/surveys/"), "{public}");
+
+    // (b) A respondent on a phone, with no login, answers every question.
+    c.delete_all_cookies().await.unwrap();
+    c.set_window_size(390, 844).await.unwrap();
+    c.goto(&public).await.unwrap();
+    assert!(fits_width(c).await, "the survey fits a phone");
+    let answered = answer_worst(c, &framework).await;
+    assert_eq!(answered, eit_fields(&framework), "every EIT question asked");
+    submit(c, "form.survey").await;
+    let thanks = body_text(c).await;
+    assert!(thanks.contains("ขอบคุณที่ตอบแบบสำรวจ"), "{thanks}");
+    assert!(fits_width(c).await, "the thank-you page fits a phone");
+
+    // The same phone again: told it has answered, and nothing is stored.
+    c.goto(&public).await.unwrap();
+    if c.find(Locator::Css("form.survey")).await.is_ok() {
+        answer_worst(c, &framework).await;
+        submit(c, "form.survey").await;
+    }
+    let again = body_text(c).await;
+    assert!(
+        again.contains("อุปกรณ์นี้ตอบแบบสำรวจนี้แล้ว"),
+        "a second answer is turned away: {again}"
+    );
+
+    // (c) One respondent's lowest answers pull the predictions down.
+    c.set_window_size(1280, 900).await.unwrap();
+    log_in_as(c, base, "admin.dindaeng", password).await;
+    c.goto(&surveys).await.unwrap();
+    let eit_after = score_at(c, "#predicted-eit td:nth-child(3)").await;
+    assert!(
+        eit_after < eit_before,
+        "predicted EIT {eit_before} → {eit_after}"
+    );
+    let total_after = score_at(c, "#predicted-total").await;
+    assert!(
+        total_after < total_before,
+        "predicted total {total_before} → {total_after}"
+    );
+
+    // (d) Every evidence link checked against the sample site: working,
+    // broken and unlinked pages each get their verdict.
+    let checked = check_all_links(c, &checklist).await;
+    for verdict in ["ใช้งานได้", "ลิงก์เสีย", "ไม่ได้เชื่อมโยงจากหน้าหลัก"]
+    {
+        assert!(checked.contains(verdict), "{verdict}: {checked}");
+    }
+    let oit_before = score_at(c, "#predicted-score").await;
+
+    // A broken link mended and checked again: the item now counts.
+    mend_a_broken_link(c, &checklist).await;
+    check_all_links(c, &checklist).await;
+    let oit_after = score_at(c, "#predicted-score").await;
+    assert!(
+        oit_after > oit_before,
+        "predicted OIT {oit_before} → {oit_after}"
+    );
     c.clone().close().await.unwrap();
 }

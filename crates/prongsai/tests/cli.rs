@@ -851,3 +851,74 @@ fn render_complaint_stats_of_an_agency_without_cases() {
     assert_eq!(docx.status.code(), Some(2));
     assert!(stderr(&docx).contains("DOCX"), "{}", stderr(&docx));
 }
+
+#[test]
+fn render_oit_checklist_of_an_agency_without_entries() {
+    let dir = tempfile::tempdir().unwrap();
+    let added = prongsai(
+        dir.path(),
+        &[
+            "agency",
+            "add",
+            "--code",
+            "oit-agency",
+            "--name",
+            "องค์การบริหารส่วนตำบลทดสอบ",
+            "--kind",
+            "sao",
+            "--province",
+            "ตรัง",
+        ],
+    );
+    assert!(added.status.success(), "{}", stderr(&added));
+    let render = |year: &str, format: &str| {
+        let file = dir.path().join(format!("oit-{year}.{format}"));
+        let out = prongsai(
+            dir.path(),
+            &[
+                "render",
+                "oit",
+                "--agency",
+                "oit-agency",
+                "--year",
+                year,
+                "--format",
+                format,
+                "-o",
+                file.to_str().unwrap(),
+            ],
+        );
+        (out, file)
+    };
+    let (out, pdf) = render("2568", "pdf");
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(std::fs::read(&pdf).unwrap().starts_with(b"%PDF"));
+    if let Some(text) = pdftotext(&pdf) {
+        assert_in_order(
+            &text,
+            &[
+                "รายงานผลการตรวจสอบการเปิดเผยข้อมูลสาธารณะ (OIT)",
+                "องค์การบริหารส่วนตำบลทดสอบ",
+                "ประจำปีงบประมาณ พ.ศ. 2568",
+                "0 จาก 28 ข้อ",
+                "ยังไม่ได้ตรวจ",
+                "O1",
+                "ยังไม่ได้มอบหมาย",
+                "ยังไม่มีลิงก์",
+            ],
+        );
+    }
+    let (out, xlsx) = render("2568", "xlsx");
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(std::fs::read(&xlsx).unwrap().starts_with(b"PK"));
+    let (docx, _) = render("2568", "docx");
+    assert_eq!(docx.status.code(), Some(2));
+    assert!(stderr(&docx).contains("DOCX"), "{}", stderr(&docx));
+    let (no_framework, _) = render("2590", "pdf");
+    assert_eq!(no_framework.status.code(), Some(2));
+    assert!(
+        stderr(&no_framework).contains("ไม่มีกรอบการประเมินของปีงบประมาณ 2590"),
+        "{}",
+        stderr(&no_framework)
+    );
+}

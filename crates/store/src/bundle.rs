@@ -18,6 +18,7 @@ use std::collections::HashSet;
 use chrono::{DateTime, SubsecRound as _, Utc};
 use prongsai_core::bundle::{
     AgencyBundle, BUNDLE_FORMAT, BUNDLE_VERSION, Bundle, BundledAnalysis, BundledFramework,
+    BundledLinkCheck,
 };
 use prongsai_core::complaints::MessageAuthor;
 use prongsai_core::model::{AgencyId, DepartmentId};
@@ -31,6 +32,7 @@ use crate::{
 };
 use crate::{action_plans, follow_ups};
 use crate::{complaint_settings, complaints, memos, orders, publications, risk_assessments};
+use crate::{disclosure, link_checks, surveys};
 
 impl Store {
     /// Everything of one agency, in a stable order.
@@ -85,6 +87,15 @@ impl Store {
             case_attachments: complaints::all_attachments_of(tx.conn(), agency).await?,
             complaint_settings: complaint_settings::saved_of(tx.conn(), agency).await?,
             corruption_handlers: complaint_settings::handlers_of(tx.conn(), agency).await?,
+            disclosure_entries: disclosure::all_of(tx.conn(), agency).await?,
+            disclosure_settings: disclosure::saved_settings_of(tx.conn(), agency).await?,
+            link_checks: link_checks::all_of(tx.conn(), agency)
+                .await?
+                .into_iter()
+                .map(|(check, archive)| BundledLinkCheck { check, archive })
+                .collect(),
+            surveys: surveys::all_of(tx.conn(), agency).await?,
+            survey_responses: surveys::all_responses_of(tx.conn(), agency).await?,
             audit_log: audit::all_of(tx.conn(), agency).await?,
         };
         tx.commit().await?;
@@ -201,6 +212,29 @@ impl Store {
                     return Err(listed_twice("user_id"));
                 }
             }
+            for e in &a.disclosure_entries {
+                if !disclosure::insert(tx.conn(), e).await? {
+                    return Err(listed_twice("item_code"));
+                }
+            }
+            if let Some(s) = &a.disclosure_settings {
+                disclosure::upsert_settings(tx.conn(), a.agency.id, s).await?;
+            }
+            let checks: Vec<_> = a.link_checks.iter().map(|l| l.check.clone()).collect();
+            let archives: Vec<_> = a
+                .link_checks
+                .iter()
+                .filter_map(|l| l.archive.clone().map(|bytes| (l.check.id, bytes)))
+                .collect();
+            link_checks::insert_all(&mut tx, &checks, &archives).await?;
+            for s in &a.surveys {
+                surveys::insert(tx.conn(), s).await?;
+            }
+            for r in &a.survey_responses {
+                if !surveys::insert_response(tx.conn(), r).await? {
+                    return Err(listed_twice("device_hash"));
+                }
+            }
             for e in &a.audit_log {
                 audit::insert(tx.conn(), e).await?;
             }
@@ -297,6 +331,8 @@ fn check_agency(path: &str, a: &AgencyBundle) -> StoreResult<Keyed> {
     check_records(path, a)?;
     check_publications(path, a)?;
     check_cases(path, a)?;
+    check_disclosure(path, a)?;
+    check_surveys(path, a)?;
     let mut keys = HashSet::new();
     for (i, an) in a.analyses.iter().enumerate() {
         if !keys.insert((an.fiscal_year, an.source)) {
@@ -517,6 +553,63 @@ fn check_cases(path: &str, a: &AgencyBundle) -> StoreResult<()> {
                 .iter()
                 .position(|u| !users.contains(u))
                 .map(|i| format!("corruption_handlers[{i}]: not a user in the bundle"))
+        });
+    match problem {
+        Some(what) => Err(StoreError::Invalid(format!("{path}.{what}"))),
+        None => Ok(()),
+    }
+}
+
+/// The OIT checklist and link checks of one agency: every row is the agency's,
+/// at times both backends keep, and a check keeps bytes exactly when it says it
+/// archived them. Whether an entry's department is the agency's is left to the
+/// foreign keys.
+fn check_disclosure(path: &str, a: &AgencyBundle) -> StoreResult<()> {
+    let agency = a.agency.id;
+    let fine = |at: DateTime<Utc>| at == at.trunc_subsecs(6);
+    let problem = a
+        .disclosure_entries
+        .iter()
+        .position(|e| e.agency_id != agency || !fine(e.updated_at))
+        .map(|i| {
+            format!("disclosure_entries[{i}]: of another agency or time finer than a microsecond")
+        })
+        .or_else(|| {
+            a.link_checks
+                .iter()
+                .position(|l| {
+                    l.check.agency_id != agency
+                        || !fine(l.check.checked_at)
+                        || l.check.archived != l.archive.is_some()
+                })
+                .map(|i| {
+                    format!(
+                        "link_checks[{i}]: of another agency, time finer than a microsecond \
+                         or archive missing or unexpected"
+                    )
+                })
+        });
+    match problem {
+        Some(what) => Err(StoreError::Invalid(format!("{path}.{what}"))),
+        None => Ok(()),
+    }
+}
+
+/// The surveys and responses of one agency: every row is the agency's, created
+/// at a time both backends keep. Whether a response's survey is in the bundle
+/// is left to the foreign keys.
+fn check_surveys(path: &str, a: &AgencyBundle) -> StoreResult<()> {
+    let agency = a.agency.id;
+    let problem = a
+        .surveys
+        .iter()
+        .position(|s| s.agency_id != agency || s.created_at != s.created_at.trunc_subsecs(6))
+        .map(|i| format!("surveys[{i}]: of another agency or time finer than a microsecond"))
+        .or_else(|| {
+            a.survey_responses
+                .iter()
+                .position(|r| r.agency_id != agency)
+                .map(|i| format!("survey_responses[{i}]: belongs to another agency"))
         });
     match problem {
         Some(what) => Err(StoreError::Invalid(format!("{path}.{what}"))),

@@ -88,7 +88,7 @@ pub(crate) async fn all_of(conn: Conn<'_>, agency: AgencyId) -> StoreResult<Vec<
 }
 
 /// Whether any row of `table` (officials, users, measure owners, action plan
-/// projects, memos or cases) refers to the department.
+/// projects, memos, cases or OIT checklist entries) refers to the department.
 async fn referenced_by(
     conn: Conn<'_>,
     table: Referrer,
@@ -116,6 +116,9 @@ async fn referenced_by(
         Referrer::Cases => {
             "SELECT 1 FROM cases WHERE agency_id = $1 AND department_id = $2 LIMIT 1"
         }
+        Referrer::DisclosureEntries => {
+            "SELECT 1 FROM disclosure_entries WHERE agency_id = $1 AND department_id = $2 LIMIT 1"
+        }
     };
     let found: Option<i32> = on_conn!(conn, |c| {
         sqlx::query_scalar(sql)
@@ -136,6 +139,7 @@ enum Referrer {
     ActionPlanProjects,
     Memos,
     Cases,
+    DisclosureEntries,
 }
 
 impl Store {
@@ -220,7 +224,7 @@ impl Store {
     /// # Errors
     /// [`StoreError::NotFound`] when the agency has no such department;
     /// [`StoreError::InUse`] (`officials`, `users`, `measures`, `action plan
-    /// projects`, `memos` or `cases`) while anything refers to it.
+    /// projects`, `memos`, `cases` or `disclosure entries`) while anything refers to it.
     pub async fn delete_department(
         &self,
         actor: Actor,
@@ -240,6 +244,7 @@ impl Store {
             (Referrer::ActionPlanProjects, "action plan projects"),
             (Referrer::Memos, "memos"),
             (Referrer::Cases, "cases"),
+            (Referrer::DisclosureEntries, "disclosure entries"),
         ] {
             if referenced_by(tx.conn(), referrer, agency, id).await? {
                 return Err(StoreError::InUse { by: by.to_owned() });

@@ -360,6 +360,31 @@ const UNIQUE_KEYS: &[UniqueKey] = &[
         field: "user_id",
     },
     UniqueKey {
+        postgres: "disclosure_entries_pkey",
+        sqlite: "disclosure_entries.agency_id, disclosure_entries.fiscal_year, disclosure_entries.item_code",
+        field: "item_code",
+    },
+    UniqueKey {
+        postgres: "link_checks_pkey",
+        sqlite: "link_checks.agency_id, link_checks.id",
+        field: "id",
+    },
+    UniqueKey {
+        postgres: "link_check_archives_pkey",
+        sqlite: "link_check_archives.agency_id, link_check_archives.check_id",
+        field: "check_id",
+    },
+    UniqueKey {
+        postgres: "surveys_pkey",
+        sqlite: "surveys.agency_id, surveys.id",
+        field: "id",
+    },
+    UniqueKey {
+        postgres: "surveys_agency_id_public_token_key",
+        sqlite: "surveys.agency_id, surveys.public_token",
+        field: "public_token",
+    },
+    UniqueKey {
         postgres: "audit_log_pkey",
         sqlite: "audit_log.id",
         field: "id",

@@ -1422,9 +1422,13 @@ async fn tenant_tables_lead_with_agency_id(db: &TestDb) {
             "complaint_settings",
             "corruption_handlers",
             "departments",
+            "disclosure_entries",
+            "disclosure_settings",
             "evidence_files",
             "frameworks",
             "ita_results",
+            "link_check_archives",
+            "link_checks",
             "measure_owner_departments",
             "measure_progress",
             "measure_topics",
@@ -1446,6 +1450,8 @@ async fn tenant_tables_lead_with_agency_id(db: &TestDb) {
             "risk_events",
             "round_approvals",
             "sessions",
+            "survey_responses",
+            "surveys",
             "users",
         ])
     );

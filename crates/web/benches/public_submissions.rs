@@ -18,14 +18,13 @@
 //!
 //! Run with `cargo bench -p prongsai-web --bench public_submissions`.
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
+#[path = "support/mod.rs"]
+mod support;
 
 use prongsai_core::complaints::CaseKind;
 use prongsai_core::model::{Agency, AgencyId, AgencyKind};
 use prongsai_store::{Actor, CaseFilter, Store};
-use prongsai_web::{AppState, WebConfig, serve};
-use tokio::net::TcpListener;
+use support::{oha, oha_or_skip, start_server};
 
 /// Requests per run.
 const REQUESTS: u32 = 20_000;
@@ -34,75 +33,6 @@ const CONNECTIONS: u32 = 64;
 /// The goals.
 const GOAL_RATE: f64 = 2_000.0;
 const GOAL_P99_MS: f64 = 50.0;
-
-/// What one `oha` run measured.
-#[derive(Debug)]
-struct Run {
-    rate: f64,
-    p50_ms: f64,
-    p99_ms: f64,
-    /// Responses with a 2xx status.
-    successful: u64,
-    /// Responses with another status, and requests that got none.
-    failed: u64,
-}
-
-fn oha_path() -> Option<PathBuf> {
-    let installed = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/tools/bin/oha");
-    if installed.is_file() {
-        return Some(installed);
-    }
-    std::env::var_os("PATH").and_then(|paths| {
-        std::env::split_paths(&paths)
-            .map(|dir| dir.join("oha"))
-            .find(|candidate| candidate.is_file())
-    })
-}
-
-/// Runs `oha` with `args` and the common flags, and reads its JSON summary.
-fn oha(oha: &Path, url: &str, args: &[&str]) -> Run {
-    let requests = REQUESTS.to_string();
-    let connections = CONNECTIONS.to_string();
-    let output = Command::new(oha)
-        .args(["-n", &requests, "-c", &connections])
-        .args(["--no-tui", "--output-format", "json"])
-        .args(args)
-        .arg(url)
-        .output()
-        .expect("oha runs");
-    assert!(
-        output.status.success(),
-        "oha failed: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    let json: serde_json::Value = serde_json::from_slice(&output.stdout).expect("oha writes JSON");
-    let seconds = |v: &serde_json::Value| v.as_f64().unwrap_or(f64::NAN) * 1000.0;
-    let mut successful = 0;
-    let mut failed = 0;
-    if let Some(codes) = json["statusCodeDistribution"].as_object() {
-        for (code, count) in codes {
-            let count = count.as_u64().unwrap_or(0);
-            if code.starts_with('2') {
-                successful += count;
-            } else {
-                failed += count;
-            }
-        }
-    }
-    if let Some(errors) = json["errorDistribution"].as_object() {
-        failed += errors
-            .values()
-            .filter_map(serde_json::Value::as_u64)
-            .sum::<u64>();
-    }
-    Run {
-        rate: json["summary"]["requestsPerSec"].as_f64().unwrap_or(0.0),
-        p50_ms: seconds(&json["latencyPercentiles"]["p50"]),
-        p99_ms: seconds(&json["latencyPercentiles"]["p99"]),
-        successful,
-        failed,
-    }
-}
 
 async fn seed(store: &Store) -> Agency {
     let agency = Agency {
@@ -133,14 +63,7 @@ async fn stored_complaints(store: &Store, agency: AgencyId) -> u64 {
 }
 
 fn main() {
-    let Some(oha_bin) = oha_path() else {
-        assert!(
-            std::env::var("PRONGSAI_REQUIRE_TOOLS").as_deref() != Ok("1"),
-            "oha is required (PRONGSAI_REQUIRE_TOOLS=1): cargo install oha --locked --root target/tools"
-        );
-        println!(
-            "public submissions: skipped, oha not found (cargo install oha --locked --root target/tools)"
-        );
+    let Some(oha_bin) = oha_or_skip("public submissions") else {
         return;
     };
     let runtime = tokio::runtime::Builder::new_multi_thread()
@@ -153,25 +76,17 @@ fn main() {
             .await
             .expect("store");
         let agency = seed(&store).await;
-        let config = WebConfig {
-            data_dir: dir.path().join("data"),
-            ..WebConfig::default()
-        };
-        let listener = TcpListener::bind("127.0.0.1:0").await.expect("listener");
-        let address = listener.local_addr().expect("address");
-        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-        let state = AppState::new(store.clone(), config);
-        tokio::spawn(async move {
-            serve(state, listener, async {
-                let _ = stopped.await;
-            })
-            .await
-            .expect("server");
-        });
+        let (address, stop) = start_server(&store, &dir.path().join("data")).await;
         (store, agency, address, stop)
     });
 
-    let health = oha(&oha_bin, &format!("http://{address}/health"), &[]);
+    let health = oha(
+        &oha_bin,
+        &format!("http://{address}/health"),
+        REQUESTS,
+        CONNECTIONS,
+        &[],
+    );
     let body = serde_urlencoded::to_string([
         ("subject", "ไฟฟ้าส่องสว่างดับทั้งซอย"),
         (
@@ -187,6 +102,8 @@ fn main() {
     let submissions = oha(
         &oha_bin,
         &format!("http://{address}/p/{}/complaint", agency.code),
+        REQUESTS,
+        CONNECTIONS,
         &[
             "-m",
             "POST",

@@ -41,6 +41,9 @@ pub struct WebConfig {
     /// How often the server looks for deadline reminders to send and expired
     /// corruption reports to delete.
     pub housekeeping_interval: Duration,
+    /// How evidence links are fetched (concurrency, timeouts, the private
+    /// addresses a test or demo site may use).
+    pub link_check: prongsai_linkcheck::CheckerConfig,
 }
 
 /// How the SMTP connection is secured.
@@ -81,6 +84,7 @@ impl Default for WebConfig {
             tracking_attempts: 5,
             tracking_window: Duration::from_secs(15 * 60),
             housekeeping_interval: Duration::from_secs(60 * 60),
+            link_check: prongsai_linkcheck::CheckerConfig::default(),
         }
     }
 }

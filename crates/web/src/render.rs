@@ -185,6 +185,39 @@ const TEMPLATES: &[(&str, &str)] = &[
         "public_error.html",
         include_str!("../templates/public_error.html"),
     ),
+    (
+        "disclosure.html",
+        include_str!("../templates/disclosure.html"),
+    ),
+    (
+        "disclosure_entry.html",
+        include_str!("../templates/disclosure_entry.html"),
+    ),
+    (
+        "disclosure_settings.html",
+        include_str!("../templates/disclosure_settings.html"),
+    ),
+    (
+        "link_history.html",
+        include_str!("../templates/link_history.html"),
+    ),
+    ("surveys.html", include_str!("../templates/surveys.html")),
+    (
+        "survey_form.html",
+        include_str!("../templates/survey_form.html"),
+    ),
+    (
+        "survey_view.html",
+        include_str!("../templates/survey_view.html"),
+    ),
+    (
+        "public_survey.html",
+        include_str!("../templates/public_survey.html"),
+    ),
+    (
+        "public_survey_done.html",
+        include_str!("../templates/public_survey_done.html"),
+    ),
 ];
 
 /// The compiled templates.

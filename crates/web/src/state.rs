@@ -8,8 +8,10 @@ use crate::auth::throttle::LoginThrottle;
 use crate::config::WebConfig;
 use crate::notify::Mailer;
 use crate::public::intake::Intake;
+use crate::public::survey_intake::SurveyIntake;
 use crate::render::Templates;
 use crate::services::case_files::CaseVault;
+use crate::services::link_checks::LinkCheckTracker;
 
 /// Shared, cheap to clone.
 #[derive(Debug, Clone)]
@@ -28,6 +30,10 @@ pub struct AppState {
     pub(crate) tracking_throttle: Arc<LoginThrottle>,
     /// `None` when no SMTP server is configured.
     pub(crate) mailer: Option<Arc<Mailer>>,
+    /// Survey responses, written in batches.
+    pub(crate) survey_intake: Arc<SurveyIntake>,
+    /// Link checks in progress, per agency.
+    pub(crate) link_checks: Arc<LinkCheckTracker>,
 }
 
 impl AppState {
@@ -40,6 +46,7 @@ impl AppState {
         let vault = CaseVault::new(&config.data_dir, config.master_key.clone());
         let mailer = config.smtp.as_ref().map(|smtp| Arc::new(Mailer::new(smtp)));
         let intake = Arc::new(Intake::new(store.clone()));
+        let survey_intake = Arc::new(SurveyIntake::new(store.clone()));
         Self {
             store,
             config: Arc::new(config),
@@ -51,6 +58,8 @@ impl AppState {
             intake,
             tracking_throttle: Arc::new(tracking_throttle),
             mailer,
+            survey_intake,
+            link_checks: Arc::new(LinkCheckTracker::default()),
         }
     }
 

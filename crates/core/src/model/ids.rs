@@ -132,3 +132,15 @@ typed_id!(
     /// A frozen snapshot an administrator published on the transparency portal.
     PublicationId
 );
+typed_id!(
+    /// One check of one evidence link of the OIT checklist, kept as evidence for appeals.
+    LinkCheckId
+);
+typed_id!(
+    /// A self-assessment or satisfaction survey an agency runs.
+    SurveyId
+);
+typed_id!(
+    /// One anonymous answer sheet of a survey.
+    SurveyResponseId
+);

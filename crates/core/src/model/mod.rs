@@ -12,7 +12,8 @@ pub use agency::{Agency, AgencyKind, Department, Logo, Official};
 pub use audit::{AuditAction, AuditEntry};
 pub use ids::{
     ActionPlanId, AgencyId, AuditId, CaseAttachmentId, CaseId, CaseMessageId, ControlId,
-    DepartmentId, DimensionId, EvidenceFileId, IdParseError, MeasureId, MemoId, MissionId,
-    OfficialId, OrderId, ProjectId, PublicationId, RiskAreaId, TopicId, UserId,
+    DepartmentId, DimensionId, EvidenceFileId, IdParseError, LinkCheckId, MeasureId, MemoId,
+    MissionId, OfficialId, OrderId, ProjectId, PublicationId, RiskAreaId, SurveyId,
+    SurveyResponseId, TopicId, UserId,
 };
 pub use ita_result::{ItaResult, ResultSource};

@@ -97,7 +97,7 @@ pub(crate) async fn run(cli: Cli) -> Result<(), CliError> {
     let config = Config::load(&cli.global, bind)?;
     match cli.command {
         Command::Serve(_) => server::serve(&config).await,
-        Command::Demo(args) => server::demo(&config, args.no_serve).await,
+        Command::Demo(args) => server::demo(&config, &args).await,
         Command::Migrate => {
             let store = open_store(&config).await?;
             store.migrate().await?;

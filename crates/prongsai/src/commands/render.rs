@@ -11,7 +11,9 @@ use prongsai_web::services::analysis::{self, AnalysisError};
 use prongsai_web::services::plan_documents::{
     self, DocumentError, DocumentFormat, DocumentKind as PlanDocument, DocumentRequest,
 };
-use prongsai_web::services::{action_plan_documents, complaint_statistics, record_documents};
+use prongsai_web::services::{
+    action_plan_documents, complaint_statistics, oit_report, record_documents,
+};
 
 use super::{CliError, open_store};
 use crate::cli::{DocumentKind, FormatArg, RenderArgs, RoundArg, SourceArg};
@@ -257,6 +259,9 @@ pub(crate) async fn run(config: &Config, args: RenderArgs) -> Result<(), CliErro
                 format,
             )
             .await?,
+        ),
+        DocumentKind::Oit => Some(
+            oit_report::render_oit_report(&store, &new_renderer()?, &agency, year, format).await?,
         ),
     };
     let bytes = match rendered {

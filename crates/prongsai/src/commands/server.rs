@@ -2,11 +2,14 @@
 
 use prongsai_web::AppState;
 use prongsai_web::services::case_files::CaseVault;
+use prongsai_web::services::link_checks::start_link_check;
 use tokio::net::TcpListener;
 
 use super::{CliError, open_store};
+use crate::cli::DemoArgs;
 use crate::config::Config;
 use crate::demo;
+use crate::demo_disclosure::{SampleSites, start_sample_sites};
 
 async fn shutdown_signal() {
     let ctrl_c = async {
@@ -54,19 +57,38 @@ pub(crate) async fn serve(config: &Config) -> Result<(), CliError> {
     run_server(config, state).await
 }
 
-pub(crate) async fn demo(config: &Config, no_serve: bool) -> Result<(), CliError> {
-    let web = config.web_config()?;
+/// Builds the demo and, unless `--no-serve`, serves it with the demo agencies'
+/// sample websites beside it: the checker may fetch from their address for
+/// this run only, and a first link check of each checklist starts at once.
+pub(crate) async fn demo(config: &Config, args: &DemoArgs) -> Result<(), CliError> {
+    let mut web = config.web_config()?;
     let store = open_store(config).await?;
     let vault = CaseVault::new(&config.data_dir, web.master_key.clone());
-    let login = demo::ensure_demo(&store, &config.data_dir, &vault).await?;
+    let (_running, sites) = if args.no_serve {
+        (Vec::new(), SampleSites::planned(args.sample_site))
+    } else {
+        start_sample_sites(args.sample_site).await?
+    };
+    let login = demo::ensure_demo(&store, &config.data_dir, &vault, &sites).await?;
     match &config.database_url {
         Some(_) => println!("ฐานข้อมูลสาธิต: ตาม --database-url"),
         None => println!("ฐานข้อมูลสาธิต: {}", config.sqlite_path().display()),
     }
     println!("{login}");
-    if no_serve {
+    if args.no_serve {
         return Ok(());
     }
+    println!("เว็บไซต์ทดสอบของหน่วยงานสาธิต (ลิงก์หลักฐาน OIT ชี้มาที่นี่):");
+    for checklist in &login.checklists {
+        println!(
+            "  {} (ปีงบประมาณ {}): {}",
+            checklist.agency.name, checklist.year, checklist.home_url
+        );
+    }
+    web.link_check.allowed_private.push(args.sample_site.ip());
     let state = AppState::new(store, web);
+    for checklist in &login.checklists {
+        start_link_check(&state, &checklist.agency, checklist.year);
+    }
     run_server(config, state).await
 }

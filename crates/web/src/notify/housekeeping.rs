@@ -21,6 +21,7 @@ use tokio::time::{Instant, MissedTickBehavior};
 
 use super::messages::{self, Deadline};
 use super::{Mailer, base_url, ready_mailer, recipients};
+use crate::services::link_checks::run_scheduled_link_checks;
 use crate::state::AppState;
 
 /// How long after start the first run waits, so that start-up is not slowed.
@@ -41,7 +42,8 @@ pub struct HousekeepingReport {
 }
 
 /// One run at `now`: reminders for unanswered cases near or past their due
-/// date, then the deletion of expired corruption reports and their files.
+/// date, the deletion of expired corruption reports and their files, then the
+/// OIT link checks that are due.
 /// Failures are logged and the rest of the run goes on.
 pub async fn run_housekeeping(state: &AppState, now: DateTime<Utc>) -> HousekeepingReport {
     let mut report = HousekeepingReport::default();
@@ -54,6 +56,10 @@ pub async fn run_housekeeping(state: &AppState, now: DateTime<Utc>) -> Housekeep
             report.purged = purge.cases;
         }
         Err(e) => tracing::error!(error = %e, "expired corruption reports not deleted"),
+    }
+    let links = run_scheduled_link_checks(state, now).await;
+    if links > 0 {
+        tracing::info!(links, "scheduled link checks done");
     }
     report
 }

@@ -36,3 +36,51 @@ pub(crate) fn attachment(document: RenderedDocument) -> Response {
     )
         .into_response()
 }
+
+/// `Content-Disposition` for a download: an ASCII fallback name and the real one
+/// encoded as RFC 5987 says (`filename*=UTF-8''…`), which every browser reads.
+pub(crate) fn file_disposition(file_name: &str) -> String {
+    let fallback: String = file_name
+        .chars()
+        .map(|c| {
+            if (c.is_ascii_graphic() && c != '"' && c != '\\') || c == ' ' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    let mut encoded = String::new();
+    for b in file_name.bytes() {
+        if b.is_ascii_alphanumeric() || b"!#$&+-.^_`|~".contains(&b) {
+            encoded.push(char::from(b));
+        } else {
+            encoded.push_str(&format!("%{b:02X}"));
+        }
+    }
+    format!("attachment; filename=\"{fallback}\"; filename*=UTF-8''{encoded}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn thai_names_are_encoded_for_the_download() {
+        let value = file_disposition("รายงาน ผล.pdf");
+        assert!(
+            value.starts_with("attachment; filename=\"______ __.pdf\""),
+            "{value}"
+        );
+        assert!(
+            value.ends_with(
+                "filename*=UTF-8''%E0%B8%A3%E0%B8%B2%E0%B8%A2%E0%B8%87%E0%B8%B2%E0%B8%99%20%E0%B8%9C%E0%B8%A5.pdf"
+            ),
+            "{value}"
+        );
+        assert_eq!(
+            file_disposition("a\"b.pdf"),
+            "attachment; filename=\"a_b.pdf\"; filename*=UTF-8''a%22b.pdf"
+        );
+    }
+}

@@ -17,6 +17,7 @@ use axum::routing::get;
 use prongsai_core::measures::EvidenceFile;
 use prongsai_core::model::{AgencyId, EvidenceFileId};
 
+use super::download::file_disposition;
 use crate::auth::CurrentUser;
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
@@ -66,30 +67,6 @@ pub(crate) async fn remove_evidence_bytes(state: &AppState, files: &[EvidenceFil
     }
 }
 
-/// `Content-Disposition` for a download: an ASCII fallback name and the real one
-/// encoded as RFC 5987 says (`filename*=UTF-8''…`), which every browser reads.
-fn attachment(file_name: &str) -> String {
-    let fallback: String = file_name
-        .chars()
-        .map(|c| {
-            if (c.is_ascii_graphic() && c != '"' && c != '\\') || c == ' ' {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect();
-    let mut encoded = String::new();
-    for b in file_name.bytes() {
-        if b.is_ascii_alphanumeric() || b"!#$&+-.^_`|~".contains(&b) {
-            encoded.push(char::from(b));
-        } else {
-            encoded.push_str(&format!("%{b:02X}"));
-        }
-    }
-    format!("attachment; filename=\"{fallback}\"; filename*=UTF-8''{encoded}")
-}
-
 async fn download(
     State(state): State<AppState>,
     user: CurrentUser,
@@ -111,34 +88,13 @@ async fn download(
                 header::CONTENT_TYPE,
                 file.kind.content_type(&file.file_name).to_owned(),
             ),
-            (header::CONTENT_DISPOSITION, attachment(&file.file_name)),
+            (
+                header::CONTENT_DISPOSITION,
+                file_disposition(&file.file_name),
+            ),
             (header::X_CONTENT_TYPE_OPTIONS, "nosniff".to_owned()),
         ],
         bytes,
     )
         .into_response())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn thai_names_are_encoded_for_the_download() {
-        let value = attachment("รายงาน ผล.pdf");
-        assert!(
-            value.starts_with("attachment; filename=\"______ __.pdf\""),
-            "{value}"
-        );
-        assert!(
-            value.ends_with(
-                "filename*=UTF-8''%E0%B8%A3%E0%B8%B2%E0%B8%A2%E0%B8%87%E0%B8%B2%E0%B8%99%20%E0%B8%9C%E0%B8%A5.pdf"
-            ),
-            "{value}"
-        );
-        assert_eq!(
-            attachment("a\"b.pdf"),
-            "attachment; filename=\"a_b.pdf\"; filename*=UTF-8''a%22b.pdf"
-        );
-    }
 }

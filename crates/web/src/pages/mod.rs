@@ -19,6 +19,9 @@ mod confirm;
 mod cycle;
 mod dashboard;
 mod departments;
+mod disclosure;
+mod disclosure_entry;
+mod disclosure_settings;
 mod documents;
 mod download;
 mod evidence;
@@ -35,6 +38,9 @@ mod progress;
 mod project_form;
 mod publications;
 mod risk;
+mod survey_form;
+mod survey_view;
+mod surveys;
 mod users;
 
 /// The routes of every page module.
@@ -66,6 +72,12 @@ pub(crate) fn routes() -> Router<AppState> {
         .merge(complaint_settings::routes())
         .merge(complaint_stats::routes())
         .merge(publications::routes())
+        .merge(disclosure::routes())
+        .merge(disclosure_entry::routes())
+        .merge(disclosure_settings::routes())
+        .merge(surveys::routes())
+        .merge(survey_form::routes())
+        .merge(survey_view::routes())
 }
 
 /// The `?notice=` query after a redirect, turned into the Thai message shown once.

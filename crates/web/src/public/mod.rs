@@ -17,10 +17,13 @@ use serde::Serialize;
 use crate::error::AppError;
 use crate::state::AppState;
 
+mod batch;
 mod form;
 pub(crate) mod intake;
 mod portal;
 mod submit;
+mod survey;
+pub(crate) mod survey_intake;
 mod tracking;
 
 /// The public routes.
@@ -29,6 +32,7 @@ pub(crate) fn routes() -> Router<AppState> {
         .merge(portal::routes())
         .merge(submit::routes())
         .merge(tracking::routes())
+        .merge(survey::routes())
 }
 
 /// What the public layout shows of an agency: pass it as `agency` in the context

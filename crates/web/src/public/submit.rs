@@ -110,7 +110,7 @@ async fn report_submit(
 }
 
 /// A fresh one-time form token: 128 random bits, base64url.
-fn new_token() -> String {
+pub(super) fn new_token() -> String {
     let mut bytes = [0_u8; 16];
     getrandom::fill(&mut bytes).expect("the operating system's random source");
     base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)

@@ -1,0 +1,150 @@
+//! Workbooks of several sheets, with addresses that open when clicked.
+//!
+//! [`crate::table_xlsx`] writes one table; the OIT report needs its evidence
+//! addresses as hyperlinks (the reader checks a link by clicking it) and the
+//! survey export a second sheet that explains the codes of the first. The
+//! sheets look the same as [`crate::table_xlsx`]'s: Sarabun, a bold frozen
+//! header repeated on every printed page, set widths, wrapped text, numbers
+//! stored as numbers.
+
+use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, FormatUnderline, Url, Workbook};
+
+use crate::error::DocsError;
+use crate::fonts::{BODY_SIZE_PT, FONT_FAMILY};
+use crate::xlsx::{XlsxCell, XlsxColumn};
+
+/// Header background, as in [`crate::table_xlsx`].
+const HEADER_FILL: u32 = 0x00EB_EBEB;
+/// Excel refuses longer hyperlinks; such an address is written as text.
+const MAX_URL_CHARS: usize = 2_079;
+/// Blue of a hyperlink, so that the reader sees it can be clicked.
+const LINK_COLOUR: u32 = 0x0000_00FF;
+
+/// One sheet of a workbook.
+pub(crate) struct Sheet<'a> {
+    /// Excel's rules: at most 31 characters, none of `[]:*?/\`.
+    pub name: &'a str,
+    /// The first row above the header, when given.
+    pub title: Option<&'a str>,
+    pub columns: &'a [XlsxColumn<'a>],
+    pub rows: &'a [Vec<XlsxCell>],
+    /// Columns whose text cells holding a web address become hyperlinks.
+    pub link_columns: &'a [usize],
+}
+
+/// Writes the sheets, in order, into one workbook.
+pub(crate) fn workbook_xlsx(sheets: &[Sheet<'_>]) -> Result<Vec<u8>, DocsError> {
+    let base = Format::new()
+        .set_font_name(FONT_FAMILY)
+        .set_font_size(BODY_SIZE_PT);
+    let title_format = base.clone().set_bold();
+    let header_format = base
+        .clone()
+        .set_bold()
+        .set_text_wrap()
+        .set_align(FormatAlign::Center)
+        .set_align(FormatAlign::VerticalCenter)
+        .set_background_color(HEADER_FILL)
+        .set_border(FormatBorder::Thin);
+    let text_format = base
+        .clone()
+        .set_text_wrap()
+        .set_align(FormatAlign::Top)
+        .set_border(FormatBorder::Thin);
+    let link_format = text_format
+        .clone()
+        .set_font_color(LINK_COLOUR)
+        .set_underline(FormatUnderline::Single);
+    let number_format = base
+        .set_align(FormatAlign::Top)
+        .set_border(FormatBorder::Thin);
+
+    let mut workbook = Workbook::new();
+    for spec in sheets {
+        let sheet = workbook.add_worksheet();
+        sheet.set_name(spec.name)?;
+        let mut row: u32 = 0;
+        if let Some(title) = spec.title {
+            sheet.write_string_with_format(row, 0, title, &title_format)?;
+            row += 1;
+        }
+        let header_row = row;
+        for (col, column) in (0u16..).zip(spec.columns) {
+            sheet.set_column_width(col, column.width)?;
+            sheet.write_string_with_format(row, col, column.title, &header_format)?;
+        }
+        sheet.set_freeze_panes(header_row + 1, 0)?;
+        sheet.set_repeat_rows(header_row, header_row)?;
+        for values in spec.rows {
+            row += 1;
+            for (index, (col, value)) in (0u16..)
+                .zip(values.iter().take(spec.columns.len()))
+                .enumerate()
+            {
+                match value {
+                    XlsxCell::Text(text)
+                        if spec.link_columns.contains(&index) && is_web_address(text) =>
+                    {
+                        sheet.write_url_with_format(
+                            row,
+                            col,
+                            Url::new(text.as_str()).set_text(text.as_str()),
+                            &link_format,
+                        )?;
+                    }
+                    XlsxCell::Text(text) => {
+                        sheet.write_string_with_format(row, col, text, &text_format)?;
+                    }
+                    XlsxCell::Number { value, decimals } => {
+                        let format = number_format
+                            .clone()
+                            .set_num_format(number_pattern(*decimals));
+                        sheet.write_number_with_format(row, col, *value, &format)?;
+                    }
+                    XlsxCell::Empty => {
+                        sheet.write_blank(row, col, &text_format)?;
+                    }
+                }
+            }
+        }
+    }
+    Ok(workbook.save_to_buffer()?)
+}
+
+/// An address Excel will open: http or https, and short enough to be a link.
+fn is_web_address(text: &str) -> bool {
+    (text.starts_with("http://") || text.starts_with("https://"))
+        && text.chars().count() <= MAX_URL_CHARS
+        && !text.chars().any(char::is_whitespace)
+}
+
+/// "0", "0.0", "0.00", … (at most four decimals, as [`crate::table_xlsx`]).
+fn number_pattern(decimals: usize) -> String {
+    match decimals.min(4) {
+        0 => "0".to_owned(),
+        n => format!("0.{}", "0".repeat(n)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_short_web_addresses_become_links() {
+        assert!(is_web_address("https://dindaeng.go.th/oit/o1"));
+        assert!(is_web_address("http://127.0.0.1:8080/a"));
+        assert!(!is_web_address("ftp://example.com/file"));
+        assert!(!is_web_address("ยังไม่มีลิงก์"));
+        assert!(!is_web_address("https://a.example/ b"));
+        let long = format!("https://a.example/{}", "x".repeat(MAX_URL_CHARS));
+        assert!(!is_web_address(&long));
+    }
+
+    #[test]
+    fn patterns_keep_the_decimals() {
+        assert_eq!(number_pattern(0), "0");
+        assert_eq!(number_pattern(2), "0.00");
+        assert_eq!(number_pattern(9), "0.0000");
+    }
+}
