@@ -7,7 +7,8 @@
 //! answer against its question, the NACC arithmetic and building the report.
 //! Inputs are generated outside the timed sections, in batches so the process
 //! stays small; both loops run over each batch. Run with
-//! `cargo bench -p prongsai-core --bench scoring`.
+//! `cargo bench -p prongsai-core --bench scoring` (2,000 agencies; the 10,000 with
+//! `PRONGSAI_BENCH_FULL=1`). It reports a time and has no goal to assert.
 
 use std::collections::BTreeMap;
 use std::hint::black_box;
@@ -16,8 +17,8 @@ use std::time::{Duration, Instant};
 use prongsai_core::ita::{
     Answer, AnswerType, Framework, Instrument, OitInput, Question, ScoreInput, SurveyInput, score,
 };
+use prongsai_testkit::bench::Mode;
 
-const AGENCIES: usize = 10_000;
 const BATCH: usize = 1_000;
 const IIT_RESPONDENTS: usize = 50;
 const EIT_RESPONDENTS: usize = 100;
@@ -150,6 +151,8 @@ fn values_in(input: &ScoreInput) -> u64 {
 }
 
 fn main() {
+    let mode = Mode::from_env();
+    let agencies: usize = mode.pick(2_000, 10_000);
     let fw = Framework::builtin(YEAR).expect("built-in framework");
     let mut rng = Rng(2565);
     let mut generating = Duration::ZERO;
@@ -159,7 +162,7 @@ fn main() {
     let mut total_sum = 0.0;
     let mut values = 0u64;
 
-    for _ in 0..AGENCIES / BATCH {
+    for _ in 0..agencies / BATCH {
         let start = Instant::now();
         let batch: Vec<ScoreInput> = (0..BATCH).map(|_| agency(&mut rng, &fw)).collect();
         generating += start.elapsed();
@@ -179,10 +182,13 @@ fn main() {
         scoring_time += start.elapsed();
     }
 
-    let per_second = AGENCIES as f64 / scoring_time.as_secs_f64();
-    println!("ITA scoring benchmark, FY{YEAR} framework");
+    let per_second = agencies as f64 / scoring_time.as_secs_f64();
     println!(
-        "  {AGENCIES} agencies: IIT 30 x {IIT_RESPONDENTS}, EIT 15 x {EIT_RESPONDENTS}, OIT 43 items; {values} answer values"
+        "ITA scoring benchmark, FY{YEAR} framework, {}",
+        mode.describe()
+    );
+    println!(
+        "  {agencies} agencies: IIT 30 x {IIT_RESPONDENTS}, EIT 15 x {EIT_RESPONDENTS}, OIT 43 items; {values} answer values"
     );
     println!(
         "  input generation (untimed): {:.2} s",
@@ -195,7 +201,7 @@ fn main() {
     println!(
         "  ita::score:                        {:.3} s  (mean total {:.2})",
         scoring_time.as_secs_f64(),
-        total_sum / AGENCIES as f64
+        total_sum / agencies as f64
     );
     println!(
         "  ratio score / baseline: {:.1}x",

@@ -19,6 +19,7 @@ use std::fmt::Write as _;
 use qrcode::canvas::{Canvas, MaskPattern};
 use qrcode::types::QrResult;
 use qrcode::{Color, EcLevel};
+use quick_xml::escape::escape;
 
 /// The light margin around the code, in modules (ISO/IEC 18004).
 const QUIET_ZONE: usize = 4;
@@ -92,20 +93,6 @@ fn too_long_svg() -> String {
      height=\"40\" role=\"img\"><title>ข้อความยาวเกินกว่าจะทำเป็นคิวอาร์โค้ดได้</title>\
      <text x=\"4\" y=\"24\" font-size=\"12\">ข้อความยาวเกินกว่าจะทำเป็นคิวอาร์โค้ดได้</text></svg>"
         .to_owned()
-}
-
-/// Escapes text for XML content.
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            _ => out.push(c),
-        }
-    }
-    out
 }
 
 #[cfg(test)]

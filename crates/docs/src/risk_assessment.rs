@@ -17,6 +17,7 @@ use prongsai_core::risk::{
     Control, HeatMap, RiskArea, RiskAssessment, RiskEvent, RiskLevel, RiskRating, heat_map,
 };
 use prongsai_core::thai::digits::digits_for;
+use quick_xml::escape::escape;
 use serde::Serialize;
 
 use crate::agency::DocumentAgency;
@@ -595,22 +596,6 @@ pub fn risk_heat_map_svg(assessment: &RiskAssessment) -> String {
     }
     put("</svg>".to_owned());
     svg
-}
-
-/// Escapes text for XML content and attributes.
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            _ => out.push(c),
-        }
-    }
-    out
 }
 
 #[cfg(test)]

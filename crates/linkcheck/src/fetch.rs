@@ -196,7 +196,7 @@ fn failure(error: &reqwest::Error, timeout: Duration) -> Fetched {
 }
 
 fn analyse(head: Head, body: Vec<u8>, keep_body: bool) -> Fetched {
-    let sha256 = hex(&Sha256::digest(&body));
+    let sha256 = hex::encode(Sha256::digest(&body));
     let content_type = head.content_type.as_deref().map(str::to_ascii_lowercase);
     let kind = ContentKind::of(content_type.as_deref(), &body);
     let ok = (200..300).contains(&head.status);
@@ -277,8 +277,4 @@ fn pdf_text(body: &[u8]) -> Option<String> {
         .ok()?
         .ok()?;
     (!text.trim().is_empty()).then_some(text)
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }

@@ -11,14 +11,14 @@
 //!
 //! The addresses are typed by users, so the checker refuses anything outside
 //! the agency's own domains and any internal network address ([`guard`]).
-//! [`sample_site`] is a small agency website on 127.0.0.1 for tests, the demo
-//! and the benchmark.
+//! The website it is tried on in tests, the demo and the benchmark is
+//! `prongsai_testkit::sample_site`, kept out of this crate so that the checker
+//! carries no HTTP server.
 
 mod checker;
 mod fetch;
 pub mod guard;
 mod html;
-pub mod sample_site;
 
 use std::net::IpAddr;
 use std::time::Duration;

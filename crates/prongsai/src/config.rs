@@ -13,10 +13,11 @@ use std::net::{IpAddr, SocketAddr};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+use prongsai_app::{Settings, SmtpConfig, SmtpSecurity};
 use prongsai_core::complaints::looks_like_email;
 use prongsai_core::complaints::sealing::MasterKey;
 use prongsai_linkcheck::CheckerConfig;
-use prongsai_web::{SmtpConfig, SmtpSecurity, WebConfig};
+use prongsai_web::WebConfig;
 use serde::Deserialize;
 
 use crate::cli::GlobalArgs;
@@ -161,9 +162,6 @@ impl Config {
             login_window: file
                 .login_window_minutes
                 .map_or(defaults.login_window, minutes),
-            data_dir: data_dir.clone(),
-            public_base_url,
-            smtp,
             tracking_attempts: positive(file.tracking_attempts, "tracking_attempts", &file_name)?
                 .unwrap_or(defaults.tracking_attempts),
             tracking_window: positive(
@@ -172,14 +170,19 @@ impl Config {
                 &file_name,
             )?
             .map_or(defaults.tracking_window, minutes),
-            housekeeping_interval: positive(
-                file.housekeeping_minutes,
-                "housekeeping_minutes",
-                &file_name,
-            )?
-            .map_or(defaults.housekeeping_interval, minutes),
-            link_check,
-            ..defaults
+            app: Settings {
+                data_dir: data_dir.clone(),
+                public_base_url,
+                smtp,
+                housekeeping_interval: positive(
+                    file.housekeeping_minutes,
+                    "housekeeping_minutes",
+                    &file_name,
+                )?
+                .map_or(defaults.app.housekeeping_interval, minutes),
+                link_check,
+                ..defaults.app
+            },
         };
         let bind = bind_flag
             .or(file.bind)
@@ -209,10 +212,9 @@ impl Config {
 
     /// The web settings with the real master key in them.
     pub(crate) fn web_config(&self) -> Result<WebConfig, CliError> {
-        Ok(WebConfig {
-            master_key: self.master_key()?,
-            ..self.web.clone()
-        })
+        let mut web = self.web.clone();
+        web.app.master_key = self.master_key()?;
+        Ok(web)
     }
 }
 
@@ -571,7 +573,7 @@ mod tests {
         assert_eq!(c.master_key().unwrap().to_base64(), in_file.to_base64());
         let c = load_in(dir.path(), &file, &[(MASTER_KEY_VAR, &in_env.to_base64())]).unwrap();
         assert_eq!(
-            c.web_config().unwrap().master_key.to_base64(),
+            c.web_config().unwrap().app.master_key.to_base64(),
             in_env.to_base64()
         );
         assert!(!dir.path().join(KEY_FILE_NAME).exists());
@@ -631,7 +633,7 @@ mod tests {
             &[("PRONGSAI_SMTP_PASSWORD", "from-the-environment")],
         )
         .unwrap();
-        let smtp = c.web.smtp.unwrap();
+        let smtp = c.web.app.smtp.unwrap();
         assert_eq!(smtp.host, "mail.example.go.th");
         assert_eq!(smtp.security, SmtpSecurity::Tls);
         assert_eq!(smtp.port, 465);
@@ -649,13 +651,13 @@ mod tests {
             ],
         )
         .unwrap();
-        let smtp = c.web.smtp.unwrap();
+        let smtp = c.web.app.smtp.unwrap();
         assert_eq!(
             (smtp.host.as_str(), smtp.port, smtp.security),
             ("127.0.0.1", 2525, SmtpSecurity::None)
         );
 
-        assert!(load_in(dir.path(), "", &[]).unwrap().web.smtp.is_none());
+        assert!(load_in(dir.path(), "", &[]).unwrap().web.app.smtp.is_none());
         let only_env = load_in(
             dir.path(),
             "",
@@ -665,7 +667,7 @@ mod tests {
             ],
         )
         .unwrap();
-        let smtp = only_env.web.smtp.unwrap();
+        let smtp = only_env.web.app.smtp.unwrap();
         assert_eq!((smtp.port, smtp.security), (587, SmtpSecurity::StartTls));
         assert!(smtp.username.is_none());
     }
@@ -716,19 +718,25 @@ mod tests {
         let c = load_in(dir.path(), "", &[]).unwrap();
         assert_eq!(c.web.tracking_attempts, defaults.tracking_attempts);
         assert_eq!(c.web.tracking_window, defaults.tracking_window);
-        assert_eq!(c.web.housekeeping_interval, defaults.housekeeping_interval);
-        assert!(c.web.public_base_url.is_none());
+        assert_eq!(
+            c.web.app.housekeeping_interval,
+            defaults.app.housekeeping_interval
+        );
+        assert!(c.web.app.public_base_url.is_none());
 
         let file = "public_base_url = \"https://itas.example.go.th/\"\ntracking_attempts = 3\n\
                     tracking_window_minutes = 30\nhousekeeping_minutes = 10\n";
         let c = load_in(dir.path(), file, &[]).unwrap();
         assert_eq!(
-            c.web.public_base_url.as_deref(),
+            c.web.app.public_base_url.as_deref(),
             Some("https://itas.example.go.th")
         );
         assert_eq!(c.web.tracking_attempts, 3);
         assert_eq!(c.web.tracking_window, Duration::from_secs(30 * 60));
-        assert_eq!(c.web.housekeeping_interval, Duration::from_secs(10 * 60));
+        assert_eq!(
+            c.web.app.housekeeping_interval,
+            Duration::from_secs(10 * 60)
+        );
         let c = load_in(
             dir.path(),
             file,
@@ -736,7 +744,7 @@ mod tests {
         )
         .unwrap();
         assert_eq!(
-            c.web.public_base_url.as_deref(),
+            c.web.app.public_base_url.as_deref(),
             Some("http://127.0.0.1:8080")
         );
 
@@ -758,15 +766,15 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let defaults = CheckerConfig::default();
         let c = load_in(dir.path(), "", &[]).unwrap();
-        assert_eq!(c.web.link_check, defaults);
+        assert_eq!(c.web.app.link_check, defaults);
 
         let file = "[link_check]\nconcurrency = 4\ntimeout_seconds = 5\n\
                     allowed_private_addresses = [\"127.0.0.1\", \"::1\"]\n";
         let c = load_in(dir.path(), file, &[]).unwrap();
-        assert_eq!(c.web.link_check.concurrency, 4);
-        assert_eq!(c.web.link_check.timeout, Duration::from_secs(5));
+        assert_eq!(c.web.app.link_check.concurrency, 4);
+        assert_eq!(c.web.app.link_check.timeout, Duration::from_secs(5));
         assert_eq!(
-            c.web.link_check.allowed_private,
+            c.web.app.link_check.allowed_private,
             [
                 "127.0.0.1".parse::<IpAddr>().unwrap(),
                 "::1".parse().unwrap()
@@ -784,10 +792,10 @@ mod tests {
             ],
         )
         .unwrap();
-        assert_eq!(c.web.link_check.concurrency, 16);
-        assert_eq!(c.web.link_check.timeout, Duration::from_secs(5));
+        assert_eq!(c.web.app.link_check.concurrency, 16);
+        assert_eq!(c.web.app.link_check.timeout, Duration::from_secs(5));
         assert_eq!(
-            c.web.link_check.allowed_private,
+            c.web.app.link_check.allowed_private,
             ["10.0.0.7".parse::<IpAddr>().unwrap()]
         );
 

@@ -13,13 +13,13 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::path::Path;
 
+use prongsai_app::case_files::CaseVault;
 use prongsai_core::ita::{OitInput, ScoreInput, SurveyInput};
 use prongsai_core::model::{
     Agency, AgencyId, AgencyKind, Department, DepartmentId, ItaResult, Official, OfficialId,
     ResultSource, Role, User, UserId,
 };
 use prongsai_store::{Actor, Store};
-use prongsai_web::services::case_files::CaseVault;
 use serde::Deserialize;
 
 use crate::commands::CliError;

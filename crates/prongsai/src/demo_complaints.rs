@@ -18,6 +18,7 @@
 use std::collections::BTreeSet;
 
 use chrono::{DateTime, Duration, NaiveDate, TimeZone as _, Utc};
+use prongsai_app::case_files::CaseVault;
 use prongsai_core::complaints::tracking::TrackingCode;
 use prongsai_core::complaints::{
     Case, CaseKind, CaseMessage, CaseStatus, Channel, ComplaintSettings, MessageAuthor,
@@ -27,7 +28,6 @@ use prongsai_core::model::{Agency, CaseId, CaseMessageId, Department, User};
 use prongsai_core::thai::calendar::{in_thailand, thailand_offset};
 use prongsai_core::thai::fiscal::FiscalYear;
 use prongsai_store::{Actor, CaseFilter, NewCase, Store};
-use prongsai_web::services::case_files::CaseVault;
 
 use crate::commands::CliError;
 use crate::demo::demo_username;

@@ -22,8 +22,8 @@ use chrono::{Days, NaiveDate, Utc};
 use prongsai_core::disclosure::{DisclosureEntry, DisclosureStatus, EvidenceLink};
 use prongsai_core::ita::{Framework, OitItem};
 use prongsai_core::model::{Agency, AgencyId, Department, DepartmentId};
-use prongsai_linkcheck::sample_site::{SampleEvidence, SampleKind, SampleSite, sample_evidence};
 use prongsai_store::{Actor, Store};
+use prongsai_testkit::sample_site::{SampleEvidence, SampleKind, SampleSite, sample_evidence};
 
 use crate::commands::CliError;
 use crate::demo_complaints::{Rng, SEED_YEARS};

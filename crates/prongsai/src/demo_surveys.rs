@@ -181,7 +181,7 @@ fn survey(
 fn public_token() -> String {
     let mut bytes = [0_u8; 16];
     getrandom::fill(&mut bytes).expect("the operating system's random source is available");
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
+    hex::encode(bytes)
 }
 
 /// `count` responses over the six weeks from `opened`, read by the form

@@ -3,6 +3,8 @@
 
 use std::fmt::Write as _;
 
+use quick_xml::escape::escape;
+
 /// One bar: a fiscal year's total and its rating.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct YearBar {
@@ -19,13 +21,6 @@ const TOP: f64 = 24.0;
 const BOTTOM: f64 = 56.0;
 /// NACC's pass mark, drawn as a dashed line.
 const PASS_MARK: f64 = 85.0;
-
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-}
 
 fn y_of(score: f64) -> f64 {
     let plot = HEIGHT - TOP - BOTTOM;

@@ -1,10 +1,11 @@
-//! Settings of the web server, one typed struct filled by the binary from
-//! defaults, the config file, the environment and flags (in that order).
+//! Settings of the web server itself, one typed struct filled by the binary
+//! from defaults, the config file, the environment and flags (in that order).
+//! What services and jobs need is the nested [`Settings`] of the application
+//! layer.
 
-use std::path::PathBuf;
 use std::time::Duration;
 
-use prongsai_core::complaints::sealing::MasterKey;
+use prongsai_app::Settings;
 
 /// What the web layer needs to know about its deployment.
 #[derive(Debug, Clone)]
@@ -21,52 +22,12 @@ pub struct WebConfig {
     pub login_attempts: u32,
     /// The throttling window.
     pub login_window: Duration,
-    /// The data folder; uploaded evidence lives under `evidence/` in it, outside
-    /// anything the server serves as static files.
-    pub data_dir: PathBuf,
-    /// Seals reporters' identities and case files (XChaCha20-Poly1305, one key per
-    /// agency derived from this one). Kept in configuration or the environment,
-    /// never in the database. The default is a fresh random key, right for tests
-    /// only: sealed data cannot be opened after a restart with another key.
-    pub master_key: MasterKey,
-    /// The address the public reaches the portal at (`https://itas.example.go.th`),
-    /// for QR codes and links in e-mails; `None` uses the request's `Host`.
-    pub public_base_url: Option<String>,
-    /// The SMTP server notifications go through; `None` sends no e-mail.
-    pub smtp: Option<SmtpConfig>,
     /// Wrong tracking codes allowed per client address per window.
     pub tracking_attempts: u32,
     /// The tracking-lookup throttling window.
     pub tracking_window: Duration,
-    /// How often the server looks for deadline reminders to send and expired
-    /// corruption reports to delete.
-    pub housekeeping_interval: Duration,
-    /// How evidence links are fetched (concurrency, timeouts, the private
-    /// addresses a test or demo site may use).
-    pub link_check: prongsai_linkcheck::CheckerConfig,
-}
-
-/// How the SMTP connection is secured.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum SmtpSecurity {
-    /// Plain SMTP: only for a relay on the same machine or a test sink.
-    None,
-    /// STARTTLS on the submission port (587).
-    StartTls,
-    /// TLS from the first byte (465).
-    Tls,
-}
-
-/// The SMTP server and the sender address of notifications.
-#[derive(Debug, Clone)]
-pub struct SmtpConfig {
-    pub host: String,
-    pub port: u16,
-    pub security: SmtpSecurity,
-    pub username: Option<String>,
-    pub password: Option<String>,
-    /// `Prongsai <no-reply@example.go.th>`
-    pub from: String,
+    /// The application layer's settings (data folder, master key, mail, jobs).
+    pub app: Settings,
 }
 
 impl Default for WebConfig {
@@ -77,14 +38,9 @@ impl Default for WebConfig {
             session_lifetime: Duration::from_secs(8 * 60 * 60),
             login_attempts: 5,
             login_window: Duration::from_secs(15 * 60),
-            data_dir: PathBuf::from("prongsai-data"),
-            master_key: MasterKey::generate(),
-            public_base_url: None,
-            smtp: None,
             tracking_attempts: 5,
             tracking_window: Duration::from_secs(15 * 60),
-            housekeeping_interval: Duration::from_secs(60 * 60),
-            link_check: prongsai_linkcheck::CheckerConfig::default(),
+            app: Settings::default(),
         }
     }
 }

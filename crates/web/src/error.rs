@@ -5,7 +5,9 @@
 //! like a missing one, so ids of other tenants cannot be probed.
 
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use minijinja::{Environment, context};
+use prongsai_app::ServiceError;
 use prongsai_store::StoreError;
 
 /// Why a request failed.
@@ -34,6 +36,17 @@ pub enum AppError {
     Store(#[from] StoreError),
     #[error("{0}")]
     Internal(String),
+}
+
+impl From<ServiceError> for AppError {
+    fn from(e: ServiceError) -> Self {
+        match e {
+            ServiceError::NotFound => Self::NotFound,
+            ServiceError::Unprocessable(reason) => Self::Unprocessable(reason),
+            ServiceError::Store(e) => Self::Store(e),
+            ServiceError::Internal(cause) => Self::Internal(cause),
+        }
+    }
 }
 
 /// What a user is told when someone else saved the same row first.
@@ -73,11 +86,7 @@ impl IntoResponse for AppError {
                 )
             }
             Self::Unprocessable(reason) => {
-                return crate::render::error_page(
-                    StatusCode::UNPROCESSABLE_ENTITY,
-                    "ยังทำรายการนี้ไม่ได้",
-                    reason,
-                );
+                return error_page(StatusCode::UNPROCESSABLE_ENTITY, "ยังทำรายการนี้ไม่ได้", reason);
             }
             Self::Store(StoreError::Conflict { .. } | StoreError::InUse { .. }) => (
                 StatusCode::CONFLICT,
@@ -97,7 +106,7 @@ impl IntoResponse for AppError {
                 internal()
             }
         };
-        crate::render::error_page(status, title, detail)
+        error_page(status, title, detail)
     }
 }
 
@@ -107,4 +116,25 @@ fn internal() -> (StatusCode, &'static str, &'static str) {
         "ระบบขัดข้อง",
         "ระบบขัดข้องชั่วคราว ข้อมูลที่บันทึกไว้แล้วไม่สูญหาย กรุณาลองใหม่อีกครั้ง",
     )
+}
+
+/// The error page. It is rendered without state so that it works even when the
+/// template set could not be reached; its template is tiny and static.
+pub(crate) fn error_page(status: StatusCode, title: &str, detail: &str) -> Response {
+    thread_local! {
+        static ERROR_ENV: Environment<'static> = {
+            let mut env = Environment::new();
+            env.add_template("error.html", include_str!("../templates/error.html"))
+                .expect("error template compiles");
+            env
+        };
+    }
+    let html = ERROR_ENV.with(|env| {
+        env.get_template("error.html")
+            .and_then(|t| {
+                t.render(context! { title => title, detail => detail, status => status.as_u16() })
+            })
+            .unwrap_or_else(|_| title.to_owned())
+    });
+    (status, Html(html)).into_response()
 }

@@ -3,9 +3,8 @@
 //! Templates are strict (an undefined variable is an error, found by the page
 //! tests rather than shown to a user as an empty cell).
 
-use axum::http::StatusCode;
-use axum::response::{Html, IntoResponse, Response};
-use minijinja::{Environment, UndefinedBehavior, context};
+use axum::response::Html;
+use minijinja::{Environment, UndefinedBehavior};
 use serde::Serialize;
 
 use crate::auth::CurrentUser;
@@ -294,25 +293,4 @@ impl PageContext {
         self.notice = notice.map(str::to_owned);
         self
     }
-}
-
-/// The error page. It is rendered without state so that it works even when the
-/// template set could not be reached; its template is tiny and static.
-pub(crate) fn error_page(status: StatusCode, title: &str, detail: &str) -> Response {
-    thread_local! {
-        static ERROR_ENV: Environment<'static> = {
-            let mut env = Environment::new();
-            env.add_template("error.html", include_str!("../templates/error.html"))
-                .expect("error template compiles");
-            env
-        };
-    }
-    let html = ERROR_ENV.with(|env| {
-        env.get_template("error.html")
-            .and_then(|t| {
-                t.render(context! { title => title, detail => detail, status => status.as_u16() })
-            })
-            .unwrap_or_else(|_| title.to_owned())
-    });
-    (status, Html(html)).into_response()
 }

@@ -47,7 +47,7 @@ async fn not_found() -> crate::error::AppError {
 }
 
 async fn method_not_allowed() -> axum::response::Response {
-    crate::render::error_page(
+    crate::error::error_page(
         axum::http::StatusCode::METHOD_NOT_ALLOWED,
         "เปิดหน้านี้ด้วยวิธีนี้ไม่ได้",
         "ที่อยู่นี้ใช้สำหรับส่งแบบฟอร์มเท่านั้น กรุณากลับไปหน้าเดิมแล้วกดปุ่มในแบบฟอร์ม",

@@ -93,8 +93,7 @@ impl TrackingCode {
     /// What the store keeps and looks up: SHA-256 of the code's bytes, in hex.
     #[must_use]
     pub fn lookup_hash(&self) -> String {
-        let digest = Sha256::digest(self.0);
-        digest.iter().map(|b| format!("{b:02x}")).collect()
+        hex::encode(Sha256::digest(self.0))
     }
 }
 

@@ -20,6 +20,7 @@
 
 use std::io::{Cursor, Read, Write};
 
+use quick_xml::escape::escape;
 use serde::Serialize;
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, ZipArchive, ZipWriter};
@@ -319,7 +320,7 @@ fn link_runs(xml: &str, links: &[&AnnualReportLink]) -> Result<String, DocsError
         if !link.label.is_empty() {
             runs.push_str(&format!(
                 "<w:r><w:t xml:space=\"preserve\">{}: </w:t></w:r>",
-                escape_xml(&link.label)
+                escape(&link.label)
             ));
         }
         runs.push_str(&format!(
@@ -327,7 +328,7 @@ fn link_runs(xml: &str, links: &[&AnnualReportLink]) -> Result<String, DocsError
              <w:u w:val=\"single\" /></w:rPr><w:t xml:space=\"preserve\">{}</w:t></w:r>\
              </w:hyperlink>",
             link_relationship(index),
-            escape_xml(&link.url)
+            escape(&link.url)
         ));
         patched = patched.replacen(&placeholder, &runs, 1);
     }
@@ -349,7 +350,7 @@ fn link_relationships(xml: &str, links: &[&AnnualReportLink]) -> Result<String, 
              officeDocument/2006/relationships/hyperlink\" Target=\"{}\" \
              TargetMode=\"External\"/>",
             link_relationship(index),
-            escape_xml(&link.url)
+            escape(&link.url)
         ));
     }
     patched.push_str(&xml[at..]);
@@ -358,13 +359,6 @@ fn link_relationships(xml: &str, links: &[&AnnualReportLink]) -> Result<String, 
 
 fn utf8(content: &[u8]) -> Result<&str, DocsError> {
     std::str::from_utf8(content).map_err(|err| DocsError::Docx(err.to_string()))
-}
-
-fn escape_xml(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
 }
 
 #[cfg(test)]

@@ -2,18 +2,16 @@
 //! service functions the web pages use, so a document is the same whichever way
 //! it was made.
 
+use prongsai_app::analysis::{self, AnalysisError};
+use prongsai_app::plan_documents::{
+    self, DocumentError, DocumentFormat, DocumentKind as PlanDocument, DocumentRequest,
+};
+use prongsai_app::{action_plan_documents, complaint_statistics, oit_report, record_documents};
 use prongsai_core::model::{ActionPlanId, Agency, MemoId, OrderId, ResultSource};
 use prongsai_core::thai::calendar::today_in_thailand;
 use prongsai_core::thai::digits::to_arabic_digits;
 use prongsai_core::thai::fiscal::ReportingRound;
 use prongsai_store::Store;
-use prongsai_web::services::analysis::{self, AnalysisError};
-use prongsai_web::services::plan_documents::{
-    self, DocumentError, DocumentFormat, DocumentKind as PlanDocument, DocumentRequest,
-};
-use prongsai_web::services::{
-    action_plan_documents, complaint_statistics, oit_report, record_documents,
-};
 
 use super::{CliError, open_store};
 use crate::cli::{DocumentKind, FormatArg, RenderArgs, RoundArg, SourceArg};

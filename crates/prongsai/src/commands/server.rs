@@ -1,8 +1,8 @@
 //! `prongsai serve` and `prongsai demo`.
 
+use prongsai_app::case_files::CaseVault;
+use prongsai_app::link_checks::start_link_check;
 use prongsai_web::AppState;
-use prongsai_web::services::case_files::CaseVault;
-use prongsai_web::services::link_checks::start_link_check;
 use tokio::net::TcpListener;
 
 use super::{CliError, open_store};
@@ -42,7 +42,7 @@ async fn run_server(config: &Config, state: AppState) -> Result<(), CliError> {
         .local_addr()
         .map_err(|e| CliError::failure(e.to_string()))?;
     println!("เปิดใช้งานที่ http://{addr}/");
-    let housekeeping = prongsai_web::spawn_housekeeping(state.clone());
+    let housekeeping = prongsai_app::jobs::spawn_housekeeping(state.app().clone());
     let served = prongsai_web::serve(state, listener, shutdown_signal())
         .await
         .map_err(|e| CliError::failure(format!("เว็บเซิร์ฟเวอร์หยุดทำงาน: {e}")));
@@ -63,7 +63,7 @@ pub(crate) async fn serve(config: &Config) -> Result<(), CliError> {
 pub(crate) async fn demo(config: &Config, args: &DemoArgs) -> Result<(), CliError> {
     let mut web = config.web_config()?;
     let store = open_store(config).await?;
-    let vault = CaseVault::new(&config.data_dir, web.master_key.clone());
+    let vault = CaseVault::new(&config.data_dir, web.app.master_key.clone());
     let (_running, sites) = if args.no_serve {
         (Vec::new(), SampleSites::planned(args.sample_site))
     } else {
@@ -85,10 +85,13 @@ pub(crate) async fn demo(config: &Config, args: &DemoArgs) -> Result<(), CliErro
             checklist.agency.name, checklist.year, checklist.home_url
         );
     }
-    web.link_check.allowed_private.push(args.sample_site.ip());
+    web.app
+        .link_check
+        .allowed_private
+        .push(args.sample_site.ip());
     let state = AppState::new(store, web);
     for checklist in &login.checklists {
-        start_link_check(&state, &checklist.agency, checklist.year);
+        start_link_check(state.app(), &checklist.agency, checklist.year);
     }
     run_server(config, state).await
 }

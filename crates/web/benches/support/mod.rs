@@ -8,19 +8,38 @@ use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use prongsai_store::Store;
+use prongsai_core::model::{Agency, AgencyId, AgencyKind};
+use prongsai_store::{Actor, Store};
 use prongsai_web::{AppState, WebConfig, serve};
 use tokio::net::TcpListener;
 use tokio::sync::oneshot;
+
+/// The one agency a benchmark's public forms belong to (code `bench`).
+pub async fn seed_agency(store: &Store) -> Agency {
+    let agency = Agency {
+        id: AgencyId::new(),
+        code: "bench".to_owned(),
+        kind: AgencyKind::SubdistrictAdministrativeOrganization,
+        name: "องค์การบริหารส่วนตำบลทดสอบ".to_owned(),
+        district: "เมือง".to_owned(),
+        province: "กระบี่".to_owned(),
+        website: None,
+        thai_digits: false,
+        logo: None,
+    };
+    store
+        .create_agency(Actor::default(), &agency)
+        .await
+        .expect("agency");
+    agency
+}
 
 /// Serves the real router over `store` on an ephemeral loopback port, with its
 /// data folder in `data_dir`; the server stops when the returned sender is used
 /// or dropped.
 pub async fn start_server(store: &Store, data_dir: &Path) -> (SocketAddr, oneshot::Sender<()>) {
-    let config = WebConfig {
-        data_dir: data_dir.to_path_buf(),
-        ..WebConfig::default()
-    };
+    let mut config = WebConfig::default();
+    config.app.data_dir = data_dir.to_path_buf();
     let listener = TcpListener::bind("127.0.0.1:0").await.expect("listener");
     let address = listener.local_addr().expect("address");
     let (stop, stopped) = oneshot::channel::<()>();
@@ -47,12 +66,10 @@ pub struct Run {
     pub failed: u64,
 }
 
-/// `oha` as installed by CI (`target/tools/bin/oha`), else from `PATH`.
+/// `oha` from `PATH` (CI installs it with `cargo install oha --locked` into
+/// cargo's own bin folder, outside the clone, so a clean clone does not build
+/// it again).
 pub fn oha_path() -> Option<PathBuf> {
-    let installed = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/tools/bin/oha");
-    if installed.is_file() {
-        return Some(installed);
-    }
     std::env::var_os("PATH").and_then(|paths| {
         std::env::split_paths(&paths)
             .map(|dir| dir.join("oha"))
@@ -67,9 +84,9 @@ pub fn oha_or_skip(name: &str) -> Option<PathBuf> {
     if found.is_none() {
         assert!(
             std::env::var("PRONGSAI_REQUIRE_TOOLS").as_deref() != Ok("1"),
-            "oha is required (PRONGSAI_REQUIRE_TOOLS=1): cargo install oha --locked --root target/tools"
+            "oha is required (PRONGSAI_REQUIRE_TOOLS=1): cargo install oha --locked"
         );
-        println!("{name}: skipped, oha not found (cargo install oha --locked --root target/tools)");
+        println!("{name}: skipped, oha not found (cargo install oha --locked)");
     }
     found
 }

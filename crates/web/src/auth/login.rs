@@ -132,7 +132,7 @@ pub(crate) async fn login_submit(
             Some("กรุณากรอกชื่อผู้ใช้และรหัสผ่าน".to_owned()),
         );
     }
-    let user = state.store.find_user_by_username(&username).await?;
+    let user = state.app.store.find_user_by_username(&username).await?;
     let hash = user
         .as_ref()
         .map_or(DUMMY_HASH, |u| u.password_hash.as_str())
@@ -163,7 +163,7 @@ pub(crate) async fn login_submit(
             + chrono::Duration::from_std(lifetime)
                 .map_err(|e| AppError::Internal(e.to_string()))?,
     };
-    state.store.create_session(&session).await?;
+    state.app.store.create_session(&session).await?;
     let mut response = Redirect::to("/").into_response();
     response.headers_mut().append(
         header::SET_COOKIE,
@@ -182,6 +182,7 @@ pub(crate) async fn logout(
     form: super::csrf::ProtectedForm<std::collections::HashMap<String, String>>,
 ) -> AppResult<Response> {
     state
+        .app
         .store
         .delete_session(&form.user.session.token_hash)
         .await?;

@@ -78,15 +78,17 @@ impl FromRequestParts<AppState> for CurrentUser {
         }
         let token = cookie_value(&parts.headers, SESSION_COOKIE).ok_or(AppError::LoginRequired)?;
         let session = state
+            .app
             .store
             .find_session(&token_hash(token))
             .await?
             .ok_or(AppError::LoginRequired)?;
         if session.expires_at <= Utc::now() {
-            state.store.delete_session(&session.token_hash).await?;
+            state.app.store.delete_session(&session.token_hash).await?;
             return Err(AppError::LoginRequired);
         }
         let user = state
+            .app
             .store
             .get_user(session.user_id)
             .await?
@@ -95,6 +97,7 @@ impl FromRequestParts<AppState> for CurrentUser {
         let agency = match user.agency_id {
             Some(id) => Some(
                 state
+                    .app
                     .store
                     .get_agency(id)
                     .await?

@@ -131,7 +131,11 @@ async fn finish(
             Ok(Redirect::to(&format!("{}?notice={notice}", plan_url(saved.id))).into_response())
         }
         Err((field, message)) => {
-            let current = state.store.get_action_plan(plan.agency_id, plan.id).await?;
+            let current = state
+                .app
+                .store
+                .get_action_plan(plan.agency_id, plan.id)
+                .await?;
             let form = typed.with_error(&field, message);
             Ok(render_plan(state, user, &current, form, None)
                 .await?

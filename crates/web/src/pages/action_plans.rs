@@ -38,8 +38,8 @@ use crate::auth::csrf::ProtectedForm;
 use crate::error::{AppError, AppResult, STALE_TH};
 use crate::forms::FormState;
 use crate::render::PageContext;
-use crate::services::action_plan_documents::render_action_plan;
 use crate::state::AppState;
+use prongsai_app::action_plan_documents::render_action_plan;
 
 /// The navigation entry of every action-plan page.
 pub(crate) const NAV: &str = "action_plans";
@@ -73,7 +73,11 @@ pub(crate) async fn load_plan(
     id: &str,
 ) -> AppResult<ActionPlan> {
     let id: ActionPlanId = id.parse().map_err(|_| AppError::NotFound)?;
-    Ok(state.store.get_action_plan(user.agency_id()?, id).await?)
+    Ok(state
+        .app
+        .store
+        .get_action_plan(user.agency_id()?, id)
+        .await?)
 }
 
 /// The version a form posted, or the stored one when the form sent none.
@@ -96,7 +100,7 @@ pub(crate) async fn save_plan(
     user: &CurrentUser,
     plan: &ActionPlan,
 ) -> AppResult<Result<ActionPlan, Refusal>> {
-    match state.store.save_action_plan(user.actor(), plan).await {
+    match state.app.store.save_action_plan(user.actor(), plan).await {
         Ok(saved) => Ok(Ok(saved)),
         Err(StoreError::Stale) => Ok(Err(("form".to_owned(), STALE_TH.to_owned()))),
         Err(StoreError::Conflict { field }) if field == "first_year" => {
@@ -185,7 +189,7 @@ async fn render_list(
     form: FormState,
     notice: Option<&str>,
 ) -> AppResult<Html<String>> {
-    let plans = state.store.list_action_plans(user.agency_id()?).await?;
+    let plans = state.app.store.list_action_plans(user.agency_id()?).await?;
     let summaries: Vec<PlanSummary> = plans
         .iter()
         .map(|p| {
@@ -297,7 +301,7 @@ async fn new_plan(
             let Ok(id) = other.parse::<ActionPlanId>() else {
                 return refuse("start", "กรุณาเลือกวิธีเริ่มต้นแผน");
             };
-            let previous = state.store.get_action_plan(agency, id).await?;
+            let previous = state.app.store.get_action_plan(agency, id).await?;
             copy_plan(&previous, first_year)
         }
     };
@@ -530,6 +534,7 @@ async fn delete(
     let plan = load_plan(&state, &user, &id).await?;
     user.require_admin()?;
     state
+        .app
         .store
         .delete_action_plan(user.actor(), plan.agency_id, plan.id)
         .await?;
@@ -545,8 +550,8 @@ async fn download(
     let plan = load_plan(&state, &user, &id).await?;
     let format = query.format()?;
     let document = render_action_plan(
-        &state.store,
-        &state.renderer,
+        &state.app.store,
+        &state.app.renderer,
         user.agency()?,
         plan.id,
         format,

@@ -252,7 +252,11 @@ async fn update(
         thai_digits: profile.thai_digits,
         ..agency.clone()
     };
-    state.store.update_agency(user.actor(), &changed).await?;
+    state
+        .app
+        .store
+        .update_agency(user.actor(), &changed)
+        .await?;
     Ok(Redirect::to("/agency?notice=saved").into_response())
 }
 
@@ -301,7 +305,11 @@ async fn upload_logo(
         }),
         ..agency.clone()
     };
-    state.store.update_agency(user.actor(), &changed).await?;
+    state
+        .app
+        .store
+        .update_agency(user.actor(), &changed)
+        .await?;
     Ok(Redirect::to("/agency?notice=saved").into_response())
 }
 
@@ -317,7 +325,11 @@ async fn remove_logo(
             logo: None,
             ..agency.clone()
         };
-        state.store.update_agency(user.actor(), &changed).await?;
+        state
+            .app
+            .store
+            .update_agency(user.actor(), &changed)
+            .await?;
     }
     Ok(Redirect::to("/agency?notice=deleted").into_response())
 }
@@ -371,7 +383,7 @@ pub(super) async fn chosen_department(
         return Ok(None);
     }
     let found = match value.parse::<DepartmentId>() {
-        Ok(id) => state.store.get_department(agency, id).await?,
+        Ok(id) => state.app.store.get_department(agency, id).await?,
         Err(_) => None,
     };
     if found.is_none() {

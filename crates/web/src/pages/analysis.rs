@@ -25,9 +25,9 @@ use crate::auth::csrf::ProtectedForm;
 use crate::error::{AppError, AppResult};
 use crate::forms::FormState;
 use crate::render::PageContext;
-use crate::services::analysis::{self, AnalysisError, LoadedAnalysis};
-use crate::services::plan_documents::RenderedDocument;
 use crate::state::AppState;
+use prongsai_app::analysis::{self, AnalysisError, LoadedAnalysis};
+use prongsai_app::plan_documents::RenderedDocument;
 
 pub(crate) fn routes() -> Router<AppState> {
     Router::new()
@@ -65,7 +65,7 @@ async fn load(
     source: &str,
 ) -> AppResult<LoadedAnalysis> {
     let (year, source) = parse_key(year, source)?;
-    Ok(analysis::load(&state.store, user.agency()?, year, source).await?)
+    Ok(analysis::load(&state.app.store, user.agency()?, year, source).await?)
 }
 
 /// Paragraphs from a text area: separated by blank lines, trimmed, empty ones dropped.
@@ -233,7 +233,7 @@ async fn save_settings(
     };
     // Re-analyse with the new rule; the text follows only where it was not edited.
     let mut updated = analysis::load_with(
-        &state.store,
+        &state.app.store,
         user.agency()?,
         loaded.result.fiscal_year,
         loaded.result.source,
@@ -243,7 +243,7 @@ async fn save_settings(
     if !updated.text.is_edited() {
         updated.text.use_fresh(updated.fresh.clone());
     }
-    analysis::save(&state.store, user.actor(), &updated).await?;
+    analysis::save(&state.app.store, user.actor(), &updated).await?;
     Ok(Redirect::to(&format!(
         "{}?notice=saved",
         analysis_url(loaded.result.fiscal_year, loaded.result.source)
@@ -290,7 +290,7 @@ async fn save_text(
             .into_response());
     }
     loaded.text.edit(paragraphs(&form.text));
-    analysis::save(&state.store, user.actor(), &loaded).await?;
+    analysis::save(&state.app.store, user.actor(), &loaded).await?;
     Ok(Redirect::to(&format!(
         "{}?notice=saved",
         analysis_url(loaded.result.fiscal_year, loaded.result.source)
@@ -325,7 +325,7 @@ async fn regenerate(
             .await?
             .into_response());
     }
-    analysis::save(&state.store, user.actor(), &loaded).await?;
+    analysis::save(&state.app.store, user.actor(), &loaded).await?;
     Ok(Redirect::to(&format!(
         "{}?notice=saved",
         analysis_url(loaded.result.fiscal_year, loaded.result.source)
@@ -343,7 +343,7 @@ async fn download(
     let document = analysis::document(agency, &loaded, today_in_thailand());
     let (bytes, content_type, extension) = match format.as_str() {
         "pdf" => (
-            prongsai_docs::render_analysis_pdf(&state.renderer, &document).await,
+            prongsai_docs::render_analysis_pdf(&state.app.renderer, &document).await,
             "application/pdf",
             "pdf",
         ),

@@ -315,8 +315,9 @@ fn who(user_id: Option<UserId>, names: &HashMap<UserId, String>) -> String {
 async fn list(State(state): State<AppState>, user: CurrentUser) -> AppResult<Html<String>> {
     let agency = user.agency()?;
     user.require_admin()?;
-    let entries = state.store.list_audit(agency.id, LIMIT).await?;
+    let entries = state.app.store.list_audit(agency.id, LIMIT).await?;
     let names: HashMap<UserId, String> = state
+        .app
         .store
         .list_users(agency.id)
         .await?
@@ -324,6 +325,7 @@ async fn list(State(state): State<AppState>, user: CurrentUser) -> AppResult<Htm
         .map(|u| (u.id, u.display_name))
         .collect();
     let departments: HashMap<String, String> = state
+        .app
         .store
         .list_departments(agency.id)
         .await?

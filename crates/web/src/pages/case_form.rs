@@ -135,13 +135,6 @@ pub(super) fn files_chosen(upload: &ProtectedUpload) -> bool {
         })
 }
 
-fn sha256_hex(bytes: &[u8]) -> String {
-    Sha256::digest(bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
-}
-
 /// The rows of `files` attached by staff to `case`, paired with their bytes.
 pub(super) fn staff_attachments(
     case: &Case,
@@ -158,7 +151,7 @@ pub(super) fn staff_attachments(
                 file_name: f.name,
                 content_type: f.content_type.to_owned(),
                 size_bytes: i64::try_from(f.bytes.len()).unwrap_or(i64::MAX),
-                sha256: sha256_hex(&f.bytes),
+                sha256: hex::encode(Sha256::digest(&f.bytes)),
                 uploaded_at: at,
                 from_reporter: false,
             };
@@ -177,9 +170,9 @@ pub(super) async fn write_attachments(
     files: &[(CaseAttachment, Vec<u8>)],
 ) -> AppResult<()> {
     for (i, (row, bytes)) in files.iter().enumerate() {
-        if let Err(e) = state.vault.write_file(row, bytes).await {
+        if let Err(e) = state.app.vault.write_file(row, bytes).await {
             let written: Vec<CaseAttachment> = files[..i].iter().map(|(r, _)| r.clone()).collect();
-            state.vault.remove_files(&written).await;
+            state.app.vault.remove_files(&written).await;
             return Err(AppError::Internal(format!("case file: {e}")));
         }
     }
@@ -296,7 +289,7 @@ async fn new_form(
         ),
         ("received_time", now.format("%H:%M").to_string()),
     ];
-    let departments = state.store.list_departments(agency.id).await?;
+    let departments = state.app.store.list_departments(agency.id).await?;
     render_form(
         &state,
         &user,
@@ -474,8 +467,8 @@ async fn create(State(state): State<AppState>, req: Request) -> AppResult<Respon
         return Err(AppError::Forbidden);
     }
     let agency = user.agency_id()?;
-    let departments = state.store.list_departments(agency).await?;
-    let settings = state.store.complaint_settings(agency).await?;
+    let departments = state.app.store.list_departments(agency).await?;
+    let settings = state.app.store.complaint_settings(agency).await?;
     let now = Utc::now();
     let mut errors = ValidationErrors::new();
     let entry = read_entry(
@@ -502,20 +495,21 @@ async fn create(State(state): State<AppState>, req: Request) -> AppResult<Respon
         TrackingCode::random()
     } else {
         TrackingCode::derive(
-            state.vault.key(agency).tracking_secret(),
+            state.app.vault.key(agency).tracking_secret(),
             token,
             &entry_digest(&case, &contact),
         )
     };
     case.code_hash = code.lookup_hash();
     if let Some(existing) = state
+        .app
         .store
         .find_case_by_code(agency, &case.code_hash)
         .await?
     {
         return Ok(render_saved(&state, user, &existing, &code)?.into_response());
     }
-    case.contact_sealed = state.vault.seal_contact(agency, case.id, &contact);
+    case.contact_sealed = state.app.vault.seal_contact(agency, case.id, &contact);
     let files = staff_attachments(&case, files, now);
     write_attachments(&state, &files).await?;
     let rows: Vec<CaseAttachment> = files.into_iter().map(|(row, _)| row).collect();
@@ -523,12 +517,13 @@ async fn create(State(state): State<AppState>, req: Request) -> AppResult<Respon
         case,
         attachments: rows,
     };
-    let stored = match state.store.create_case(user.actor(), &new).await {
+    let stored = match state.app.store.create_case(user.actor(), &new).await {
         Ok(stored) => stored,
         Err(e) => {
-            state.vault.remove_files(&new.attachments).await;
+            state.app.vault.remove_files(&new.attachments).await;
             if let StoreError::Conflict { .. } = e
                 && let Some(existing) = state
+                    .app
                     .store
                     .find_case_by_code(agency, &new.case.code_hash)
                     .await?
@@ -538,7 +533,7 @@ async fn create(State(state): State<AppState>, req: Request) -> AppResult<Respon
             return Err(e.into());
         }
     };
-    crate::notify::case_received(&state, &stored);
+    prongsai_app::mail::case_received(&state.app, &stored);
     Ok(render_saved(&state, user, &stored, &code)?.into_response())
 }
 

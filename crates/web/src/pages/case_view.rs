@@ -94,7 +94,7 @@ fn contact_view(state: &AppState, case: &Case, access: &Access) -> ContactView {
     if !access.works {
         return ContactView::Hidden;
     }
-    match state.vault.open_contact(case) {
+    match state.app.vault.open_contact(case) {
         Ok(Some(c)) => ContactView::Shown {
             name: c.name,
             phone: c.phone,
@@ -149,8 +149,9 @@ async fn render_case(
         });
     let agency = user.agency()?;
     let thai = agency.thai_digits;
-    let departments = state.store.list_departments(agency.id).await?;
+    let departments = state.app.store.list_departments(agency.id).await?;
     let names: HashMap<_, _> = state
+        .app
         .store
         .list_users(agency.id)
         .await?
@@ -162,6 +163,7 @@ async fn render_case(
         CaseKind::Corruption => "ผู้แจ้งเบาะแส",
     };
     let messages: Vec<MessageView> = state
+        .app
         .store
         .case_messages(agency.id, case.id)
         .await?
@@ -180,6 +182,7 @@ async fn render_case(
         })
         .collect();
     let files: Vec<FileView> = state
+        .app
         .store
         .case_attachments(agency.id, case.id)
         .await?
@@ -369,6 +372,7 @@ async fn change_status(
             .into_response());
     }
     match state
+        .app
         .store
         .update_case(user.actor(), &case, form_version(&form.version))
         .await
@@ -405,7 +409,7 @@ async fn assign(
         return Err(AppError::Forbidden);
     }
     let typed = FormState::with_values([("department", form.department.clone())]);
-    let departments = state.store.list_departments(case.agency_id).await?;
+    let departments = state.app.store.list_departments(case.agency_id).await?;
     let chosen = if case.purged_at.is_some() || case.status == CaseStatus::Closed {
         Err("เรื่องนี้ปิดแล้ว จึงมอบหมายไม่ได้")
     } else {
@@ -426,6 +430,7 @@ async fn assign(
         case.status = CaseStatus::Assigned;
     }
     match state
+        .app
         .store
         .update_case(user.actor(), &case, form_version(&form.version))
         .await
@@ -510,20 +515,25 @@ async fn add_message(
     };
     let files = staff_attachments(&case, files, now);
     write_attachments(&state, &files).await?;
-    if let Err(e) = state.store.add_case_message(user.actor(), &message).await {
+    if let Err(e) = state
+        .app
+        .store
+        .add_case_message(user.actor(), &message)
+        .await
+    {
         let rows: Vec<_> = files.into_iter().map(|(row, _)| row).collect();
-        state.vault.remove_files(&rows).await;
+        state.app.vault.remove_files(&rows).await;
         return Err(e.into());
     }
     for (i, (row, _)) in files.iter().enumerate() {
-        if let Err(e) = state.store.add_case_attachment(user.actor(), row).await {
+        if let Err(e) = state.app.store.add_case_attachment(user.actor(), row).await {
             let rest: Vec<_> = files[i..].iter().map(|(row, _)| row.clone()).collect();
-            state.vault.remove_files(&rest).await;
+            state.app.vault.remove_files(&rest).await;
             return Err(e.into());
         }
     }
     if visibility == MessageVisibility::Public {
-        crate::notify::reply_posted(&state, &case);
+        prongsai_app::mail::reply_posted(&state.app, &case);
     }
     Ok(saved(&case, "messages"))
 }
@@ -536,12 +546,14 @@ async fn download(
     let (case, _) = load_case(&state, &user, &id).await?;
     let file_id: CaseAttachmentId = file.parse().map_err(|_| AppError::NotFound)?;
     let file = state
+        .app
         .store
         .find_case_attachment(case.agency_id, file_id)
         .await?
         .filter(|f| f.case_id == case.id)
         .ok_or(AppError::NotFound)?;
     let bytes = state
+        .app
         .vault
         .read_file(&file)
         .await

@@ -25,7 +25,6 @@ use prongsai_core::thai::fiscal::FiscalYear;
 use prongsai_store::CaseFilter;
 use serde::{Deserialize, Serialize};
 
-use super::{case_form, case_view};
 use crate::auth::CurrentUser;
 use crate::error::{AppError, AppResult};
 use crate::render::PageContext;
@@ -38,10 +37,7 @@ pub(super) const NAV: &str = "cases";
 const YEARS_BACK: i32 = 4;
 
 pub(crate) fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/cases", get(list))
-        .merge(case_form::routes())
-        .merge(case_view::routes())
+    Router::new().route("/cases", get(list))
 }
 
 pub(super) fn case_url(id: CaseId) -> String {
@@ -114,6 +110,7 @@ pub(super) async fn access(
     match kind {
         CaseKind::Corruption => {
             if state
+                .app
                 .store
                 .is_corruption_handler(agency, user.user.id)
                 .await?
@@ -163,6 +160,7 @@ pub(super) async fn load_case(
     let agency = user.agency_id()?;
     let id: CaseId = id.parse().map_err(|_| AppError::NotFound)?;
     let found = state
+        .app
         .store
         .find_case(agency, id)
         .await?
@@ -174,6 +172,7 @@ pub(super) async fn load_case(
     let case = match found.kind {
         CaseKind::Complaint => found,
         CaseKind::Corruption => state
+            .app
             .store
             .open_case(user.actor(), agency, id)
             .await?
@@ -276,6 +275,7 @@ async fn list(
     let access = access(&state, &user, kind).await?;
     let agency = user.agency()?;
     let handler = state
+        .app
         .store
         .is_corruption_handler(agency.id, user.user.id)
         .await?;
@@ -292,7 +292,7 @@ async fn list(
         .as_deref()
         .and_then(|d| d.parse::<DepartmentId>().ok());
     let overdue = query.overdue.as_deref() == Some("1");
-    let departments = state.store.list_departments(agency.id).await?;
+    let departments = state.app.store.list_departments(agency.id).await?;
     let department_id = match access.scope {
         Scope::All => chosen_department,
         Scope::Department(mine) => mine,
@@ -309,6 +309,7 @@ async fn list(
             unanswered_only: overdue,
         };
         state
+            .app
             .store
             .list_cases(agency.id, &filter)
             .await?

@@ -158,9 +158,10 @@ async fn render(
     notice: Option<&str>,
 ) -> AppResult<Html<String>> {
     let agency = user.agency()?;
-    let stored = state.store.complaint_settings(agency.id).await?;
-    let handlers = state.store.corruption_handlers(agency.id).await?;
+    let stored = state.app.store.complaint_settings(agency.id).await?;
+    let handlers = state.app.store.corruption_handlers(agency.id).await?;
     let rows: Vec<HandlerRow> = state
+        .app
         .store
         .list_users(agency.id)
         .await?
@@ -193,7 +194,7 @@ async fn render(
             form => form,
             rows => rows,
             warnings => warnings,
-            can_send_mail => crate::notify::can_send(state),
+            can_send_mail => prongsai_app::mail::can_send(&state.app),
             checked => CHECKED,
         },
     )
@@ -206,7 +207,7 @@ async fn show(
 ) -> AppResult<Html<String>> {
     let agency = user.agency()?;
     user.require_admin()?;
-    let stored = state.store.complaint_settings(agency.id).await?;
+    let stored = state.app.store.complaint_settings(agency.id).await?;
     render(&state, &user, stored_values(&stored), notice.message()).await
 }
 
@@ -224,6 +225,7 @@ async fn save(
         }
     };
     state
+        .app
         .store
         .save_complaint_settings(user.actor(), agency.id, &settings)
         .await?;
@@ -245,6 +247,7 @@ async fn agency_user(state: &AppState, user: &CurrentUser, id: &str) -> AppResul
     let agency_id = user.agency_id()?;
     let id: UserId = id.trim().parse().map_err(|_| AppError::NotFound)?;
     state
+        .app
         .store
         .get_user(id)
         .await?
@@ -266,6 +269,7 @@ async fn set_handler(
         ));
     }
     state
+        .app
         .store
         .set_corruption_handler(user.actor(), agency, target.id, grant)
         .await?;

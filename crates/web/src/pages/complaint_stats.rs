@@ -24,10 +24,10 @@ use crate::auth::CurrentUser;
 use crate::error::{AppError, AppResult};
 use crate::forms::FormState;
 use crate::render::PageContext;
-use crate::services::complaint_statistics::{
+use crate::state::AppState;
+use prongsai_app::complaint_statistics::{
     render_complaint_statistics, statistics_document, year_statistics,
 };
-use crate::state::AppState;
 
 pub(crate) fn routes() -> Router<AppState> {
     Router::new()
@@ -71,7 +71,7 @@ async fn view(
             context! { page => page, form => form, year => None::<i32>, document => None::<()> },
         );
     };
-    let stats = year_statistics(&state.store, agency, year).await?;
+    let stats = year_statistics(&state.app.store, agency, year).await?;
     let document = statistics_document(agency, &stats, today_in_thailand());
     let form = FormState::with_values([("year", year.to_string())]);
     state.templates.render(
@@ -98,6 +98,7 @@ async fn download(
     let year = parse_year(&year)?;
     let format = query.format()?;
     let document =
-        render_complaint_statistics(&state.store, &state.renderer, agency, year, format).await?;
+        render_complaint_statistics(&state.app.store, &state.app.renderer, agency, year, format)
+            .await?;
     Ok(attachment(document))
 }

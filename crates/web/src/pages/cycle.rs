@@ -19,10 +19,10 @@ use prongsai_core::thai::fiscal::{FiscalYear, ReportingRound};
 use prongsai_core::validation::ValidationErrors;
 use serde::Serialize;
 
-use super::ita_summary::catalog_for;
 use crate::auth::CurrentUser;
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
+use prongsai_app::ita_results::framework_or_nearest;
 
 /// The fiscal year in an address (Thai or Arabic digits); anything else is 404.
 pub(crate) fn parse_year(text: &str) -> AppResult<i32> {
@@ -59,15 +59,7 @@ pub(crate) async fn framework_for(
     user: &CurrentUser,
     year: i32,
 ) -> AppResult<Framework> {
-    let catalog = catalog_for(&state.store, user.agency_id()?).await?;
-    if let Some(framework) = catalog.get(year) {
-        return Ok(framework.clone());
-    }
-    Framework::builtin_years()
-        .into_iter()
-        .min_by_key(|y| (y - year).abs())
-        .and_then(Framework::builtin)
-        .ok_or_else(|| AppError::Internal("no built-in framework".to_owned()))
+    Ok(framework_or_nearest(&state.app.store, user.agency_id()?, year).await?)
 }
 
 /// An indicator as a checkbox of the measure form.
@@ -112,6 +104,7 @@ pub(crate) async fn department_names(
     user: &CurrentUser,
 ) -> AppResult<HashMap<DepartmentId, String>> {
     Ok(state
+        .app
         .store
         .list_departments(user.agency_id()?)
         .await?

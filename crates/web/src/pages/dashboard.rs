@@ -16,7 +16,9 @@ use prongsai_core::thai::fiscal::current_round;
 use prongsai_store::CaseFilter;
 
 use super::cycle::round_code;
-use super::ita_summary::{catalog_for, chart_bars, summarize};
+use prongsai_app::ita_results::{catalog_for, summarize};
+
+use super::ita_summary::chart_bars;
 use super::progress::round_summary;
 use crate::auth::CurrentUser;
 use crate::charts::ita_totals_svg;
@@ -33,8 +35,8 @@ async fn dashboard(State(state): State<AppState>, user: CurrentUser) -> AppResul
         return supervisor_dashboard(&state, &user).await;
     }
     let agency = user.agency()?;
-    let catalog = catalog_for(&state.store, agency.id).await?;
-    let results = state.store.list_ita_results(agency.id).await?;
+    let catalog = catalog_for(&state.app.store, agency.id).await?;
+    let results = state.app.store.list_ita_results(agency.id).await?;
     let summaries: Vec<_> = results.iter().map(|r| summarize(r, &catalog)).collect();
     let chart = ita_totals_svg(&chart_bars(&summaries), agency.thai_digits);
     let (fiscal_year, round) = current_round(today_in_thailand());
@@ -82,16 +84,18 @@ async fn overdue_cases(
         Vec::new()
     } else {
         let filter = overdue(CaseKind::Complaint, own_department.flatten());
-        state.store.list_cases(agency.id, &filter).await?
+        state.app.store.list_cases(agency.id, &filter).await?
     };
     complaints.retain(|c| timeliness(c, today) == Timeliness::Overdue);
     complaints.sort_by_key(|c| c.due_on);
     let corruption = if state
+        .app
         .store
         .is_corruption_handler(agency.id, user.user.id)
         .await?
     {
         let reports = state
+            .app
             .store
             .list_cases(agency.id, &overdue(CaseKind::Corruption, None))
             .await?;
@@ -125,12 +129,12 @@ async fn overdue_cases(
 async fn supervisor_dashboard(state: &AppState, user: &CurrentUser) -> AppResult<Html<String>> {
     let province = user.user.supervised_province.clone();
     let mut rows = Vec::new();
-    for agency in state.store.list_agencies().await? {
+    for agency in state.app.store.list_agencies().await? {
         if province.as_ref().is_some_and(|p| *p != agency.province) {
             continue;
         }
-        let catalog = catalog_for(&state.store, agency.id).await?;
-        let results = state.store.list_ita_results(agency.id).await?;
+        let catalog = catalog_for(&state.app.store, agency.id).await?;
+        let results = state.app.store.list_ita_results(agency.id).await?;
         let latest = results
             .iter()
             .map(|r| summarize(r, &catalog))

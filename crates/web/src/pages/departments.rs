@@ -75,7 +75,7 @@ async fn render_list(
     notice: Option<&str>,
 ) -> AppResult<Html<String>> {
     let agency = user.agency()?;
-    let departments = state.store.list_departments(agency.id).await?;
+    let departments = state.app.store.list_departments(agency.id).await?;
     let page = PageContext::new(user, "ส่วนราชการ", "departments").with_notice(notice);
     state.templates.render(
         "departments.html",
@@ -114,6 +114,7 @@ async fn create(
         sort_order,
     };
     match state
+        .app
         .store
         .create_department(user.actor(), &department)
         .await
@@ -144,6 +145,7 @@ async fn render_edit(
 
 async fn load(state: &AppState, user: &CurrentUser, id: &str) -> AppResult<Department> {
     state
+        .app
         .store
         .get_department(user.agency_id()?, parse_id(id)?)
         .await?
@@ -185,7 +187,12 @@ async fn update(
         sort_order,
         ..department.clone()
     };
-    match state.store.update_department(user.actor(), &changed).await {
+    match state
+        .app
+        .store
+        .update_department(user.actor(), &changed)
+        .await
+    {
         Ok(()) => Ok(Redirect::to("/departments?notice=saved").into_response()),
         Err(StoreError::Conflict { .. }) => {
             let form = form.values().with_error("name", "มีส่วนราชการชื่อนี้อยู่แล้ว");
@@ -222,6 +229,7 @@ async fn delete(
             .into_response());
     }
     match state
+        .app
         .store
         .delete_department(user.actor(), department.agency_id, department.id)
         .await

@@ -19,7 +19,7 @@ use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use chrono::{DateTime, Utc};
 use minijinja::context;
-use prongsai_core::disclosure::{LinkCheck, LinkVerdict, readiness};
+use prongsai_core::disclosure::{LinkCheck, LinkVerdict, predicted_items, readiness};
 use prongsai_core::ita::{self, Catalog, Framework, Instrument, OitInput, ScoreInput};
 use prongsai_core::model::{Agency, DepartmentId, LinkCheckId, Role};
 use prongsai_core::thai::calendar::{format_date_short, in_thailand, today_in_thailand};
@@ -29,14 +29,14 @@ use serde::{Deserialize, Serialize};
 
 use super::cycle::parse_year;
 use super::download::{DownloadQuery, attachment};
-use super::ita_summary::catalog_for;
 use crate::auth::CurrentUser;
 use crate::auth::csrf::ProtectedForm;
 use crate::error::{AppError, AppResult};
 use crate::render::PageContext;
-use crate::services::link_checks::{oit_prediction, start_link_check};
-use crate::services::oit_report::render_oit_report;
 use crate::state::AppState;
+use prongsai_app::ita_results::catalog_for;
+use prongsai_app::link_checks::start_link_check;
+use prongsai_app::oit_report::render_oit_report;
 
 pub(crate) fn routes() -> Router<AppState> {
     Router::new()
@@ -76,10 +76,8 @@ pub(super) async fn year_framework(
     agency: &Agency,
     year: i32,
 ) -> AppResult<Framework> {
-    catalog_for(&state.store, agency.id)
+    prongsai_app::ita_results::year_framework(&state.app.store, agency.id, year)
         .await?
-        .get(year)
-        .cloned()
         .ok_or(AppError::NotFound)
 }
 
@@ -105,7 +103,7 @@ fn notice_th(code: &str) -> Option<&'static str> {
     match code {
         "saved" => Some("บันทึกเรียบร้อยแล้ว"),
         "checking" => Some("เริ่มตรวจลิงก์แล้ว ผลจะแสดงในหน้านี้เมื่อตรวจเสร็จ"),
-        "busy" => Some(crate::services::link_checks::ALREADY_RUNNING_TH),
+        "busy" => Some(prongsai_app::link_checks::ALREADY_RUNNING_TH),
         "carried" => Some("ยกรายการจากปีที่แล้วเรียบร้อยแล้ว กรุณาตรวจลิงก์และปรับสถานะของแต่ละข้ออีกครั้ง"),
         "nothing" => Some("ไม่มีรายการของปีที่แล้วที่ยกมาได้ ทุกข้อที่จับคู่ได้มีรายการของปีนี้อยู่แล้ว"),
         _ => None,
@@ -204,7 +202,7 @@ async fn checklist(
     Query(query): Query<ChecklistQuery>,
 ) -> AppResult<Response> {
     let agency = readable(&user)?;
-    let catalog = catalog_for(&state.store, agency.id).await?;
+    let catalog = catalog_for(&state.app.store, agency.id).await?;
     let typed = query.year.as_deref().map(str::trim).unwrap_or_default();
     let year = if typed.is_empty() {
         default_year(&catalog).ok_or(AppError::NotFound)?
@@ -230,11 +228,12 @@ async fn checklist(
     // Read before the checks: a run that ends while this page loads has then
     // either saved everything read below or is still shown as running, never
     // neither (its slot is released only after its results are stored).
-    let progress = state.link_checks.progress(agency.id);
-    let entries = state.store.disclosure_entries(agency.id, year).await?;
-    let checks = state.store.latest_link_checks(agency.id, year).await?;
-    let predicted = oit_prediction(&state.store, framework, agency.id, year).await?;
+    let progress = state.app.link_checks.progress(agency.id);
+    let entries = state.app.store.disclosure_entries(agency.id, year).await?;
+    let checks = state.app.store.latest_link_checks(agency.id, year).await?;
+    let predicted = predicted_items(framework, &entries, &checks);
     let departments: HashMap<DepartmentId, String> = state
+        .app
         .store
         .list_departments(agency.id)
         .await?
@@ -317,11 +316,13 @@ async fn checklist(
     let items = predicted.len();
     let passing = predicted.values().filter(|p| **p).count();
     let last_check = state
+        .app
         .store
         .last_link_check_at(agency.id, year)
         .await?
         .map(|at| stamp(at, thai_digits));
     let has_previous = state
+        .app
         .store
         .disclosure_years(agency.id)
         .await?
@@ -371,7 +372,7 @@ async fn check(
     user.require_admin()?;
     let year = parse_year(&year)?;
     year_framework(&state, agency, year).await?;
-    let notice = if start_link_check(&state, agency, year) {
+    let notice = if start_link_check(&state.app, agency, year) {
         "checking"
     } else {
         "busy"
@@ -388,10 +389,15 @@ async fn carry(
     user.require_admin()?;
     let year = parse_year(&year)?;
     let framework = year_framework(&state, agency, year).await?;
-    let previous = state.store.disclosure_entries(agency.id, year - 1).await?;
-    let existing = state.store.disclosure_entries(agency.id, year).await?;
+    let previous = state
+        .app
+        .store
+        .disclosure_entries(agency.id, year - 1)
+        .await?;
+    let existing = state.app.store.disclosure_entries(agency.id, year).await?;
     let carried = prongsai_core::disclosure::carry_over(&framework, &previous, &existing);
     let inserted = state
+        .app
         .store
         .insert_disclosure_entries(user.actor(), &carried)
         .await?;
@@ -408,7 +414,8 @@ async fn report(
     let agency = readable(&user)?;
     let year = parse_year(&year)?;
     let format = query.format()?;
-    let document = render_oit_report(&state.store, &state.renderer, agency, year, format).await?;
+    let document =
+        render_oit_report(&state.app.store, &state.app.renderer, agency, year, format).await?;
     Ok(attachment(document))
 }
 
@@ -448,6 +455,7 @@ async fn history(
         return Err(AppError::NotFound);
     }
     let rows: Vec<CheckRow> = state
+        .app
         .store
         .link_check_history(agency.id, url)
         .await?
@@ -485,6 +493,7 @@ async fn archive(
     let agency = readable(&user)?;
     let id: LinkCheckId = check_id.trim().parse().map_err(|_| AppError::NotFound)?;
     let bytes = state
+        .app
         .store
         .link_check_archive(agency.id, id)
         .await?

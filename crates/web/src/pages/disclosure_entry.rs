@@ -61,12 +61,13 @@ async fn load(state: &AppState, agency: &Agency, year: &str, code: &str) -> AppR
         .cloned()
         .ok_or(AppError::NotFound)?;
     let stored = state
+        .app
         .store
         .find_disclosure_entry(agency.id, year, &item.code)
         .await?
         .unwrap_or_else(|| DisclosureEntry::empty(agency.id, year, &item.code));
-    let departments = state.store.list_departments(agency.id).await?;
-    let settings = state.store.disclosure_settings(agency.id).await?;
+    let departments = state.app.store.list_departments(agency.id).await?;
+    let settings = state.app.store.disclosure_settings(agency.id).await?;
     let own_domains = settings.own_domains(agency.website.as_deref());
     Ok(Loaded {
         year,
@@ -324,6 +325,7 @@ async fn save(
         }
     };
     match state
+        .app
         .store
         .save_disclosure_entry(user.actor(), &entry)
         .await

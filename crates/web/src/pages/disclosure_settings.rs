@@ -121,7 +121,7 @@ async fn show(
 ) -> AppResult<Html<String>> {
     let agency = user.agency()?;
     user.require_admin()?;
-    let stored = state.store.disclosure_settings(agency.id).await?;
+    let stored = state.app.store.disclosure_settings(agency.id).await?;
     render(&state, &user, stored_values(&stored), notice.message()).await
 }
 
@@ -143,6 +143,7 @@ async fn save(
         }
     };
     state
+        .app
         .store
         .save_disclosure_settings(user.actor(), agency.id, &settings)
         .await?;

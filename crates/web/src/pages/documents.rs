@@ -14,10 +14,10 @@ use serde::Deserialize;
 use super::download::attachment;
 use crate::auth::session::CurrentUser;
 use crate::error::{AppError, AppResult};
-use crate::services::plan_documents::{
+use crate::state::AppState;
+use prongsai_app::plan_documents::{
     self, DocumentError, DocumentFormat, DocumentKind, DocumentRequest,
 };
-use crate::state::AppState;
 
 pub(crate) fn routes() -> Router<AppState> {
     Router::new().route("/documents/{year}/{kind}", get(download))
@@ -67,8 +67,8 @@ async fn download(
         with_links: query.links.as_deref() == Some("1"),
     };
     let document = plan_documents::render(
-        &state.store,
-        &state.renderer,
+        &state.app.store,
+        &state.app.renderer,
         agency,
         request,
         today_in_thailand(),

@@ -29,7 +29,8 @@ pub(crate) fn routes() -> Router<AppState> {
 /// Where the bytes of an evidence file are kept.
 fn evidence_path(state: &AppState, agency: AgencyId, id: EvidenceFileId) -> PathBuf {
     state
-        .config
+        .app
+        .settings
         .data_dir
         .join("evidence")
         .join(agency.to_string())
@@ -74,6 +75,7 @@ async fn download(
 ) -> AppResult<Response> {
     let id: EvidenceFileId = id.parse().map_err(|_| AppError::NotFound)?;
     let file = state
+        .app
         .store
         .get_evidence_file(user.agency_id()?, id)
         .await?

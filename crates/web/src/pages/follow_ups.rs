@@ -39,8 +39,8 @@ use crate::auth::csrf::ProtectedForm;
 use crate::error::{AppError, AppResult, STALE_TH};
 use crate::forms::FormState;
 use crate::render::PageContext;
-use crate::services::action_plan_documents::render_follow_up_report;
 use crate::state::AppState;
+use prongsai_app::action_plan_documents::render_follow_up_report;
 
 pub(crate) fn routes() -> Router<AppState> {
     Router::new()
@@ -172,6 +172,7 @@ async fn view(
 ) -> AppResult<Html<String>> {
     let (plan, year, round) = plan_round(&state, &user, &id, &year, &round).await?;
     let reports = state
+        .app
         .store
         .list_follow_ups(plan.agency_id, plan.id, year, round)
         .await?;
@@ -338,6 +339,7 @@ async fn stored_report(
     round: ReportingRound,
 ) -> AppResult<FollowUp> {
     Ok(state
+        .app
         .store
         .list_follow_ups(plan.agency_id, plan.id, year, round)
         .await?
@@ -433,7 +435,7 @@ async fn save(
             return Ok(again(form).await?.into_response());
         }
     };
-    match state.store.save_follow_up(user.actor(), &report).await {
+    match state.app.store.save_follow_up(user.actor(), &report).await {
         Ok(_) => Ok(
             Redirect::to(&format!("{}?notice=saved", round_url(&plan, year, round)))
                 .into_response(),
@@ -455,8 +457,8 @@ async fn download(
     let (plan, year, round) = plan_round(&state, &user, &id, &year, &round).await?;
     let format = query.format()?;
     let document = render_follow_up_report(
-        &state.store,
-        &state.renderer,
+        &state.app.store,
+        &state.app.renderer,
         user.agency()?,
         plan.id,
         year,

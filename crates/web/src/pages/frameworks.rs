@@ -51,7 +51,7 @@ async fn agency_frameworks(state: &AppState, user: &CurrentUser) -> AppResult<Ag
     let mut own = Vec::new();
     let mut own_years = BTreeSet::new();
     let mut broken = Vec::new();
-    for stored in state.store.list_frameworks(user.agency_id()?).await? {
+    for stored in state.app.store.list_frameworks(user.agency_id()?).await? {
         own_years.insert(stored.fiscal_year);
         match Framework::from_json(&stored.document.to_string()) {
             Ok(framework) => own.push(framework),
@@ -252,7 +252,11 @@ async fn save_own(state: &AppState, user: &CurrentUser, framework: &Framework) -
         fiscal_year: framework.year,
         document,
     };
-    state.store.save_framework(user.actor(), &stored).await?;
+    state
+        .app
+        .store
+        .save_framework(user.actor(), &stored)
+        .await?;
     Ok(())
 }
 

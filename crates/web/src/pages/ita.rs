@@ -27,13 +27,13 @@ use prongsai_core::validation::ValidationErrors;
 use serde::{Deserialize, Serialize};
 
 use super::Notice;
-use super::ita_summary::{ResultSummary, catalog_for, summarize_with_report};
 use crate::auth::CurrentUser;
 use crate::auth::csrf::ProtectedForm;
 use crate::error::{AppError, AppResult};
 use crate::forms::{FormState, optional};
 use crate::render::PageContext;
 use crate::state::AppState;
+use prongsai_app::ita_results::{ResultSummary, catalog_for, summarize_with_report};
 use prongsai_core::thai::calendar::today_in_thailand;
 
 pub(crate) fn routes() -> Router<AppState> {
@@ -67,6 +67,7 @@ async fn load(
 ) -> AppResult<ItaResult> {
     let (year, source) = parse_key(year, source)?;
     state
+        .app
         .store
         .get_ita_result(user.agency_id()?, year, source)
         .await?
@@ -130,8 +131,8 @@ async fn list(
     Query(notice): Query<Notice>,
 ) -> AppResult<Html<String>> {
     let agency_id = user.agency_id()?;
-    let catalog = catalog_for(&state.store, agency_id).await?;
-    let mut results = state.store.list_ita_results(agency_id).await?;
+    let catalog = catalog_for(&state.app.store, agency_id).await?;
+    let mut results = state.app.store.list_ita_results(agency_id).await?;
     results.sort_by_key(|r| {
         (
             std::cmp::Reverse(r.fiscal_year),
@@ -317,7 +318,7 @@ async fn view(
     Query(notice): Query<Notice>,
 ) -> AppResult<Html<String>> {
     let result = load(&state, &user, &year, &source).await?;
-    let catalog = catalog_for(&state.store, result.agency_id).await?;
+    let catalog = catalog_for(&state.app.store, result.agency_id).await?;
     let detail = detail(&result, catalog.get(result.fiscal_year));
     let title = format!(
         "ผลการประเมิน ITA ปี {} {}",
@@ -763,7 +764,7 @@ async fn new_form(
     Query(query): Query<NewQuery>,
 ) -> AppResult<Html<String>> {
     user.require_admin()?;
-    let catalog = catalog_for(&state.store, user.agency_id()?).await?;
+    let catalog = catalog_for(&state.app.store, user.agency_id()?).await?;
     let years = catalog.years();
     let current = FiscalYear::containing(today_in_thailand()).be();
     let typed = query.year.unwrap_or_default();
@@ -802,7 +803,7 @@ async fn create(
 ) -> AppResult<Response> {
     user.require_admin()?;
     let agency_id = user.agency_id()?;
-    let catalog = catalog_for(&state.store, agency_id).await?;
+    let catalog = catalog_for(&state.app.store, agency_id).await?;
     let form = ItaForm::new(form);
     let years = catalog.years();
     // The year the boxes on the page were laid out for.
@@ -857,6 +858,7 @@ async fn create(
         .into_response());
     }
     if state
+        .app
         .store
         .get_ita_result(agency_id, year, source)
         .await?
@@ -882,7 +884,11 @@ async fn create(
     }
     match build_result(agency_id, source, framework, &catalog, &form) {
         Ok(result) => {
-            state.store.save_ita_result(user.actor(), &result).await?;
+            state
+                .app
+                .store
+                .save_ita_result(user.actor(), &result)
+                .await?;
             let to = format!("{}?notice=saved", detail_url(year, source));
             Ok(Redirect::to(&to).into_response())
         }
@@ -909,7 +915,7 @@ async fn edit_form(
 ) -> AppResult<Html<String>> {
     let result = load(&state, &user, &year, &source).await?;
     user.require_admin()?;
-    let catalog = catalog_for(&state.store, result.agency_id).await?;
+    let catalog = catalog_for(&state.app.store, result.agency_id).await?;
     let framework = catalog.get(result.fiscal_year);
     let form = FormState::with_values(values_for(&result, framework));
     let target = FormTarget::Edit(result.fiscal_year, result.source);
@@ -923,7 +929,7 @@ async fn update(
 ) -> AppResult<Response> {
     let existing = load(&state, &user, &year, &source).await?;
     user.require_admin()?;
-    let catalog = catalog_for(&state.store, existing.agency_id).await?;
+    let catalog = catalog_for(&state.app.store, existing.agency_id).await?;
     let framework = catalog.get(existing.fiscal_year);
     let target = FormTarget::Edit(existing.fiscal_year, existing.source);
     let form = ItaForm::new(form);
@@ -949,7 +955,11 @@ async fn update(
     };
     match built {
         Ok(result) => {
-            state.store.save_ita_result(user.actor(), &result).await?;
+            state
+                .app
+                .store
+                .save_ita_result(user.actor(), &result)
+                .await?;
             let to = format!(
                 "{}?notice=saved",
                 detail_url(result.fiscal_year, result.source)
@@ -982,7 +992,7 @@ async fn delete(
     let existing = load(&state, &user, &year, &source).await?;
     user.require_admin()?;
     if form.confirm != "yes" {
-        let catalog = catalog_for(&state.store, existing.agency_id).await?;
+        let catalog = catalog_for(&state.app.store, existing.agency_id).await?;
         let framework = catalog.get(existing.fiscal_year);
         let form = FormState::with_values(values_for(&existing, framework))
             .with_error("confirm", "กรุณาติ๊กยืนยันก่อนลบ");
@@ -994,6 +1004,7 @@ async fn delete(
         );
     }
     state
+        .app
         .store
         .delete_ita_result(
             user.actor(),

@@ -60,8 +60,8 @@ async fn choices(state: &AppState, user: &CurrentUser, year: i32) -> AppResult<C
     let agency = user.agency_id()?;
     let framework = framework_for(state, user, year).await?;
     Ok(Choices {
-        topics: state.store.list_topics(agency, year).await?,
-        departments: state.store.list_departments(agency).await?,
+        topics: state.app.store.list_topics(agency, year).await?,
+        departments: state.app.store.list_departments(agency).await?,
         indicators: framework
             .indicators
             .iter()
@@ -388,7 +388,11 @@ async fn create(
                 version: 1,
                 ..measure
             };
-            state.store.create_measure(user.actor(), &measure).await?;
+            state
+                .app
+                .store
+                .create_measure(user.actor(), &measure)
+                .await?;
             Ok(Redirect::to(&format!("{}?notice=saved", plan_url(year))).into_response())
         }
         Err(errors) => {
@@ -444,7 +448,7 @@ async fn update(
                 .into_response());
         }
     };
-    match state.store.update_measure(user.actor(), &measure).await {
+    match state.app.store.update_measure(user.actor(), &measure).await {
         Ok(_) => Ok(Redirect::to(&format!("{}?notice=saved", plan_url(year))).into_response()),
         Err(StoreError::Stale) => {
             let form = FormState::with_values(values).with_error("form", STALE_TH);

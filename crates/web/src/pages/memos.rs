@@ -36,8 +36,8 @@ use crate::auth::csrf::ProtectedForm;
 use crate::error::{AppError, AppResult, STALE_TH};
 use crate::forms::FormState;
 use crate::render::PageContext;
-use crate::services::record_documents::render_memo;
 use crate::state::AppState;
+use prongsai_app::record_documents::render_memo;
 
 pub(crate) fn routes() -> Router<AppState> {
     Router::new()
@@ -56,7 +56,7 @@ fn memo_url(id: MemoId) -> String {
 
 async fn load_memo(state: &AppState, user: &CurrentUser, id: &str) -> AppResult<Memo> {
     let id: MemoId = id.parse().map_err(|_| AppError::NotFound)?;
-    Ok(state.store.get_memo(user.agency_id()?, id).await?)
+    Ok(state.app.store.get_memo(user.agency_id()?, id).await?)
 }
 
 /// A memo as the list shows it.
@@ -76,7 +76,7 @@ async fn list(
     Query(notice): Query<Notice>,
 ) -> AppResult<Html<String>> {
     let agency = user.agency()?;
-    let memos = state.store.list_memos(agency.id, None).await?;
+    let memos = state.app.store.list_memos(agency.id, None).await?;
     let rows: Vec<MemoRow> = memos
         .into_iter()
         .rev()
@@ -177,6 +177,7 @@ async fn acknowledge(
         at: Utc::now(),
     };
     state
+        .app
         .store
         .acknowledge_memo(user.actor(), memo.agency_id, memo.id, &ack)
         .await?;
@@ -285,13 +286,14 @@ async fn render_form(
 ) -> AppResult<Html<String>> {
     let agency = user.agency_id()?;
     let departments: Vec<(String, String)> = state
+        .app
         .store
         .list_departments(agency)
         .await?
         .into_iter()
         .map(|d| (d.id.to_string(), d.name))
         .collect();
-    let officials = state.store.list_officials(agency).await?;
+    let officials = state.app.store.list_officials(agency).await?;
     let (heading, action) = match mode {
         FormMode::New => ("เขียนบันทึกข้อความ", "/memos".to_owned()),
         FormMode::Edit(id) => ("แก้ไขบันทึกข้อความ", memo_url(id)),
@@ -378,8 +380,8 @@ async fn save(
     values: BTreeMap<String, String>,
 ) -> AppResult<Response> {
     let agency = user.agency()?;
-    let departments = state.store.list_departments(agency.id).await?;
-    let officials = state.store.list_officials(agency.id).await?;
+    let departments = state.app.store.list_departments(agency.id).await?;
+    let officials = state.app.store.list_officials(agency.id).await?;
     let memo = match read_memo(&values, base, &departments, &agency.name, &officials) {
         Ok(memo) => memo,
         Err(errors) => {
@@ -387,7 +389,7 @@ async fn save(
             return Ok(render_form(state, user, mode, form).await?.into_response());
         }
     };
-    match state.store.save_memo(user.actor(), &memo).await {
+    match state.app.store.save_memo(user.actor(), &memo).await {
         Ok(saved) => {
             Ok(Redirect::to(&format!("{}?notice=saved", memo_url(saved.id))).into_response())
         }
@@ -429,6 +431,7 @@ async fn delete(
     let memo = load_memo(&state, &user, &id).await?;
     user.require_admin()?;
     state
+        .app
         .store
         .delete_memo(user.actor(), memo.agency_id, memo.id)
         .await?;
@@ -444,8 +447,8 @@ async fn download(
     let memo = load_memo(&state, &user, &id).await?;
     let format = query.format()?;
     let document = render_memo(
-        &state.store,
-        &state.renderer,
+        &state.app.store,
+        &state.app.renderer,
         user.agency()?,
         memo.id,
         format,

@@ -69,6 +69,8 @@ pub(crate) fn routes() -> Router<AppState> {
         .merge(orders::routes())
         .merge(memos::routes())
         .merge(cases::routes())
+        .merge(case_form::routes())
+        .merge(case_view::routes())
         .merge(complaint_settings::routes())
         .merge(complaint_stats::routes())
         .merge(publications::routes())

@@ -143,12 +143,13 @@ async fn render_list(
     notice: Option<&str>,
 ) -> AppResult<Html<String>> {
     let agency = user.agency()?;
-    let departments = state.store.list_departments(agency.id).await?;
+    let departments = state.app.store.list_departments(agency.id).await?;
     let names: HashMap<DepartmentId, &str> = departments
         .iter()
         .map(|d| (d.id, d.name.as_str()))
         .collect();
     let officials: Vec<OfficialRow> = state
+        .app
         .store
         .list_officials(agency.id)
         .await?
@@ -207,7 +208,11 @@ async fn create(
         position: fields.position,
         department_id: fields.department_id,
     };
-    state.store.create_official(user.actor(), &official).await?;
+    state
+        .app
+        .store
+        .create_official(user.actor(), &official)
+        .await?;
     Ok(Redirect::to("/officials?notice=saved").into_response())
 }
 
@@ -217,7 +222,7 @@ async fn render_edit(
     official: &Official,
     form: FormState,
 ) -> AppResult<Html<String>> {
-    let departments = state.store.list_departments(official.agency_id).await?;
+    let departments = state.app.store.list_departments(official.agency_id).await?;
     let page = PageContext::new(user, "แก้ไขข้อมูลบุคลากร", "officials");
     state.templates.render(
         "official_edit.html",
@@ -233,6 +238,7 @@ async fn render_edit(
 /// The official with this id in the user's own agency; 404 otherwise.
 async fn load(state: &AppState, user: &CurrentUser, id: &str) -> AppResult<Official> {
     state
+        .app
         .store
         .get_official(user.agency_id()?, parse_id(id)?)
         .await?
@@ -273,7 +279,11 @@ async fn update(
         department_id: fields.department_id,
         ..official
     };
-    state.store.update_official(user.actor(), &changed).await?;
+    state
+        .app
+        .store
+        .update_official(user.actor(), &changed)
+        .await?;
     Ok(Redirect::to("/officials?notice=saved").into_response())
 }
 
@@ -298,6 +308,7 @@ async fn delete(
             .into_response());
     }
     match state
+        .app
         .store
         .delete_official(user.actor(), official.agency_id, official.id)
         .await

@@ -40,8 +40,8 @@ use crate::auth::csrf::ProtectedForm;
 use crate::error::{AppError, AppResult, STALE_TH};
 use crate::forms::FormState;
 use crate::render::PageContext;
-use crate::services::record_documents::render_order;
 use crate::state::AppState;
+use prongsai_app::record_documents::render_order;
 
 pub(crate) fn routes() -> Router<AppState> {
     Router::new()
@@ -373,7 +373,7 @@ async fn render_form(
     form: FormState,
     add: Option<&str>,
 ) -> AppResult<Html<String>> {
-    let officials = state.store.list_officials(user.agency_id()?).await?;
+    let officials = state.app.store.list_officials(user.agency_id()?).await?;
     let (heading, action) = match mode {
         FormMode::New => ("ออกคำสั่งใหม่", "/orders".to_owned()),
         FormMode::Edit(id) => ("แก้ไขคำสั่ง", order_url(id)),
@@ -443,7 +443,7 @@ async fn list(
     Query(notice): Query<Notice>,
 ) -> AppResult<Html<String>> {
     let agency = user.agency()?;
-    let mut orders = state.store.list_orders(agency.id, None).await?;
+    let mut orders = state.app.store.list_orders(agency.id, None).await?;
     orders.sort_by_key(|o| std::cmp::Reverse((o.year, o.number)));
     let mut years: Vec<YearGroup> = Vec::new();
     for o in orders {
@@ -485,7 +485,7 @@ async fn new_form(
     user.require_admin()?;
     let agency = user.agency()?;
     let year = this_year();
-    let number = state.store.next_order_number(agency.id, year).await?;
+    let number = state.app.store.next_order_number(agency.id, year).await?;
     let mut values = match query.from.as_deref() {
         Some(from) => {
             let source = load_order(&state, &user, from).await?;
@@ -510,7 +510,7 @@ async fn new_form(
 
 async fn load_order(state: &AppState, user: &CurrentUser, id: &str) -> AppResult<Order> {
     let id: OrderId = id.parse().map_err(|_| AppError::NotFound)?;
-    Ok(state.store.get_order(user.agency_id()?, id).await?)
+    Ok(state.app.store.get_order(user.agency_id()?, id).await?)
 }
 
 /// A member as the order page prints it.
@@ -551,7 +551,7 @@ async fn view(
 ) -> AppResult<Html<String>> {
     let order = load_order(&state, &user, &id).await?;
     let agency = user.agency()?;
-    let officials = state.store.list_officials(agency.id).await?;
+    let officials = state.app.store.list_officials(agency.id).await?;
     let committees: Vec<CommitteeView> = order
         .committees
         .iter()
@@ -657,7 +657,7 @@ async fn save(
             .await?
             .into_response());
     }
-    let officials = state.store.list_officials(user.agency_id()?).await?;
+    let officials = state.app.store.list_officials(user.agency_id()?).await?;
     let order = match read_order(&values, base, &officials) {
         Ok(order) => order,
         Err(errors) => {
@@ -667,7 +667,7 @@ async fn save(
                 .into_response());
         }
     };
-    let (field, message) = match state.store.save_order(user.actor(), &order).await {
+    let (field, message) = match state.app.store.save_order(user.actor(), &order).await {
         Ok(saved) => {
             return Ok(
                 Redirect::to(&format!("{}?notice=saved", order_url(saved.id))).into_response(),
@@ -675,6 +675,7 @@ async fn save(
         }
         Err(StoreError::Conflict { field }) if field == "number" => {
             let next = state
+                .app
                 .store
                 .next_order_number(order.agency_id, order.year)
                 .await?;
@@ -726,6 +727,7 @@ async fn delete(
     let order = load_order(&state, &user, &id).await?;
     user.require_admin()?;
     state
+        .app
         .store
         .delete_order(user.actor(), order.agency_id, order.id)
         .await?;
@@ -741,8 +743,8 @@ async fn download(
     let order = load_order(&state, &user, &id).await?;
     let format = query.format()?;
     let document = render_order(
-        &state.store,
-        &state.renderer,
+        &state.app.store,
+        &state.app.renderer,
         user.agency()?,
         order.id,
         format,

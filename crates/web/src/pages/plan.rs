@@ -102,8 +102,8 @@ async fn render_plan(
     notice: Option<&str>,
 ) -> AppResult<Html<String>> {
     let agency = user.agency()?;
-    let topics = state.store.list_topics(agency.id, year).await?;
-    let measures = state.store.list_measures(agency.id, year).await?;
+    let topics = state.app.store.list_topics(agency.id, year).await?;
+    let measures = state.app.store.list_measures(agency.id, year).await?;
     let names = department_names(state, user).await?;
     let blocks: Vec<TopicBlock> = topics
         .iter()
@@ -203,13 +203,14 @@ async fn add_topic(
             .await?
             .into_response());
     }
-    state.store.save_topic(user.actor(), &topic).await?;
+    state.app.store.save_topic(user.actor(), &topic).await?;
     Ok(Redirect::to(&format!("{}?notice=saved", plan_url(year))).into_response())
 }
 
 async fn load_topic(state: &AppState, user: &CurrentUser, year: i32, id: &str) -> AppResult<Topic> {
     let id: TopicId = id.parse().map_err(|_| AppError::NotFound)?;
     state
+        .app
         .store
         .list_topics(user.agency_id()?, year)
         .await?
@@ -251,7 +252,7 @@ async fn rename_topic(
             .await?
             .into_response());
     }
-    state.store.save_topic(user.actor(), &renamed).await?;
+    state.app.store.save_topic(user.actor(), &renamed).await?;
     Ok(Redirect::to(&format!("{}?notice=saved", plan_url(year))).into_response())
 }
 
@@ -281,6 +282,7 @@ async fn move_topic(
     let topic = load_topic(&state, &user, year, &id).await?;
     user.require_admin()?;
     state
+        .app
         .store
         .move_topic(user.actor(), topic.agency_id, topic.id, form.offset()?)
         .await?;
@@ -295,6 +297,7 @@ pub(crate) async fn load_measure(
 ) -> AppResult<Measure> {
     let id: MeasureId = id.parse().map_err(|_| AppError::NotFound)?;
     state
+        .app
         .store
         .get_measure(user.agency_id()?, id)
         .await?
@@ -311,6 +314,7 @@ async fn move_measure(
     let measure = load_measure(&state, &user, year, &id).await?;
     user.require_admin()?;
     state
+        .app
         .store
         .move_measure(user.actor(), measure.agency_id, measure.id, form.offset()?)
         .await?;
@@ -326,6 +330,7 @@ async fn confirm_delete_topic(
     let topic = load_topic(&state, &user, year, &id).await?;
     user.require_admin()?;
     let measures: Vec<Measure> = state
+        .app
         .store
         .list_measures(topic.agency_id, year)
         .await?
@@ -362,6 +367,7 @@ async fn delete_topic(
     let topic = load_topic(&state, &user, year, &id).await?;
     user.require_admin()?;
     let removed = state
+        .app
         .store
         .delete_topic(user.actor(), topic.agency_id, topic.id)
         .await?;
@@ -401,6 +407,7 @@ async fn delete_measure(
     let measure = load_measure(&state, &user, year, &id).await?;
     user.require_admin()?;
     let removed = state
+        .app
         .store
         .delete_measure(user.actor(), measure.agency_id, measure.id)
         .await?;
@@ -416,6 +423,7 @@ async fn copy_previous(
     let year = parse_year(&year)?;
     user.require_admin()?;
     let message = match state
+        .app
         .store
         .copy_plan(user.actor(), user.agency_id()?, year - 1, year)
         .await

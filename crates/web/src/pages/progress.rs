@@ -152,6 +152,7 @@ async fn visible_measures(
 ) -> AppResult<(Vec<Measure>, HashMap<MeasureId, Progress>)> {
     let agency = user.agency_id()?;
     let measures: Vec<Measure> = state
+        .app
         .store
         .list_measures(agency, year)
         .await?
@@ -159,6 +160,7 @@ async fn visible_measures(
         .filter(|m| sees_measure(user, m))
         .collect();
     let progress = state
+        .app
         .store
         .list_progress(agency, year, round)
         .await?
@@ -178,7 +180,7 @@ pub(crate) async fn round_summary(
 ) -> AppResult<RoundSummary> {
     let today = today_in_thailand();
     let (measures, progress) = visible_measures(state, user, year, round).await?;
-    let topics = state.store.list_topics(user.agency_id()?, year).await?;
+    let topics = state.app.store.list_topics(user.agency_id()?, year).await?;
     let of = |keep: &dyn Fn(&Measure) -> bool| {
         completion(
             measures
@@ -197,6 +199,7 @@ pub(crate) async fn round_summary(
         .filter(|c| c.completion.measures > 0)
         .collect();
     let by_department = state
+        .app
         .store
         .list_departments(user.agency_id()?)
         .await?
@@ -223,6 +226,7 @@ struct ApprovalView {
 
 async fn user_names(state: &AppState, user: &CurrentUser) -> AppResult<HashMap<UserId, String>> {
     Ok(state
+        .app
         .store
         .list_users(user.agency_id()?)
         .await?
@@ -239,6 +243,7 @@ async fn approval_view(
 ) -> AppResult<Option<ApprovalView>> {
     let thai_digits = user.agency()?.thai_digits;
     let Some(approval) = state
+        .app
         .store
         .get_round_approval(user.agency_id()?, year, round)
         .await?
@@ -285,7 +290,7 @@ async fn render_round(
     let agency = user.agency()?;
     let today = today_in_thailand();
     let (measures, progress) = visible_measures(state, user, year, round).await?;
-    let topics = state.store.list_topics(agency.id, year).await?;
+    let topics = state.app.store.list_topics(agency.id, year).await?;
     let departments = department_names(state, user).await?;
     let users = user_names(state, user).await?;
     let approval = approval_view(state, user, year, round).await?;
@@ -376,7 +381,7 @@ async fn approve(
         approved_by: Some(user.user.id),
         approved_at: Utc::now(),
     };
-    match state.store.approve_round(user.actor(), &approval).await {
+    match state.app.store.approve_round(user.actor(), &approval).await {
         Ok(()) | Err(StoreError::Conflict { .. }) => Ok(Redirect::to(&format!(
             "{}?notice=approved",
             round_url(year, round)
@@ -432,6 +437,7 @@ async fn reopen(
     let round = parse_round(&round)?;
     user.require_admin()?;
     match state
+        .app
         .store
         .reopen_round(user.actor(), user.agency_id()?, year, round)
         .await
@@ -561,6 +567,7 @@ async fn render_report(
     let agency = user.agency()?;
     let approval = approval_view(state, user, year, round).await?;
     let files: Vec<FileRow> = state
+        .app
         .store
         .list_evidence_files(agency.id, year, round)
         .await?
@@ -626,6 +633,7 @@ async fn edit(
     let round = parse_round(&round)?;
     let measure = visible_measure(&state, &user, year, &id).await?;
     let progress = state
+        .app
         .store
         .get_progress(measure.agency_id, measure.id, round)
         .await?
@@ -663,13 +671,6 @@ fn read_file(upload: &ProtectedUpload) -> Result<Option<(String, Vec<u8>)>, Stri
     Ok(Some((name, bytes.clone())))
 }
 
-fn sha256_hex(bytes: &[u8]) -> String {
-    Sha256::digest(bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
-}
-
 async fn save(
     State(state): State<AppState>,
     Path((year, round, id)): Path<(String, String, String)>,
@@ -691,6 +692,7 @@ async fn save(
         .map(|(k, p)| (k.clone(), p.text()))
         .collect();
     let stored = state
+        .app
         .store
         .get_progress(measure.agency_id, measure.id, round)
         .await?
@@ -703,7 +705,7 @@ async fn save(
         let form = FormState::with_values(values).with_errors(&errors);
         return Ok(render(form).await?.into_response());
     };
-    match state.store.save_progress(user.actor(), &progress).await {
+    match state.app.store.save_progress(user.actor(), &progress).await {
         Ok(_) => {}
         Err(StoreError::Stale) => {
             let form = FormState::with_values(values).with_error("form", STALE_TH);
@@ -724,12 +726,17 @@ async fn save(
             file_name: name.clone(),
             kind: check_evidence_file(&name, &bytes).map_err(AppError::Internal)?,
             size_bytes: i64::try_from(bytes.len()).unwrap_or(i64::MAX),
-            sha256: sha256_hex(&bytes),
+            sha256: hex::encode(Sha256::digest(&bytes)),
             uploaded_by: Some(user.user.id),
             uploaded_at: Utc::now(),
         };
         write_evidence_bytes(&state, evidence.agency_id, evidence.id, &bytes).await?;
-        if let Err(e) = state.store.add_evidence_file(user.actor(), &evidence).await {
+        if let Err(e) = state
+            .app
+            .store
+            .add_evidence_file(user.actor(), &evidence)
+            .await
+        {
             remove_evidence_bytes(&state, std::slice::from_ref(&evidence)).await;
             if matches!(e, StoreError::Locked) {
                 let form = FormState::with_values(values).with_error("file", LOCKED_TH);
@@ -758,12 +765,14 @@ async fn delete_file(
     }
     let file_id: EvidenceFileId = file.parse().map_err(|_| AppError::NotFound)?;
     let file = state
+        .app
         .store
         .get_evidence_file(measure.agency_id, file_id)
         .await?
         .filter(|f| f.measure_id == measure.id && f.round == round)
         .ok_or(AppError::NotFound)?;
     match state
+        .app
         .store
         .delete_evidence_file(user.actor(), file.agency_id, file.id)
         .await
@@ -778,6 +787,7 @@ async fn delete_file(
         }
         Err(StoreError::Locked) => {
             let stored = state
+                .app
                 .store
                 .get_progress(measure.agency_id, measure.id, round)
                 .await?
@@ -880,6 +890,5 @@ mod tests {
     fn uploaded_names_lose_their_folders() {
         assert_eq!(clean_file_name("C:\\Users\\a\\รายงาน.pdf"), "รายงาน.pdf");
         assert_eq!(clean_file_name("../../etc/passwd"), "passwd");
-        assert_eq!(sha256_hex(b"").len(), 64);
     }
 }

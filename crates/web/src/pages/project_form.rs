@@ -314,7 +314,7 @@ async fn new_form(
 ) -> AppResult<Html<String>> {
     let plan = load_plan(&state, &user, &id).await?;
     user.require_admin()?;
-    let departments = state.store.list_departments(plan.agency_id).await?;
+    let departments = state.app.store.list_departments(plan.agency_id).await?;
     let thai_digits = user.agency()?.thai_digits;
     let form = FormState::with_values([
         ("mission_id", query.mission),
@@ -346,7 +346,7 @@ async fn save(
     mode: FormMode,
     values: BTreeMap<String, String>,
 ) -> AppResult<Response> {
-    let departments = state.store.list_departments(plan.agency_id).await?;
+    let departments = state.app.store.list_departments(plan.agency_id).await?;
     let version = posted_version(values.get("version"), plan.version)?;
     let (project, mission) = match read_project(&values, &base, &plan, &departments) {
         Ok(read) => read,
@@ -416,7 +416,7 @@ async fn edit_form(
     let plan = load_plan(&state, &user, &id).await?;
     let (project, mission) = stored_project(&plan, &project)?;
     user.require_admin()?;
-    let departments = state.store.list_departments(plan.agency_id).await?;
+    let departments = state.app.store.list_departments(plan.agency_id).await?;
     let thai_digits = user.agency()?.thai_digits;
     let form = FormState::with_values(project_values(&plan, mission, &project, thai_digits));
     render_form(

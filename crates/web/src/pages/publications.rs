@@ -27,9 +27,9 @@ use crate::auth::CurrentUser;
 use crate::auth::csrf::ProtectedForm;
 use crate::error::{AppError, AppResult};
 use crate::render::PageContext;
-use crate::services::plan_documents::DocumentError;
-use crate::services::publications;
 use crate::state::AppState;
+use prongsai_app::plan_documents::DocumentError;
+use prongsai_app::publications;
 
 pub(crate) fn routes() -> Router<AppState> {
     Router::new()
@@ -145,7 +145,7 @@ async fn render_list(
     notice: Option<&str>,
 ) -> AppResult<Html<String>> {
     let agency = user.agency()?;
-    let listings = state.store.publications(agency.id).await?;
+    let listings = state.app.store.publications(agency.id).await?;
     let current = FiscalYear::containing(today_in_thailand()).be();
     let mut years: Vec<i32> = (current - 4..=current + 1)
         .chain(listings.iter().map(|l| l.fiscal_year))
@@ -188,8 +188,8 @@ async fn publish(
     let year = parse_year(form.year.trim())
         .map_err(|_| AppError::BadRequest(format!("fiscal year `{}`", form.year)))?;
     let published = publications::publish(
-        &state.store,
-        &state.renderer,
+        &state.app.store,
+        &state.app.renderer,
         agency,
         kind,
         year,
@@ -220,6 +220,7 @@ async fn load_publication(
 ) -> AppResult<Publication> {
     let id: PublicationId = id.parse().map_err(|_| AppError::NotFound)?;
     state
+        .app
         .store
         .find_publication(user.agency_id()?, id)
         .await?
@@ -262,6 +263,7 @@ async fn unpublish(
     user.require_admin()?;
     let publication = load_publication(&state, &user, &id).await?;
     state
+        .app
         .store
         .unpublish(user.actor(), user.agency_id()?, publication.id)
         .await?;

@@ -38,8 +38,8 @@ use crate::auth::csrf::ProtectedForm;
 use crate::error::{AppError, AppResult, STALE_TH};
 use crate::forms::FormState;
 use crate::render::PageContext;
-use crate::services::record_documents::render_risk_assessment;
 use crate::state::AppState;
+use prongsai_app::record_documents::render_risk_assessment;
 
 pub(crate) fn routes() -> Router<AppState> {
     Router::new()
@@ -111,6 +111,7 @@ async fn render_list(
     notice: Option<&str>,
 ) -> AppResult<Html<String>> {
     let mut years = state
+        .app
         .store
         .list_risk_assessment_years(user.agency_id()?)
         .await?;
@@ -157,12 +158,14 @@ async fn create(
             .into_response());
     };
     if state
+        .app
         .store
         .get_risk_assessment(agency, year)
         .await?
         .is_none()
     {
         match state
+            .app
             .store
             .save_risk_assessment(user.actor(), &RiskAssessment::new(agency, year))
             .await
@@ -181,6 +184,7 @@ async fn load_assessment(
 ) -> AppResult<RiskAssessment> {
     let year = parse_year(year)?;
     state
+        .app
         .store
         .get_risk_assessment(user.agency_id()?, year)
         .await?
@@ -198,8 +202,8 @@ struct Links {
 impl Links {
     async fn load(state: &AppState, user: &CurrentUser, year: i32) -> AppResult<Self> {
         let agency = user.agency_id()?;
-        let plan: Option<ActionPlan> = state.store.action_plan_covering(agency, year).await?;
-        let measures: Vec<Measure> = state.store.list_measures(agency, year).await?;
+        let plan: Option<ActionPlan> = state.app.store.action_plan_covering(agency, year).await?;
+        let measures: Vec<Measure> = state.app.store.list_measures(agency, year).await?;
         Ok(Self {
             projects: plan
                 .iter()
@@ -460,6 +464,7 @@ async fn save_bands(
         ..stored.clone()
     };
     match state
+        .app
         .store
         .save_risk_assessment(user.actor(), &changed)
         .await
@@ -862,6 +867,7 @@ async fn save_area(
         }
     };
     match state
+        .app
         .store
         .save_risk_assessment(user.actor(), &assessment)
         .await
@@ -922,6 +928,7 @@ async fn delete_area(
     let mut changed = stored;
     changed.areas.retain(|a| a.id != id);
     state
+        .app
         .store
         .save_risk_assessment(user.actor(), &changed)
         .await?;
@@ -936,8 +943,14 @@ async fn download(
 ) -> AppResult<Response> {
     let year = parse_year(&year)?;
     let format = query.format()?;
-    let document =
-        render_risk_assessment(&state.store, &state.renderer, user.agency()?, year, format).await?;
+    let document = render_risk_assessment(
+        &state.app.store,
+        &state.app.renderer,
+        user.agency()?,
+        year,
+        format,
+    )
+    .await?;
     Ok(attachment(document))
 }
 

@@ -41,8 +41,8 @@ use crate::auth::csrf::ProtectedForm;
 use crate::error::{AppError, AppResult, STALE_TH};
 use crate::forms::FormState;
 use crate::render::PageContext;
-use crate::services::survey_scores::year_framework;
 use crate::state::AppState;
+use prongsai_app::ita_results::year_framework;
 
 /// The explanation shown with the sample rule.
 const SAMPLE_RULE_TH: &str = "ป.ป.ช. ไม่เผยแพร่สูตร ค่าเริ่มต้นคือร้อยละ 10 ไม่น้อยกว่า 30 คน ไม่เกิน 400 คน";
@@ -225,7 +225,11 @@ async fn new_form(
     let mut values = survey_values(&draft, agency.thai_digits);
     values.retain(|k, _| !(k.starts_with("questions.") && k.ends_with(".code")));
     let mut form = FormState::with_values(values);
-    if kind.instrument().is_some() && year_framework(&state, agency, year).await?.is_none() {
+    if kind.instrument().is_some()
+        && year_framework(&state.app.store, agency.id, year)
+            .await?
+            .is_none()
+    {
         form = form.with_error("year", no_framework_for(kind, year));
     }
     render_form(
@@ -432,7 +436,10 @@ async fn create(
     match year {
         None => errors.add("year", "กรุณากรอกปีงบประมาณ พ.ศ. เป็นตัวเลข เช่น 2569"),
         Some(year) => {
-            if kind.instrument().is_some() && year_framework(&state, agency, year).await?.is_none()
+            if kind.instrument().is_some()
+                && year_framework(&state.app.store, agency.id, year)
+                    .await?
+                    .is_none()
             {
                 errors.add("year", no_framework_for(kind, year));
             }
@@ -461,7 +468,7 @@ async fn create(
             return rerender(FormState::with_values(values).with_errors(&errors), false);
         }
     };
-    state.store.create_survey(user.actor(), &survey).await?;
+    state.app.store.create_survey(user.actor(), &survey).await?;
     Ok(Redirect::to(&format!("{}?notice=saved", survey_url(survey.id))).into_response())
 }
 
@@ -473,6 +480,7 @@ pub(super) async fn agency_survey(
 ) -> AppResult<Survey> {
     let id: SurveyId = id.trim().parse().map_err(|_| AppError::NotFound)?;
     state
+        .app
         .store
         .find_survey(agency, id)
         .await?
@@ -487,6 +495,7 @@ async fn edit_form(
     let agency = managed(&user)?;
     let survey = agency_survey(&state, agency.id, &id).await?;
     let answered = state
+        .app
         .store
         .survey_response_count(agency.id, survey.id)
         .await?
@@ -514,6 +523,7 @@ async fn update(
     let mut values = typed(form);
     let add_row = values.remove("add").is_some();
     let answered = state
+        .app
         .store
         .survey_response_count(agency.id, stored.id)
         .await?
@@ -546,6 +556,7 @@ async fn update(
         }
     };
     match state
+        .app
         .store
         .update_survey(user.actor(), &survey, version)
         .await

@@ -29,12 +29,13 @@ use crate::auth::csrf::ProtectedForm;
 use crate::error::{AppError, AppResult};
 use crate::public::public_base_url;
 use crate::render::PageContext;
-use crate::services::plan_documents::{DocumentFormat, RenderedDocument};
-use crate::services::survey_documents::{
+use crate::state::AppState;
+use prongsai_app::ita_results::year_framework;
+use prongsai_app::plan_documents::{DocumentFormat, RenderedDocument};
+use prongsai_app::survey_documents::{
     render_satisfaction_report, render_survey_export, render_survey_poster,
 };
-use crate::services::survey_scores::{no_framework_th, survey_prediction, year_framework};
-use crate::state::AppState;
+use prongsai_app::survey_scores::{no_framework_th, survey_prediction};
 
 pub(crate) fn routes() -> Router<AppState> {
     Router::new()
@@ -73,8 +74,13 @@ async fn view(
     let agency = readable(&user)?;
     let survey = agency_survey(&state, agency.id, &id).await?;
     let thai = agency.thai_digits;
-    let responses = state.store.survey_responses(agency.id, survey.id).await?;
+    let responses = state
+        .app
+        .store
+        .survey_responses(agency.id, survey.id)
+        .await?;
     let days: Vec<Day> = state
+        .app
         .store
         .survey_progress(agency.id, survey.id)
         .await?
@@ -87,7 +93,7 @@ async fn view(
     let progress = Progress::new(&survey, responses.len() as u64);
     let (mut problem, mut prediction, mut summary) = (None, None, None);
     if survey.kind.instrument().is_some() {
-        match year_framework(&state, agency, survey.fiscal_year).await? {
+        match year_framework(&state.app.store, agency.id, survey.fiscal_year).await? {
             None => problem = Some(no_framework_th(survey.fiscal_year)),
             Some(framework) => match survey_prediction(&framework, &survey, &responses) {
                 Ok(p) => prediction = p,
@@ -154,6 +160,7 @@ async fn set_status(
         .map_err(|_| AppError::BadRequest("status change without a version".to_owned()))?;
     let changed = Survey { status, ..survey };
     state
+        .app
         .store
         .update_survey(user.actor(), &changed, version)
         .await?;
@@ -195,7 +202,7 @@ async fn export(
     let agency = managed(&user)?;
     let survey = agency_survey(&state, agency.id, &id).await?;
     let format = format_among(&query, &[DocumentFormat::Csv, DocumentFormat::Xlsx])?;
-    let document = render_survey_export(&state.store, agency, &survey, format).await?;
+    let document = render_survey_export(&state.app.store, agency, &survey, format).await?;
     Ok(attachment(document))
 }
 
@@ -211,8 +218,14 @@ async fn report(
         return Err(AppError::NotFound);
     }
     let format = format_among(&query, &[DocumentFormat::Pdf, DocumentFormat::Docx])?;
-    let document =
-        render_satisfaction_report(&state.store, &state.renderer, agency, &survey, format).await?;
+    let document = render_satisfaction_report(
+        &state.app.store,
+        &state.app.renderer,
+        agency,
+        &survey,
+        format,
+    )
+    .await?;
     Ok(attachment(document))
 }
 
@@ -225,7 +238,7 @@ async fn poster(
     let agency = managed(&user)?;
     let survey = agency_survey(&state, agency.id, &id).await?;
     let url = public_url(&state, &headers, agency, &survey);
-    let bytes = render_survey_poster(&state.renderer, agency, &survey, &url).await?;
+    let bytes = render_survey_poster(&state.app.renderer, agency, &survey, &url).await?;
     Ok(attachment(RenderedDocument {
         bytes,
         file_name: format!("survey-poster-{}.pdf", survey.fiscal_year),

@@ -4,7 +4,7 @@
 //! The point of running the NACC questions early is to see the likely result
 //! while there is still time to act, so the list leads with the prediction and
 //! the weakest questions, computed by the official engine
-//! ([`crate::services::survey_scores`]), and each survey's progress towards its
+//! ([`prongsai_app::survey_scores`]), and each survey's progress towards its
 //! minimum sample.
 //!
 //! Everyone of the agency reads; only the administrator creates, edits, opens,
@@ -27,8 +27,8 @@ use super::cycle::parse_year;
 use crate::auth::CurrentUser;
 use crate::error::{AppError, AppResult};
 use crate::render::PageContext;
-use crate::services::survey_scores::year_prediction;
 use crate::state::AppState;
+use prongsai_app::survey_scores::year_prediction;
 
 /// The navigation entry of every survey page.
 pub(super) const NAV: &str = "surveys";
@@ -114,8 +114,9 @@ async fn list(
     };
     let today = today_in_thailand();
     let mut rows = Vec::new();
-    for survey in state.store.surveys(agency.id, Some(year)).await? {
+    for survey in state.app.store.surveys(agency.id, Some(year)).await? {
         let responses = state
+            .app
             .store
             .survey_response_count(agency.id, survey.id)
             .await?;
@@ -133,7 +134,7 @@ async fn list(
             progress: Progress::new(&survey, responses),
         });
     }
-    let prediction = year_prediction(&state, agency, year).await?;
+    let prediction = year_prediction(&state.app, agency, year).await?;
     let kinds: Vec<(&str, &str)> = SurveyKind::ALL
         .into_iter()
         .map(|k| (k.code(), k.label_th()))

@@ -280,10 +280,11 @@ async fn render_list(
     notice: Option<&str>,
 ) -> AppResult<Html<String>> {
     let agency = user.agency()?;
-    let departments = state.store.list_departments(agency.id).await?;
+    let departments = state.app.store.list_departments(agency.id).await?;
     let names: HashMap<DepartmentId, String> =
         departments.iter().map(|d| (d.id, d.name.clone())).collect();
     let users: Vec<UserRow> = state
+        .app
         .store
         .list_users(agency.id)
         .await?
@@ -349,7 +350,7 @@ async fn create(
         password_hash,
         active: assignment.active,
     };
-    match state.store.create_user(user.actor(), &account).await {
+    match state.app.store.create_user(user.actor(), &account).await {
         Ok(()) => Ok(Redirect::to("/users?notice=saved").into_response()),
         Err(StoreError::Conflict { .. }) => {
             let values = form.values().with_error("username", USERNAME_TAKEN);
@@ -367,6 +368,7 @@ async fn load(state: &AppState, user: &CurrentUser, id: &str) -> AppResult<User>
     user.require_admin()?;
     let agency_id = user.agency_id()?;
     let account = state
+        .app
         .store
         .get_user(parse_id(id)?)
         .await?
@@ -385,7 +387,7 @@ async fn render_edit(
     form: FormState,
     password_form: FormState,
 ) -> AppResult<Html<String>> {
-    let departments = state.store.list_departments(user.agency_id()?).await?;
+    let departments = state.app.store.list_departments(user.agency_id()?).await?;
     let names: HashMap<DepartmentId, String> =
         departments.iter().map(|d| (d.id, d.name.clone())).collect();
     let page = PageContext::new(user, "แก้ไขผู้ใช้งาน", "users");
@@ -449,9 +451,9 @@ async fn update(
         active: assignment.active,
         ..account
     };
-    state.store.update_user(user.actor(), &changed).await?;
+    state.app.store.update_user(user.actor(), &changed).await?;
     if deactivated {
-        state.store.delete_user_sessions(changed.id).await?;
+        state.app.store.delete_user_sessions(changed.id).await?;
     }
     Ok(Redirect::to("/users?notice=saved").into_response())
 }
@@ -484,11 +486,11 @@ async fn set_password(
         password_hash,
         ..account
     };
-    state.store.update_user(user.actor(), &changed).await?;
+    state.app.store.update_user(user.actor(), &changed).await?;
     // Whoever knew the old password is logged out everywhere; an administrator
     // changing their own password keeps the session they are using.
     if !is_self {
-        state.store.delete_user_sessions(changed.id).await?;
+        state.app.store.delete_user_sessions(changed.id).await?;
     }
     Ok(Redirect::to("/users?notice=password").into_response())
 }

@@ -244,7 +244,8 @@ pub(crate) fn from_our_pages(state: &AppState, headers: &HeaderMap) -> bool {
     };
     let host = headers.get(header::HOST).and_then(|v| v.to_str().ok());
     let configured = state
-        .config
+        .app
+        .settings
         .public_base_url
         .as_deref()
         .and_then(|base| base.split_once("://"))

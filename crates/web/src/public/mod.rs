@@ -10,6 +10,7 @@ use axum::Router;
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
 use minijinja::{Environment, context};
+use prongsai_app::ServiceError;
 use prongsai_core::model::Agency;
 use prongsai_store::StoreError;
 use serde::Serialize;
@@ -17,13 +18,10 @@ use serde::Serialize;
 use crate::error::AppError;
 use crate::state::AppState;
 
-mod batch;
 mod form;
-pub(crate) mod intake;
 mod portal;
 mod submit;
 mod survey;
-pub(crate) mod survey_intake;
 mod tracking;
 
 /// The public routes.
@@ -121,6 +119,12 @@ impl PublicError {
 impl From<AppError> for PublicError {
     fn from(error: AppError) -> Self {
         Self::App(error)
+    }
+}
+
+impl From<ServiceError> for PublicError {
+    fn from(error: ServiceError) -> Self {
+        Self::App(AppError::from(error))
     }
 }
 
@@ -225,6 +229,7 @@ pub(crate) fn public_error(
 /// (the same page whether the code never existed or was removed).
 pub(crate) async fn agency_by_code(state: &AppState, code: &str) -> PublicResult<Agency> {
     state
+        .app
         .store
         .find_agency_by_code(code)
         .await?
@@ -241,7 +246,7 @@ pub(crate) async fn agency_by_code(state: &AppState, code: &str) -> PublicResult
 /// `Host` (only host-name characters kept, so a forged header cannot inject
 /// markup into a QR code or a PDF).
 pub(crate) fn public_base_url(state: &AppState, headers: &HeaderMap) -> String {
-    if let Some(base) = &state.config.public_base_url {
+    if let Some(base) = &state.app.settings.public_base_url {
         return base.trim_end_matches('/').to_owned();
     }
     let host = headers

@@ -101,7 +101,7 @@ struct Fact {
 
 async fn home(State(state): State<AppState>, Path(code): Path<String>) -> PublicResult<Response> {
     let agency = agency_by_code(&state, &code).await?;
-    let listings = state.store.publications(agency.id).await?;
+    let listings = state.app.store.publications(agency.id).await?;
     let sections = sections(&agency, &listings);
     let html = state.templates.render(
         "public_home.html",
@@ -120,13 +120,14 @@ async fn item(
     let agency = agency_by_code(&state, &code).await?;
     let id: PublicationId = id.parse().map_err(|_| PublicError::not_found(&agency))?;
     let publication = state
+        .app
         .store
         .find_publication(agency.id, id)
         .await?
         .ok_or_else(|| PublicError::not_found(&agency))?;
     // The listing carries the sizes of the files (the publication itself comes
     // without their bytes).
-    let listings = state.store.publications(agency.id).await?;
+    let listings = state.app.store.publications(agency.id).await?;
     let row = listings
         .iter()
         .find(|l| l.id == id)
@@ -154,6 +155,7 @@ async fn file(
     let id: PublicationId = id.parse().map_err(|_| PublicError::not_found(&agency))?;
     let index: usize = index.parse().map_err(|_| PublicError::not_found(&agency))?;
     let file = state
+        .app
         .store
         .publication_file(agency.id, id, index)
         .await?
@@ -221,7 +223,7 @@ async fn poster(
         report_url: format!("{home}/report"),
         track_url: format!("{home}/track"),
     };
-    let pdf = prongsai_docs::render_poster_pdf(&state.renderer, &poster, agency.logo.as_ref())
+    let pdf = prongsai_docs::render_poster_pdf(&state.app.renderer, &poster, agency.logo.as_ref())
         .await
         .map_err(|e| AppError::Internal(format!("poster of {}: {e}", agency.code)))?;
     Ok((

@@ -249,7 +249,7 @@ pub(super) fn check_files(form: &PublicForm, kind: CaseKind) -> Result<Vec<Check
         checked.push(CheckedFile {
             file_name,
             content_type,
-            sha256: hex(&Sha256::digest(bytes)),
+            sha256: hex::encode(Sha256::digest(bytes)),
             bytes: bytes.clone(),
         });
     }
@@ -280,10 +280,6 @@ fn neutral_name(index: usize, content_type: &str) -> String {
         _ => "jpg",
     };
     format!("หลักฐาน-{}.{extension}", index + 1)
-}
-
-pub(super) fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// Attachment rows for checked files of a case.
@@ -317,8 +313,8 @@ pub(super) async fn write_files(
     files: &[CheckedFile],
 ) -> PublicResult<()> {
     for (row, file) in rows.iter().zip(files) {
-        if let Err(e) = state.vault.write_file(row, &file.bytes).await {
-            state.vault.remove_files(rows).await;
+        if let Err(e) = state.app.vault.write_file(row, &file.bytes).await {
+            state.app.vault.remove_files(rows).await;
             return Err(AppError::Internal(format!("case file not written: {e}")).into());
         }
     }
@@ -409,14 +405,14 @@ async fn submit(
     let tracking = if token.is_empty() || token.len() > MAX_TOKEN {
         TrackingCode::random()
     } else {
-        let key = state.vault.key(agency.id);
+        let key = state.app.vault.key(agency.id);
         TrackingCode::derive(
             key.tracking_secret(),
             &token,
             &content_digest(kind, &valid, &files),
         )
     };
-    let settings = state.store.complaint_settings(agency.id).await?;
+    let settings = state.app.store.complaint_settings(agency.id).await?;
     let now = Utc::now();
     let id = CaseId::new();
     let case = Case {
@@ -428,7 +424,7 @@ async fn submit(
         number: 0,
         code_hash: tracking.lookup_hash(),
         status: CaseStatus::Received,
-        contact_sealed: state.vault.seal_contact(agency.id, id, &valid.contact),
+        contact_sealed: state.app.vault.seal_contact(agency.id, id, &valid.contact),
         subject: valid.subject,
         details: valid.details,
         place: valid.place,
@@ -446,6 +442,7 @@ async fn submit(
     let rows = attachments(agency.id, id, &files, now);
     write_files(&state, &rows, &files).await?;
     let submitted = match state
+        .app
         .intake
         .submit(NewCase {
             case,
@@ -455,17 +452,17 @@ async fn submit(
     {
         Ok(submitted) => submitted,
         Err(e) => {
-            state.vault.remove_files(&rows).await;
+            state.app.vault.remove_files(&rows).await;
             return Err(e.into());
         }
     };
     let stored = match submitted {
         Submitted::Created(stored) => {
-            crate::notify::case_received(&state, &stored);
+            prongsai_app::mail::case_received(&state.app, &stored);
             stored
         }
         Submitted::Duplicate(existing) => {
-            state.vault.remove_files(&rows).await;
+            state.app.vault.remove_files(&rows).await;
             existing
         }
     };

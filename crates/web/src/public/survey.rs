@@ -28,12 +28,12 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 
 use super::form::{foreign_origin, from_our_pages};
-use super::submit::{hex, new_token, private_page};
-use super::survey_intake::{LoadedSurvey, SurveyLookup};
+use super::submit::{new_token, private_page};
 use super::{PublicAgency, PublicError, PublicResult, agency_by_code};
 use crate::error::AppError;
 use crate::forms::FormState;
 use crate::state::AppState;
+use prongsai_app::intake::{LoadedSurvey, SurveyLookup};
 
 /// The largest answer sheet taken: forty comments at their limit, each Thai
 /// letter percent-encoded to nine bytes, fit with room to spare.
@@ -58,7 +58,7 @@ async fn open_survey(
     code: &str,
     token: &str,
 ) -> PublicResult<std::sync::Arc<LoadedSurvey>> {
-    let loaded = match state.survey_intake.lookup(code, token).await? {
+    let loaded = match state.app.survey_intake.lookup(code, token).await? {
         SurveyLookup::Found(loaded) => loaded,
         SurveyLookup::NoSurvey(agency) => return Err(PublicError::not_found(&agency)),
         SurveyLookup::NoAgency => {
@@ -147,10 +147,10 @@ async fn answer(
             let mut hash = Sha256::new();
             hash.update(survey.id.0.as_bytes());
             hash.update(device.as_bytes());
-            hex(&hash.finalize())
+            hex::encode(hash.finalize())
         }),
     };
-    let outcome = state.survey_intake.submit(response).await?;
+    let outcome = state.app.survey_intake.submit(response).await?;
     let (status, already) = match outcome {
         ResponseOutcome::Stored => (StatusCode::OK, false),
         ResponseOutcome::Duplicate => (StatusCode::CONFLICT, true),

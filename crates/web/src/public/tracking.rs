@@ -143,6 +143,7 @@ async fn find(
     }
     if let Some(code) = TrackingCode::parse(typed) {
         let case = state
+            .app
             .store
             .find_case_by_code(agency.id, &code.lookup_hash())
             .await?;
@@ -208,6 +209,7 @@ async fn case_page(
     extra: CasePage,
 ) -> PublicResult<Response> {
     let messages = state
+        .app
         .store
         .case_messages(agency.id, case.id)
         .await?
@@ -220,6 +222,7 @@ async fn case_page(
         })
         .collect();
     let files = state
+        .app
         .store
         .case_attachments(agency.id, case.id)
         .await?
@@ -326,16 +329,22 @@ async fn reply(
         body: body.to_owned(),
     };
     if let Err(e) = state
+        .app
         .store
         .add_case_message(Actor::default(), &message)
         .await
     {
-        state.vault.remove_files(&rows).await;
+        state.app.vault.remove_files(&rows).await;
         return Err(e.into());
     }
     for (index, row) in rows.iter().enumerate() {
-        if let Err(e) = state.store.add_case_attachment(Actor::default(), row).await {
-            state.vault.remove_files(&rows[index..]).await;
+        if let Err(e) = state
+            .app
+            .store
+            .add_case_attachment(Actor::default(), row)
+            .await
+        {
+            state.app.vault.remove_files(&rows[index..]).await;
             return Err(e.into());
         }
     }

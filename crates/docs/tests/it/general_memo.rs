@@ -1,0 +1,112 @@
+//! A memo written in the system, on the existing memo form: `memo_document`
+//! fills every header field, the body's paragraphs and list items, the signer,
+//! and the acknowledgements with the day each was made (in Thailand's time) on
+//! the position line; the PDF and the DOCX print them in order.
+
+use crate::common;
+
+use common::*;
+use prongsai_docs::{Renderer, memo_document, render_memo_docx, render_memo_pdf_blocking};
+
+fn s(text: &str) -> String {
+    text.to_owned()
+}
+
+#[test]
+fn the_memo_form_is_filled_from_the_stored_memo() {
+    let memo = seed_general_memo();
+    let d = memo_document(&memo, &correspondence_agency(true));
+    assert_eq!(d.number, "พบ ๗๕๘๐๑/๑๒๓");
+    assert_eq!(d.date, "๑ ตุลาคม ๒๕๖๗");
+    assert_eq!(
+        d.subject,
+        "ขอให้ส่งรายงานผลการดำเนินการตามแผนปฏิบัติการป้องกันการทุจริต รอบ ๖ เดือน"
+    );
+    assert_eq!(
+        d.body,
+        [
+            "ด้วยองค์การบริหารส่วนตำบลหนองปรุง ต้องรายงานผลการดำเนินการตามแผน ภายในวันที่ ๑๕ ตุลาคม ๒๕๖๗",
+            "• ผลการดำเนินงานของแต่ละโครงการ",
+            "• ปัญหาและข้อเสนอแนะ",
+            "จึงเรียนมาเพื่อโปรดทราบ",
+        ]
+    );
+    assert_eq!(d.signer_name, "ด.ต. สนธยา คงสนิท");
+    assert_eq!(d.signer_position, "นายกองค์การบริหารส่วนตำบลหนองปรุง");
+    assert_eq!(d.acknowledgements.len(), 2);
+    assert_eq!(d.acknowledgements[0].name, "นางสถาพร กลิ่นโพธิ์กลับ");
+    // 20:00 UTC on 2 October is 03:00 on the 3rd in Thailand.
+    assert_eq!(
+        d.acknowledgements[0].position,
+        "ผู้อำนวยการกองคลัง\nรับทราบ ๓ ต.ค. ๒๕๖๗"
+    );
+    assert_eq!(d.acknowledgements[1].position, "รับทราบ ๔ ต.ค. ๒๕๖๗");
+    assert!(d.thai_digits);
+
+    let arabic = memo_document(&memo, &correspondence_agency(false));
+    assert_eq!(arabic.number, "พบ 75801/123");
+    assert_eq!(arabic.acknowledgements[1].position, "รับทราบ 4 ต.ค. 2567");
+}
+
+#[test]
+fn without_a_date_signer_or_acknowledgements() {
+    let mut memo = seed_general_memo();
+    memo.date = None;
+    memo.signer = Default::default();
+    memo.acknowledgements.clear();
+    let d = memo_document(&memo, &correspondence_agency(false));
+    assert_eq!(d.date, "");
+    assert_eq!(d.signer_name, "");
+    assert!(d.acknowledgements.is_empty());
+}
+
+#[test]
+fn the_pdf_prints_every_field_in_order() {
+    if !have_tool("pdftotext", "-v") {
+        return;
+    }
+    let d = memo_document(&seed_general_memo(), &correspondence_agency(true));
+    let renderer = Renderer::new().unwrap();
+    let pdf = render_memo_pdf_blocking(&renderer, &d).unwrap();
+    save_artifact("general-memo.pdf", &pdf);
+    let text = pdf_text_undoubled(&pdf);
+    assert_in_order(
+        &text,
+        &[
+            s("บันทึกข้อความ"),
+            s("ส่วนราชการ สำนักปลัด องค์การบริหารส่วนตำบลหนองปรุง"),
+            s("ที่ พบ ๗๕๘๐๑/๑๒๓"),
+            s("วันที่ ๑ ตุลาคม ๒๕๖๗"),
+            s("เรื่อง ขอให้ส่งรายงานผลการดำเนินการ"),
+            s("เรียน ผู้อำนวยการกองคลัง และผู้อำนวยการกองช่าง"),
+            s("ภายในวันที่ ๑๕ ตุลาคม ๒๕๖๗"),
+            s("• ผลการดำเนินงานของแต่ละโครงการ"),
+            s("• ปัญหาและข้อเสนอแนะ"),
+            s("จึงเรียนมาเพื่อโปรดทราบ"),
+            s("(ด.ต. สนธยา คงสนิท)"),
+            s("นายกองค์การบริหารส่วนตำบลหนองปรุง"),
+            s("รับทราบ"),
+            s("๑ นางสถาพร กลิ่นโพธิ์กลับ ผู้อำนวยการกองคลัง"),
+            s("รับทราบ ๓ ต.ค. ๒๕๖๗"),
+            s("๒ นายสมบัติ ทับล้อม รับทราบ ๔ ต.ค. ๒๕๖๗"),
+        ],
+    );
+    let arabic: Vec<char> = text.chars().filter(char::is_ascii_digit).collect();
+    assert!(arabic.is_empty(), "Arabic digits left: {arabic:?}");
+}
+
+#[test]
+fn the_docx_prints_the_same_fields() {
+    let d = memo_document(&seed_general_memo(), &correspondence_agency(false));
+    let docx = render_memo_docx(&d).unwrap();
+    save_artifact("general-memo.docx", &docx);
+    let xml = zip_entry(&docx, "word/document.xml");
+    for needle in [
+        "ที่ พบ 75801/123 วันที่ 1 ตุลาคม 2567",
+        "• ปัญหาและข้อเสนอแนะ",
+        "(ด.ต. สนธยา คงสนิท)",
+        "รับทราบ 3 ต.ค. 2567",
+    ] {
+        assert!(xml.contains(needle), "{needle} missing");
+    }
+}

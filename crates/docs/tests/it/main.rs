@@ -1,0 +1,22 @@
+//! The integration tests of `docs` as one test binary (one link instead of
+//! one per file); each former test file is a module of it.
+
+#![recursion_limit = "256"]
+
+mod common;
+
+mod action_plan;
+mod analysis_docx_xlsx;
+mod analysis_pdf;
+mod annual_report;
+mod complaint_statistics;
+mod follow_up_report;
+mod general_memo;
+mod half_year_report;
+mod libreoffice;
+mod measures_document;
+mod memo;
+mod oit_and_surveys;
+mod order;
+mod poster;
+mod risk_assessment;

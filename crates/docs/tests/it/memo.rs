@@ -1,0 +1,235 @@
+//! The memo (บันทึกข้อความ) sending the measures: every header field, the body,
+//! the signer and every acknowledgement in order, on portrait pages; digits;
+//! the same content in DOCX; and the JSON the template receives.
+
+use crate::common;
+
+use common::*;
+use prongsai_docs::{
+    Acknowledgement, MemoDocument, Renderer, render_memo_docx, render_memo_pdf,
+    render_memo_pdf_blocking,
+};
+
+const TABLE_HEADER: &str = "ลำดับ ชื่อ - สกุล ตำแหน่ง ลงชื่อ วันที่";
+
+fn render(document: &MemoDocument) -> Vec<u8> {
+    let renderer = Renderer::new().unwrap();
+    render_memo_pdf_blocking(&renderer, document).unwrap()
+}
+
+/// Every field, in print order; acknowledgements numbered in the memo's digits.
+fn expected_order(document: &MemoDocument) -> Vec<String> {
+    let mut needles = vec![
+        "บันทึกข้อความ".to_owned(),
+        format!("ส่วนราชการ {}", document.from_unit),
+        format!("ที่ {}", document.number),
+        format!("วันที่ {}", document.date),
+        format!("เรื่อง {}", document.subject),
+        format!("เรียน {}", document.to),
+    ];
+    needles.extend(document.body.iter().cloned());
+    needles.push(format!("({})", document.signer_name));
+    needles.extend(document.signer_position.split('\n').map(str::to_owned));
+    needles.push("รับทราบ".to_owned());
+    needles.push(TABLE_HEADER.to_owned());
+    for (index, person) in document.acknowledgements.iter().enumerate() {
+        needles.push(prongsai_core::thai::digits::digits_for(
+            &(index + 1).to_string(),
+            document.thai_digits,
+        ));
+        needles.push(person.name.clone());
+        needles.extend(person.position.split('\n').map(str::to_owned));
+    }
+    needles
+}
+
+#[test]
+fn seed_memo_has_every_field_in_order() {
+    if !have_tool("pdftotext", "-v") {
+        return;
+    }
+    let document = seed_memo(false);
+    let pdf = render(&document);
+    save_artifact("memo-arabic.pdf", &pdf);
+    assert!(pdf.starts_with(b"%PDF-"));
+    let text = pdf_text_undoubled(&pdf);
+    assert_in_order(&text, &expected_order(&document));
+    assert!(!text.contains('๒'), "Arabic digits were asked for");
+}
+
+#[test]
+fn thai_digits_throughout_on_portrait_pages() {
+    if !have_tool("pdftotext", "-v") || !have_tool("pdfinfo", "-v") {
+        return;
+    }
+    let document = seed_memo(true);
+    let pdf = render(&document);
+    save_artifact("memo-thai.pdf", &pdf);
+    let text = pdf_text_undoubled(&pdf);
+    assert_in_order(&text, &expected_order(&document));
+    assert_in_order(&text, &["๓๑ ตุลาคม ๒๕๖๕".to_owned(), "๔".to_owned()]);
+    let arabic: Vec<char> = text.chars().filter(char::is_ascii_digit).collect();
+    assert!(arabic.is_empty(), "Arabic digits left: {arabic:?}");
+    for (width, height) in pdf_page_sizes(&pdf) {
+        assert!(height > width, "a memo page is {width} × {height}");
+    }
+}
+
+#[test]
+fn the_form_name_is_larger_than_the_body() {
+    if !have_tool("pdftotext", "-v") {
+        return;
+    }
+    let pdf = render(&seed_memo(false));
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("memo.pdf");
+    std::fs::write(&path, &pdf).unwrap();
+    let out = std::process::Command::new("pdftotext")
+        .args(["-bbox", "-enc", "UTF-8"])
+        .arg(&path)
+        .arg("-")
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let html = String::from_utf8(out.stdout).unwrap();
+    // Word boxes: <word xMin=".." yMin=".." xMax=".." yMax="..">text</word>
+    let height = |word: &str| -> f64 {
+        let line = html
+            .lines()
+            .find(|line| line.contains(&format!(">{word}</word>")))
+            .unwrap_or_else(|| panic!("{word} not found"));
+        let attr = |name: &str| -> f64 {
+            let start = line.find(&format!("{name}=\"")).unwrap() + name.len() + 2;
+            let end = start + line[start..].find('"').unwrap();
+            line[start..end].parse().unwrap()
+        };
+        attr("yMax") - attr("yMin")
+    };
+    let title = height("บันทึกข้อความ");
+    let body = height("จึงเรียนมาเพื่อโปรดทราบ");
+    assert!(title > body * 1.5, "title {title}, body {body}");
+}
+
+#[test]
+fn without_signer_name_or_acknowledgements() {
+    if !have_tool("pdftotext", "-v") {
+        return;
+    }
+    let mut document = seed_memo(false);
+    document.signer_name.clear();
+    document.acknowledgements.clear();
+    let text = pdf_text_undoubled(&render(&document));
+    assert_in_order(
+        &text,
+        &[
+            "จึงเรียนมาเพื่อโปรดทราบ".to_owned(),
+            "(".to_owned(),
+            ")".to_owned(),
+        ],
+    );
+    assert!(text.contains(&document.signer_position));
+    // The body says รับทราบ too; the acknowledgement section ends the page.
+    let squeezed: String = text.split_whitespace().collect();
+    assert!(
+        squeezed.ends_with(&document.signer_position.replace(' ', "")),
+        "{text}"
+    );
+    assert!(!text.contains("ลงชื่อ"), "{text}");
+}
+
+#[test]
+fn a_long_acknowledgement_list_repeats_its_header() {
+    if !have_tool("pdftotext", "-v") {
+        return;
+    }
+    let mut document = seed_memo(false);
+    document.acknowledgements = (1..=60)
+        .map(|n| Acknowledgement {
+            name: format!("นางสาวทดสอบ นามสกุลยาวมากสำหรับการตัดบรรทัด คนที่ {n}"),
+            position: format!("นักวิเคราะห์นโยบายและแผนชำนาญการ\nรักษาราชการแทน หัวหน้าสำนักปลัด ลำดับ {n}"),
+        })
+        .collect();
+    let pdf = render(&document);
+    save_artifact("memo-long.pdf", &pdf);
+    let text = pdf_text_undoubled(&pdf);
+    assert_in_order(&text, &expected_order(&document));
+    let pages = pdf_pages(&text);
+    let squeeze = |s: &str| s.split_whitespace().collect::<String>();
+    let table_pages: Vec<&&str> = pages
+        .iter()
+        .filter(|p| squeeze(p).contains("คนที่"))
+        .collect();
+    assert!(table_pages.len() > 2, "only {} pages", table_pages.len());
+    for page in table_pages {
+        assert_in_order(page, &[TABLE_HEADER.to_owned(), "คนที่".to_owned()]);
+    }
+}
+
+#[test]
+fn template_markup_in_data_is_printed_as_text() {
+    if !have_tool("pdftotext", "-v") {
+        return;
+    }
+    let mut document = seed_memo(false);
+    let markup = "#panic(\"x\") *ตัวหนา* $x$ <label> // ไม่ใช่คอมเมนต์";
+    document.subject = markup.to_owned();
+    document.acknowledgements[0].name = markup.to_owned();
+    let text = pdf_text_undoubled(&render(&document));
+    let squeeze = |s: &str| s.split_whitespace().collect::<String>();
+    assert_eq!(
+        squeeze(&text).matches(&squeeze(markup)).count(),
+        2,
+        "{text}"
+    );
+}
+
+#[test]
+fn docx_has_the_same_content_in_order() {
+    for thai in [false, true] {
+        let document = seed_memo(thai);
+        let docx = render_memo_docx(&document).unwrap();
+        save_artifact(&format!("memo-thai-{thai}.docx"), &docx);
+        let text = docx_body_text(&docx);
+        assert_in_order(&text, &expected_order(&document));
+        let xml = zip_entry(&docx, "word/document.xml");
+        assert_eq!(xml.matches("<w:tblHeader").count(), 1);
+    }
+    let mut document = seed_memo(false);
+    document.acknowledgements.clear();
+    let docx = render_memo_docx(&document).unwrap();
+    assert!(!docx_body_text(&docx).contains("ลงชื่อ"));
+    assert!(!zip_entry(&docx, "word/document.xml").contains("<w:tbl>"));
+}
+
+#[test]
+fn the_template_receives_this_json() {
+    let mut document = seed_memo(false);
+    document.body.truncate(1);
+    document.acknowledgements.truncate(1);
+    let json = serde_json::to_value(&document).unwrap();
+    let expected = serde_json::json!({
+        "from_unit": "สำนักปลัด องค์การบริหารส่วนตำบลหนองปรุง",
+        "number": "พบ 75801/-",
+        "date": "31 ตุลาคม 2565",
+        "subject": "มาตรการส่งเสริมคุณธรรมและความโปร่งใสในการดำเนินงานขององค์การบริหารส่วนตำบลหนองปรุง ประจำปีงบประมาณ พ.ศ. 2565",
+        "to": "ผู้อำนวยการกองคลัง ผู้อำนวยการกองช่าง ผู้อำนวยการกองการศึกษา ศาสนาและวัฒนธรรม และหัวหน้าสำนักปลัด",
+        "body": [
+            "ด้วยองค์การบริหารส่วนตำบลหนองปรุง ได้จัดทำมาตรการส่งเสริมคุณธรรมและความโปร่งใสในการดำเนินงานขององค์การบริหารส่วนตำบลหนองปรุง ปีงบประมาณ 2565 ตามมติที่ประชุมคณะทำงาน ในคราวประชุม ครั้งที่ 1/2565 เมื่อวันที่ 24 กันยายน 2565"
+        ],
+        "signer_name": "สนธยา คงสนิท",
+        "signer_position": "นายกองค์การบริหารส่วนตำบลหนองปรุง",
+        "acknowledgements": [{
+            "name": "นางสถาพร กลิ่นโพธิ์กลับ",
+            "position": "ผู้อำนวยการกองคลัง\nรักษาราชการแทน ปลัดองค์การบริหารส่วนตำบล"
+        }],
+        "thai_digits": false
+    });
+    assert_eq!(json, expected);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn async_render_succeeds() {
+    let renderer = Renderer::with_max_concurrent(2).unwrap();
+    let pdf = render_memo_pdf(&renderer, &seed_memo(true)).await.unwrap();
+    assert!(pdf.starts_with(b"%PDF-"));
+}

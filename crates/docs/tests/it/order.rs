@@ -1,0 +1,310 @@
+//! The order (คำสั่ง): every part in print order (heading, number, subject,
+//! preamble, committees with numbered members and roles, duties, persons in
+//! charge, closing, date, signer) in the agency's digits; the emblem's area with
+//! or without a logo; a long order within the margins; the same parts in DOCX.
+
+use crate::common;
+
+use common::*;
+use prongsai_core::correspondence::MemberRole;
+use prongsai_core::model::Logo;
+use prongsai_docs::{
+    OrderDocument, Renderer, order_document, render_order_docx, render_order_pdf,
+    render_order_pdf_blocking,
+};
+
+fn render(document: &OrderDocument) -> Vec<u8> {
+    let renderer = Renderer::new().unwrap();
+    render_order_pdf_blocking(&renderer, document).unwrap()
+}
+
+fn s(text: &str) -> String {
+    text.to_owned()
+}
+
+/// The seed order's parts in print order, in Thai digits.
+fn thai_parts() -> Vec<String> {
+    vec![
+        s("คำสั่งองค์การบริหารส่วนตำบลหนองปรุง"),
+        s("ที่ ๙๘/๒๕๖๕"),
+        s("เรื่อง แต่งตั้งคณะกรรมการเพื่อยกระดับผลการประเมินคุณธรรมและความโปร่งใส"),
+        s("ตามที่ แผนแม่บทภายใต้ยุทธศาสตร์ชาติ"),
+        s("(พ.ศ. ๒๕๖๑ – ๒๕๘๐)"),
+        s("พ.ศ. ๒๕๓๗ มาตรา ๕๙"),
+        s("๑) คณะทำงานอำนวยการ ประกอบด้วย"),
+        s("๑.๑ นายกองค์การบริหารส่วนตำบลหนองปรุง หัวหน้าคณะกรรมการ"),
+        s("๑.๒ รองนายกองค์การบริหารส่วนตำบลหนองปรุง คนที่ ๑ คณะกรรมการ"),
+        s("๑.๓ ปลัดองค์การบริหารส่วนตำบลหนองปรุง คณะกรรมการ/เลขานุการ"),
+        s("มีอำนาจหน้าที่ ดังต่อไปนี้"),
+        s("(๑) ให้คำปรึกษา แนะนำ แก้ไขปัญหา"),
+        s("(๒) ศึกษากรอบแนวทางการประเมิน ITA ประจำปีงบประมาณ พ.ศ. ๒๕๖๕"),
+        s("๒) คณะทำงาน ประกอบด้วย"),
+        s("๒.๑ หัวหน้าสำนักปลัด ประธานกรรมการ"),
+        s("๒.๒ ผู้อำนวยการกองคลัง กรรมการ"),
+        s("๒.๓ นางสุดา ใจงาม นักวิเคราะห์นโยบายและแผน กรรมการและเลขานุการ"),
+        s("มีอำนาจหน้าที่ ดังต่อไปนี้"),
+        s("(๑) วิเคราะห์ผลการประเมินคุณธรรมและความโปร่งใส ประจำปีงบประมาณ พ.ศ. ๒๕๖๔"),
+        s("๓) ผู้บริหารที่รับผิดชอบการประเมินของหน่วยงาน ได้แก่"),
+        s("(๑) นายกองค์การบริหารส่วนตำบลหนองปรุง"),
+        s("มีหน้าที่ในการกำกับดูแลการประเมินในภาพรวมของหน่วยงาน"),
+        s("๔) ผู้ดูแลระบบของหน่วยงาน (Admin หน่วยงาน) ได้แก่"),
+        s("(๑) นักวิเคราะห์นโยบายและแผน"),
+        s("มีหน้าที่ลงทะเบียนและเปิดใช้งานระบบ ITAS"),
+        s("ทั้งนี้ ตั้งแต่บัดนี้เป็นต้นไป"),
+        s("สั่ง ณ วันที่ ๑๗ เดือน มกราคม พ.ศ. ๒๕๖๕"),
+        s("(ด.ต. สนธยา คงสนิท)"),
+        s("นายกองค์การบริหารส่วนตำบลหนองปรุง"),
+    ]
+}
+
+#[test]
+fn the_document_numbers_and_words_every_part() {
+    let agency = correspondence_agency(true);
+    let document = order_document(&seed_order(&agency), &agency);
+    assert_eq!(document.number, "ที่ ๙๘/๒๕๖๕");
+    assert_eq!(document.preamble.len(), 2);
+    assert_eq!(document.committees[1].heading, "๒) คณะทำงาน ประกอบด้วย");
+    assert_eq!(
+        document.committees[1].members[2].text,
+        "นางสุดา ใจงาม นักวิเคราะห์นโยบายและแผน"
+    );
+    assert_eq!(document.committees[1].members[2].role, "กรรมการและเลขานุการ");
+    assert_eq!(
+        document.assignments[1].heading,
+        "๔) ผู้ดูแลระบบของหน่วยงาน (Admin หน่วยงาน) ได้แก่"
+    );
+    assert_eq!(document.closing, "ทั้งนี้ ตั้งแต่บัดนี้เป็นต้นไป");
+    assert_eq!(document.signer_name, "ด.ต. สนธยา คงสนิท");
+
+    let mut undated = seed_order(&agency);
+    undated.date = None;
+    undated.closing = "ทั้งนี้ ตั้งแต่วันที่ 1 ตุลาคม 2565 เป็นต้นไป".to_owned();
+    let document = order_document(&undated, &agency);
+    assert!(document.date_line.starts_with("สั่ง ณ วันที่ ……"));
+    assert!(document.date_line.ends_with("พ.ศ. ๒๕๖๕"));
+    assert_eq!(document.closing, "ทั้งนี้ ตั้งแต่วันที่ ๑ ตุลาคม ๒๕๖๕ เป็นต้นไป");
+}
+
+#[test]
+fn every_part_in_order_in_thai_digits() {
+    if !have_tool("pdftotext", "-v") {
+        return;
+    }
+    let agency = correspondence_agency(true);
+    let pdf = render(&order_document(&seed_order(&agency), &agency));
+    save_artifact("order-thai.pdf", &pdf);
+    assert!(pdf.starts_with(b"%PDF-"));
+    let text = pdf_text_undoubled(&pdf);
+    assert_in_order(&text, &thai_parts());
+    let arabic: Vec<char> = text.chars().filter(char::is_ascii_digit).collect();
+    assert!(arabic.is_empty(), "Arabic digits left: {arabic:?}");
+}
+
+#[test]
+fn arabic_digits_when_the_agency_writes_them() {
+    if !have_tool("pdftotext", "-v") {
+        return;
+    }
+    let agency = correspondence_agency(false);
+    let pdf = render(&order_document(&seed_order(&agency), &agency));
+    save_artifact("order-arabic.pdf", &pdf);
+    let text = pdf_text_undoubled(&pdf);
+    assert_in_order(
+        &text,
+        &[
+            s("ที่ 98/2565"),
+            s("(พ.ศ. 2561 – 2580)"),
+            s("1) คณะทำงานอำนวยการ ประกอบด้วย"),
+            s("1.2 รองนายกองค์การบริหารส่วนตำบลหนองปรุง คนที่ 1 คณะกรรมการ"),
+            s("(2) ศึกษากรอบแนวทางการประเมิน"),
+            s("สั่ง ณ วันที่ 17 เดือน มกราคม พ.ศ. 2565"),
+        ],
+    );
+    assert!(!text.contains('๒'), "Arabic digits were asked for");
+}
+
+/// The y of the top of the first word that contains `needle` in
+/// `pdftotext -bbox` output, in points from the top of the page.
+fn word_top(pdf: &[u8], needle: &str) -> f64 {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("order.pdf");
+    std::fs::write(&path, pdf).unwrap();
+    let out = std::process::Command::new("pdftotext")
+        .args(["-bbox", "-enc", "UTF-8", "-l", "1"])
+        .arg(&path)
+        .arg("-")
+        .output()
+        .unwrap();
+    let html = String::from_utf8(out.stdout).unwrap();
+    let line = html
+        .lines()
+        .find(|line| line.contains("<word") && line.contains(needle))
+        .unwrap_or_else(|| panic!("{needle} not found"));
+    let start = line.find("yMin=\"").unwrap() + 6;
+    let end = start + line[start..].find('"').unwrap();
+    line[start..end].parse().unwrap()
+}
+
+/// A 1 × 1 PNG.
+const PNG: [u8; 70] = [
+    0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52,
+    0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x06, 0x00, 0x00, 0x00, 0x1f, 0x15, 0xc4,
+    0x89, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x44, 0x41, 0x54, 0x78, 0x9c, 0x63, 0xf8, 0xcf, 0xc0, 0xf0,
+    0x1f, 0x00, 0x05, 0x00, 0x01, 0xff, 0x89, 0x99, 0x3d, 0x1d, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45,
+    0x4e, 0x44, 0xae, 0x42, 0x60, 0x82,
+];
+
+#[test]
+fn the_emblem_area_holds_the_logo_or_stays_blank() {
+    if !have_tool("pdftotext", "-v") || !have_tool("pdfimages", "-v") {
+        return;
+    }
+    let images = |pdf: &[u8]| {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("order.pdf");
+        std::fs::write(&path, pdf).unwrap();
+        let out = std::process::Command::new("pdfimages")
+            .arg("-list")
+            .arg(&path)
+            .output()
+            .unwrap();
+        // One line per image (its transparency mask has a line of its own).
+        String::from_utf8(out.stdout)
+            .unwrap()
+            .lines()
+            .filter(|line| line.split_whitespace().nth(2) == Some("image"))
+            .count()
+    };
+    let cm = |points: f64| points / 72.0 * 2.54;
+
+    let mut agency = correspondence_agency(true);
+    let blank = render(&order_document(&seed_order(&agency), &agency));
+    assert_eq!(images(&blank), 0);
+    let heading_top = cm(word_top(&blank, "๙๘/๒๕๖๕"));
+    assert!(
+        heading_top > 2.5 + 3.0,
+        "the number starts {heading_top:.2} cm from the top, inside the emblem's area"
+    );
+
+    agency.logo = Some(Logo {
+        content_type: "image/png".to_owned(),
+        bytes: PNG.to_vec(),
+    });
+    let document = order_document(&seed_order(&agency), &agency);
+    assert!(
+        !serde_json::to_string(&document).unwrap().contains("logo"),
+        "the logo's bytes stay out of the template's JSON"
+    );
+    let with_logo = render(&document);
+    save_artifact("order-logo.pdf", &with_logo);
+    assert_eq!(images(&with_logo), 1);
+    let logo_heading_top = cm(word_top(&with_logo, "๙๘/๒๕๖๕"));
+    assert!(
+        (logo_heading_top - heading_top).abs() < 0.05,
+        "the logo takes the emblem's place: {logo_heading_top:.2} against {heading_top:.2} cm"
+    );
+}
+
+#[test]
+fn a_long_order_stays_within_the_margins() {
+    if !have_tool("pdftotext", "-v") {
+        return;
+    }
+    let agency = correspondence_agency(false);
+    let mut order = seed_order(&agency);
+    let committee = order.committees[0].clone();
+    order.committees = (1..=5)
+        .map(|c| {
+            let mut committee = committee.clone();
+            committee.title = format!("คณะทำงานทดสอบชุดที่ {c}");
+            committee.members = (1..=15)
+                .map(|m| {
+                    position_member(
+                        &format!(
+                            "ผู้อำนวยการกองการศึกษา ศาสนา และวัฒนธรรม องค์การบริหารส่วนตำบลหนองปรุง สมาชิกที่ {c}-{m}"
+                        ),
+                        if m == 15 {
+                            MemberRole::Custom("คณะทำงานและผู้ช่วยเลขานุการคณะทำงาน".to_owned())
+                        } else {
+                            MemberRole::Member
+                        },
+                    )
+                })
+                .collect();
+            committee
+        })
+        .collect();
+    let pdf = render(&order_document(&order, &agency));
+    save_artifact("order-long.pdf", &pdf);
+    assert_words_within_margins(&pdf, 3.0, 2.0);
+    let text = pdf_text_undoubled(&pdf);
+    let mut needles = Vec::new();
+    for c in 1..=5 {
+        needles.push(format!("{c}) คณะทำงานทดสอบชุดที่ {c} ประกอบด้วย"));
+        for m in 1..=15 {
+            needles.push(format!("{c}.{m} "));
+            needles.push(format!("สมาชิกที่ {c}-{m}"));
+        }
+    }
+    needles.push(s("(ด.ต. สนธยา คงสนิท)"));
+    assert_in_order(&text, &needles);
+    assert!(text.matches('\u{c}').count() >= 4, "75 members take pages");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn renders_off_the_executor() {
+    let agency = correspondence_agency(true);
+    let renderer = Renderer::new().unwrap();
+    let pdf = render_order_pdf(&renderer, &order_document(&seed_order(&agency), &agency))
+        .await
+        .unwrap();
+    assert!(pdf.starts_with(b"%PDF-"));
+}
+
+#[test]
+fn docx_has_the_same_parts_with_roles_at_a_tab_stop() {
+    let agency = correspondence_agency(true);
+    let docx = render_order_docx(&order_document(&seed_order(&agency), &agency)).unwrap();
+    save_artifact("order.docx", &docx);
+    let xml = zip_entry(&docx, "word/document.xml");
+    assert!(xml.contains("<w:tabs>"), "member lines set a tab stop");
+    assert!(xml.contains(
+        "<w:t xml:space=\"preserve\">๑.๑ นายกองค์การบริหารส่วนตำบลหนองปรุง</w:t><w:tab />\
+         <w:t xml:space=\"preserve\">หัวหน้าคณะกรรมการ</w:t>"
+    ));
+    let text: String = xml
+        .split('<')
+        .filter_map(|tag| tag.strip_prefix("w:t xml:space=\"preserve\">"))
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert_in_order(&text, &thai_parts());
+}
+
+#[test]
+fn docx_shows_a_png_logo_in_the_emblem_area() {
+    let mut agency = correspondence_agency(true);
+    let blank = render_order_docx(&order_document(&seed_order(&agency), &agency)).unwrap();
+    assert!(!zip_entry(&blank, "word/document.xml").contains("<w:drawing>"));
+
+    agency.logo = Some(Logo {
+        content_type: "image/png".to_owned(),
+        bytes: PNG.to_vec(),
+    });
+    let docx = render_order_docx(&order_document(&seed_order(&agency), &agency)).unwrap();
+    save_artifact("order-logo.docx", &docx);
+    let xml = zip_entry(&docx, "word/document.xml");
+    assert_eq!(xml.matches("<w:drawing>").count(), 1);
+    // 3 cm high (1,701 twips of 635 EMU), and as wide: the PNG is square.
+    assert!(xml.contains("cx=\"1080135\" cy=\"1080135\""), "{xml}");
+    assert!(xml.find("<w:drawing>") < xml.find("คำสั่งองค์การบริหารส่วนตำบลหนองปรุง"));
+
+    agency.logo = Some(Logo {
+        content_type: "image/jpeg".to_owned(),
+        bytes: vec![0xff, 0xd8, 0xff, 0xe0],
+    });
+    let docx = render_order_docx(&order_document(&seed_order(&agency), &agency)).unwrap();
+    assert!(
+        !zip_entry(&docx, "word/document.xml").contains("<w:drawing>"),
+        "a JPEG leaves the area blank in Word"
+    );
+}
