@@ -89,7 +89,7 @@ pub(crate) struct DemoArgs {
     pub(crate) no_serve: bool,
     /// Where the demo agencies' sample websites listen (the OIT evidence links
     /// point at them): one port per agency, counting up from this one
-    #[arg(long, env = "PRONGSAI_SAMPLE_SITE", default_value = crate::demo_disclosure::DEFAULT_SAMPLE_SITE)]
+    #[arg(long, env = "PRONGSAI_SAMPLE_SITE", default_value = crate::demo::disclosure::DEFAULT_SAMPLE_SITE)]
     pub(crate) sample_site: SocketAddr,
 }
 

@@ -6,12 +6,6 @@ mod cli;
 mod commands;
 mod config;
 mod demo;
-mod demo_action_plans;
-mod demo_complaints;
-mod demo_disclosure;
-mod demo_names;
-mod demo_plans;
-mod demo_surveys;
 
 use std::io::IsTerminal as _;
 use std::process::ExitCode;

@@ -9,6 +9,8 @@ use axum::middleware;
 use axum::response::IntoResponse;
 use axum::routing::{get, post};
 use tokio::net::TcpListener;
+use tower_http::trace::{DefaultMakeSpan, DefaultOnResponse, TraceLayer};
+use tracing::Level;
 
 use crate::auth::login;
 use crate::pages;
@@ -55,14 +57,21 @@ async fn method_not_allowed() -> axum::response::Response {
 }
 
 /// Every route of the application, with the security headers around them.
+/// Requests to the staff pages are traced (method, path, status, time) at the
+/// `info` level; the public pages (`/p/…`), the login form and the static
+/// files are not, so nothing about a member of the public or a reporter is
+/// logged.
 pub fn router(state: AppState) -> Router {
+    let traced = TraceLayer::new_for_http()
+        .make_span_with(DefaultMakeSpan::new().level(Level::INFO))
+        .on_response(DefaultOnResponse::new().level(Level::INFO));
     Router::new()
         .route("/login", get(login::login_page).post(login::login_submit))
         .route("/logout", post(login::logout))
         .route("/static/app.css", get(app_css))
         .route("/static/portal.css", get(portal_css))
         .route("/health", get(health))
-        .merge(pages::routes())
+        .merge(pages::routes().layer(traced))
         .merge(crate::public::routes())
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)

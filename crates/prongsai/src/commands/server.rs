@@ -9,7 +9,7 @@ use super::{CliError, open_store};
 use crate::cli::DemoArgs;
 use crate::config::Config;
 use crate::demo;
-use crate::demo_disclosure::{SampleSites, start_sample_sites};
+use crate::demo::disclosure::{SampleSites, start_sample_sites};
 
 async fn shutdown_signal() {
     let ctrl_c = async {

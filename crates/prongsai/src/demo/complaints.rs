@@ -1314,7 +1314,7 @@ mod tests {
     #[test]
     fn topics_name_departments_of_the_demo_agencies_and_seed_years_their_codes() {
         let agencies: serde_json::Value =
-            serde_json::from_str(include_str!("../demo/agencies.json")).unwrap();
+            serde_json::from_str(include_str!("../../demo/agencies.json")).unwrap();
         let list = agencies["agencies"].as_array().unwrap();
         for (code, _) in SEED_YEARS {
             assert!(list.iter().any(|a| a["code"] == code), "{code}");

@@ -18,22 +18,22 @@ use prongsai_store::{Actor, Store};
 use serde::Deserialize;
 
 use crate::commands::CliError;
-use crate::demo_names::Names;
+use crate::demo::names::Names;
 
 /// Every plan file: the 2568 annual report of อบต.ดินแดง, the 2566 half-year
 /// report of เทศบาลตำบลปทุมใหญ่ and the 2565 measures and memo of อบต.หนองปรุง.
 const PLAN_FILES: [(&str, &str); 3] = [
     (
         "dindaeng-2568.json",
-        include_str!("../demo/plans/dindaeng-2568.json"),
+        include_str!("../../demo/plans/dindaeng-2568.json"),
     ),
     (
         "pathumyai-2566.json",
-        include_str!("../demo/plans/pathumyai-2566.json"),
+        include_str!("../../demo/plans/pathumyai-2566.json"),
     ),
     (
         "nongprung-2565.json",
-        include_str!("../demo/plans/nongprung-2565.json"),
+        include_str!("../../demo/plans/nongprung-2565.json"),
     ),
 ];
 

@@ -23,7 +23,7 @@ use prongsai_core::thai::digits::to_thai_digits;
 use prongsai_store::{Actor, Store};
 
 use crate::commands::CliError;
-use crate::demo_complaints::{Rng, SEED_YEARS};
+use crate::demo::complaints::{Rng, SEED_YEARS};
 
 /// Staff with a year's service, and the people served in a year.
 const IIT_POPULATION: u32 = 60;

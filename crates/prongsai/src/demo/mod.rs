@@ -6,8 +6,15 @@
 //! so running `demo` again never overwrites what a user changed. Besides the
 //! administrator, each agency gets an executive and the head of its first
 //! department, so every role of the reporting cycle can be tried; their plans and
-//! progress come from [`crate::demo_plans`], their OIT checklists from
-//! [`crate::demo_disclosure`] and their surveys from [`crate::demo_surveys`].
+//! progress come from [`crate::demo::plans`], their OIT checklists from
+//! [`crate::demo::disclosure`] and their surveys from [`crate::demo::surveys`].
+
+pub(crate) mod action_plans;
+pub(crate) mod complaints;
+pub(crate) mod disclosure;
+mod names;
+mod plans;
+pub(crate) mod surveys;
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -22,12 +29,12 @@ use prongsai_core::model::{
 use prongsai_store::{Actor, Store};
 use serde::Deserialize;
 
+use self::disclosure::{DemoChecklist, SampleSites};
+use self::plans::ensure_demo_plans;
 use crate::commands::CliError;
 use crate::commands::accounts::{generate_password, hash};
-use crate::demo_disclosure::{DemoChecklist, SampleSites};
-use crate::demo_plans::ensure_demo_plans;
 
-const DEMO_JSON: &str = include_str!("../demo/agencies.json");
+const DEMO_JSON: &str = include_str!("../../demo/agencies.json");
 /// Where the demo password is kept between runs (only hashes are in the database).
 const CREDENTIALS_FILE: &str = "demo-login.txt";
 const SUPERVISOR_USERNAME: &str = "supervisor";
@@ -258,10 +265,10 @@ pub(crate) async fn ensure_demo(
         store.create_user(actor, &user).await?;
     }
     ensure_demo_plans(store).await?;
-    crate::demo_action_plans::ensure_demo_action_plans(store).await?;
-    crate::demo_complaints::ensure_demo_complaints(store, vault).await?;
-    let checklists = crate::demo_disclosure::ensure_demo_disclosure(store, sample_sites).await?;
-    crate::demo_surveys::ensure_demo_surveys(store).await?;
+    action_plans::ensure_demo_action_plans(store).await?;
+    complaints::ensure_demo_complaints(store, vault).await?;
+    let checklists = disclosure::ensure_demo_disclosure(store, sample_sites).await?;
+    surveys::ensure_demo_surveys(store).await?;
     let login = DemoLogin {
         agencies,
         password,

@@ -40,18 +40,18 @@ use serde::Deserialize;
 
 use crate::commands::CliError;
 use crate::commands::accounts::{generate_password, hash};
-use crate::demo_names::Names;
+use crate::demo::names::Names;
 
 /// The plan of อบต.บางแค and its risk table.
 const PLAN_FILES: [(&str, &str); 1] = [(
     "bangkhae-2566-2570.json",
-    include_str!("../demo/action-plans/bangkhae-2566-2570.json"),
+    include_str!("../../demo/action-plans/bangkhae-2566-2570.json"),
 )];
 
 /// The order and the memo of อบต.หนองปรุง.
 const ORDER_FILES: [(&str, &str); 1] = [(
     "nongprung-2565.json",
-    include_str!("../demo/orders/nongprung-2565.json"),
+    include_str!("../../demo/orders/nongprung-2565.json"),
 )];
 
 #[derive(Debug, Deserialize)]

@@ -37,7 +37,7 @@ impl Names {
     #[cfg(test)]
     pub(crate) fn of_demo_agency(code: &str) -> Self {
         let agencies: serde_json::Value =
-            serde_json::from_str(include_str!("../demo/agencies.json")).unwrap();
+            serde_json::from_str(include_str!("../../demo/agencies.json")).unwrap();
         let agency = agencies["agencies"]
             .as_array()
             .unwrap()
