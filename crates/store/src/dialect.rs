@@ -5,7 +5,7 @@
 //! `ON CONFLICT (key) DO NOTHING`, which both accept. What cannot
 //! be shared lives here, so a reviewer sees the whole divergence at once: how a
 //! transaction starts, how a before-image or an agency's measures cycle is locked, how the schema is listed, and
-//! how each backend names a violated unique key. Connection settings are in
+//! how each backend reports a violated unique key. Connection settings are in
 //! [`crate::Store`]'s constructors and the schema itself in the two migration trees.
 
 use std::borrow::Cow;
@@ -92,6 +92,93 @@ impl Backend {
     }
 }
 
+/// The three catalogue queries behind [`crate::SchemaShape`]: columns
+/// (table, column, declared type, not null), keys (table, `p`/`u`/`f`,
+/// columns, referenced table, referenced columns, delete rule) and the indexes
+/// that back no constraint (table, name, unique, partial, columns); lists are
+/// comma-joined in key order. sqlx's bookkeeping table is left out.
+pub(crate) struct ShapeQueries {
+    pub(crate) columns: &'static str,
+    pub(crate) keys: &'static str,
+    pub(crate) indexes: &'static str,
+}
+
+impl Backend {
+    pub(crate) fn shape_queries(self) -> ShapeQueries {
+        match self {
+            Self::Sqlite => ShapeQueries {
+                columns: "SELECT m.name, p.name, p.type, \
+                     CASE WHEN p.\"notnull\" = 1 THEN 1 ELSE 0 END \
+                     FROM sqlite_master AS m JOIN pragma_table_info(m.name) AS p \
+                     WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite!_%' ESCAPE '!' \
+                     AND m.name <> '_sqlx_migrations' \
+                     ORDER BY m.name, p.cid",
+                keys: "SELECT m.name, 'p', group_concat(p.name, ',' ORDER BY p.pk), \
+                         NULL, NULL, NULL \
+                     FROM sqlite_master AS m JOIN pragma_table_info(m.name) AS p \
+                     WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite!_%' ESCAPE '!' \
+                     AND m.name <> '_sqlx_migrations' AND p.pk > 0 \
+                     GROUP BY m.name \
+                     UNION ALL \
+                     SELECT m.name, 'u', group_concat(i.name, ',' ORDER BY i.seqno), \
+                         NULL, NULL, NULL \
+                     FROM sqlite_master AS m JOIN pragma_index_list(m.name) AS l \
+                     JOIN pragma_index_info(l.name) AS i \
+                     WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite!_%' ESCAPE '!' \
+                     AND m.name <> '_sqlx_migrations' AND l.origin = 'u' \
+                     GROUP BY m.name, l.name \
+                     UNION ALL \
+                     SELECT m.name, 'f', group_concat(f.\"from\", ',' ORDER BY f.seq), \
+                         f.\"table\", group_concat(f.\"to\", ',' ORDER BY f.seq), f.on_delete \
+                     FROM sqlite_master AS m JOIN pragma_foreign_key_list(m.name) AS f \
+                     WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite!_%' ESCAPE '!' \
+                     AND m.name <> '_sqlx_migrations' \
+                     GROUP BY m.name, f.id",
+                indexes: "SELECT m.name, l.name, l.\"unique\", l.partial, \
+                         group_concat(coalesce(i.name, '<expr>'), ',' ORDER BY i.seqno) \
+                     FROM sqlite_master AS m JOIN pragma_index_list(m.name) AS l \
+                     JOIN pragma_index_xinfo(l.name) AS i \
+                     WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite!_%' ESCAPE '!' \
+                     AND m.name <> '_sqlx_migrations' AND l.origin = 'c' AND i.key = 1 \
+                     GROUP BY m.name, l.name",
+            },
+            Self::Postgres => ShapeQueries {
+                columns: "SELECT table_name::text, column_name::text, data_type::text, \
+                     CASE WHEN is_nullable = 'NO' THEN 1 ELSE 0 END::bigint \
+                     FROM information_schema.columns \
+                     WHERE table_schema = current_schema() AND table_name <> '_sqlx_migrations' \
+                     ORDER BY table_name, ordinal_position",
+                keys: "SELECT r.relname::text, c.contype::text, \
+                         (SELECT string_agg(a.attname::text, ',' ORDER BY k.n) \
+                          FROM unnest(c.conkey) WITH ORDINALITY AS k(num, n) \
+                          JOIN pg_attribute AS a ON a.attrelid = c.conrelid AND a.attnum = k.num), \
+                         f.relname::text, \
+                         (SELECT string_agg(a.attname::text, ',' ORDER BY k.n) \
+                          FROM unnest(c.confkey) WITH ORDINALITY AS k(num, n) \
+                          JOIN pg_attribute AS a ON a.attrelid = c.confrelid AND a.attnum = k.num), \
+                         CASE c.confdeltype WHEN 'a' THEN 'NO ACTION' WHEN 'r' THEN 'RESTRICT' \
+                           WHEN 'c' THEN 'CASCADE' WHEN 'n' THEN 'SET NULL' \
+                           WHEN 'd' THEN 'SET DEFAULT' END \
+                     FROM pg_constraint AS c JOIN pg_class AS r ON r.oid = c.conrelid \
+                     JOIN pg_namespace AS s ON s.oid = r.relnamespace \
+                     LEFT JOIN pg_class AS f ON f.oid = c.confrelid \
+                     WHERE s.nspname = current_schema() AND c.contype IN ('p', 'u', 'f') \
+                     AND r.relname <> '_sqlx_migrations'",
+                indexes: "SELECT t.relname::text, i.relname::text, x.indisunique::int::bigint, \
+                         (x.indpred IS NOT NULL)::int::bigint, \
+                         (SELECT string_agg(coalesce(a.attname::text, '<expr>'), ',' ORDER BY k.n) \
+                          FROM unnest(x.indkey::int2[]) WITH ORDINALITY AS k(num, n) \
+                          LEFT JOIN pg_attribute AS a ON a.attrelid = x.indrelid AND a.attnum = k.num) \
+                     FROM pg_index AS x JOIN pg_class AS i ON i.oid = x.indexrelid \
+                     JOIN pg_class AS t ON t.oid = x.indrelid \
+                     JOIN pg_namespace AS s ON s.oid = t.relnamespace \
+                     WHERE s.nspname = current_schema() AND t.relname <> '_sqlx_migrations' \
+                     AND NOT EXISTS (SELECT 1 FROM pg_constraint AS c WHERE c.conindid = x.indexrelid)",
+            },
+        }
+    }
+}
+
 /// How a write holds its agency's measures cycle against other writers.
 #[derive(Debug, Clone, Copy)]
 pub(crate) enum AgencyLock {
@@ -121,291 +208,68 @@ impl Backend {
     }
 }
 
-/// One unique key of the schema as each backend reports its violation.
-struct UniqueKey {
-    /// The constraint name (PostgreSQL reports it).
-    postgres: &'static str,
-    /// The column list after "UNIQUE constraint failed: " (SQLite reports that).
-    sqlite: &'static str,
-    /// The field callers are told about in [`crate::StoreError::Conflict`].
-    field: &'static str,
-}
-
-/// Every primary and unique key of the migrations, so both backends name the same
-/// field for the same conflict.
-const UNIQUE_KEYS: &[UniqueKey] = &[
-    UniqueKey {
-        postgres: "agencies_pkey",
-        sqlite: "agencies.id",
-        field: "id",
-    },
-    UniqueKey {
-        postgres: "agencies_code_key",
-        sqlite: "agencies.code",
-        field: "code",
-    },
-    UniqueKey {
-        postgres: "departments_pkey",
-        sqlite: "departments.agency_id, departments.id",
-        field: "id",
-    },
-    UniqueKey {
-        postgres: "departments_agency_id_name_key",
-        sqlite: "departments.agency_id, departments.name",
-        field: "name",
-    },
-    UniqueKey {
-        postgres: "officials_pkey",
-        sqlite: "officials.agency_id, officials.id",
-        field: "id",
-    },
-    UniqueKey {
-        postgres: "users_pkey",
-        sqlite: "users.id",
-        field: "id",
-    },
-    UniqueKey {
-        postgres: "users_username_key",
-        sqlite: "users.username",
-        field: "username",
-    },
-    UniqueKey {
-        postgres: "sessions_pkey",
-        sqlite: "sessions.token_hash",
-        field: "token_hash",
-    },
-    UniqueKey {
-        postgres: "ita_results_pkey",
-        sqlite: "ita_results.agency_id, ita_results.fiscal_year, ita_results.source",
-        field: "fiscal_year",
-    },
-    UniqueKey {
-        postgres: "frameworks_pkey",
-        sqlite: "frameworks.agency_id, frameworks.fiscal_year",
-        field: "fiscal_year",
-    },
-    UniqueKey {
-        postgres: "analyses_pkey",
-        sqlite: "analyses.agency_id, analyses.fiscal_year, analyses.source",
-        field: "fiscal_year",
-    },
-    UniqueKey {
-        postgres: "measure_topics_pkey",
-        sqlite: "measure_topics.agency_id, measure_topics.id",
-        field: "id",
-    },
-    UniqueKey {
-        postgres: "measures_pkey",
-        sqlite: "measures.agency_id, measures.id",
-        field: "id",
-    },
-    UniqueKey {
-        postgres: "measure_progress_pkey",
-        sqlite: "measure_progress.agency_id, measure_progress.measure_id, measure_progress.round",
-        field: "round",
-    },
-    UniqueKey {
-        postgres: "evidence_files_pkey",
-        sqlite: "evidence_files.agency_id, evidence_files.id",
-        field: "id",
-    },
-    UniqueKey {
-        postgres: "round_approvals_pkey",
-        sqlite: "round_approvals.agency_id, round_approvals.fiscal_year, round_approvals.round",
-        field: "round",
-    },
-    UniqueKey {
-        postgres: "plan_memos_pkey",
-        sqlite: "plan_memos.agency_id, plan_memos.fiscal_year",
-        field: "fiscal_year",
-    },
-    UniqueKey {
-        postgres: "risk_assessments_pkey",
-        sqlite: "risk_assessments.agency_id, risk_assessments.fiscal_year",
-        field: "fiscal_year",
-    },
-    UniqueKey {
-        postgres: "risk_areas_pkey",
-        sqlite: "risk_areas.agency_id, risk_areas.fiscal_year, risk_areas.position",
-        field: "position",
-    },
-    UniqueKey {
-        postgres: "risk_areas_agency_id_fiscal_year_id_key",
-        sqlite: "risk_areas.agency_id, risk_areas.fiscal_year, risk_areas.id",
-        field: "id",
-    },
-    UniqueKey {
-        postgres: "risk_events_pkey",
-        sqlite: "risk_events.agency_id, risk_events.fiscal_year, risk_events.area_position, risk_events.position",
-        field: "position",
-    },
-    UniqueKey {
-        postgres: "risk_controls_pkey",
-        sqlite: "risk_controls.agency_id, risk_controls.fiscal_year, risk_controls.area_position, risk_controls.position",
-        field: "position",
-    },
-    UniqueKey {
-        postgres: "risk_controls_agency_id_fiscal_year_id_key",
-        sqlite: "risk_controls.agency_id, risk_controls.fiscal_year, risk_controls.id",
-        field: "id",
-    },
-    UniqueKey {
-        postgres: "orders_pkey",
-        sqlite: "orders.agency_id, orders.id",
-        field: "id",
-    },
-    UniqueKey {
-        postgres: "orders_agency_id_year_number_key",
-        sqlite: "orders.agency_id, orders.year, orders.number",
-        field: "number",
-    },
-    UniqueKey {
-        postgres: "order_committees_pkey",
-        sqlite: "order_committees.agency_id, order_committees.order_id, order_committees.position",
-        field: "position",
-    },
-    UniqueKey {
-        postgres: "order_committee_members_pkey",
-        sqlite: "order_committee_members.agency_id, order_committee_members.order_id, order_committee_members.committee_position, order_committee_members.position",
-        field: "position",
-    },
-    UniqueKey {
-        postgres: "order_assignments_pkey",
-        sqlite: "order_assignments.agency_id, order_assignments.order_id, order_assignments.position",
-        field: "position",
-    },
-    UniqueKey {
-        postgres: "memos_pkey",
-        sqlite: "memos.agency_id, memos.id",
-        field: "id",
-    },
-    UniqueKey {
-        postgres: "memo_acknowledgements_pkey",
-        sqlite: "memo_acknowledgements.agency_id, memo_acknowledgements.memo_id, memo_acknowledgements.user_id",
-        field: "user_id",
-    },
-    UniqueKey {
-        postgres: "action_plans_pkey",
-        sqlite: "action_plans.agency_id, action_plans.id",
-        field: "id",
-    },
-    UniqueKey {
-        postgres: "action_plan_dimensions_pkey",
-        sqlite: "action_plan_dimensions.agency_id, action_plan_dimensions.id",
-        field: "id",
-    },
-    UniqueKey {
-        postgres: "action_plan_dimensions_agency_id_plan_id_id_key",
-        sqlite: "action_plan_dimensions.agency_id, action_plan_dimensions.plan_id, action_plan_dimensions.id",
-        field: "id",
-    },
-    UniqueKey {
-        postgres: "action_plan_missions_pkey",
-        sqlite: "action_plan_missions.agency_id, action_plan_missions.id",
-        field: "id",
-    },
-    UniqueKey {
-        postgres: "action_plan_missions_agency_id_plan_id_id_key",
-        sqlite: "action_plan_missions.agency_id, action_plan_missions.plan_id, action_plan_missions.id",
-        field: "id",
-    },
-    UniqueKey {
-        postgres: "action_plan_projects_pkey",
-        sqlite: "action_plan_projects.agency_id, action_plan_projects.id",
-        field: "id",
-    },
-    UniqueKey {
-        postgres: "action_plan_projects_agency_id_plan_id_id_key",
-        sqlite: "action_plan_projects.agency_id, action_plan_projects.plan_id, action_plan_projects.id",
-        field: "id",
-    },
-    UniqueKey {
-        postgres: "action_plan_budgets_pkey",
-        sqlite: "action_plan_budgets.agency_id, action_plan_budgets.plan_id, action_plan_budgets.project_id, action_plan_budgets.fiscal_year",
-        field: "fiscal_year",
-    },
-    UniqueKey {
-        postgres: "project_follow_ups_pkey",
-        sqlite: "project_follow_ups.agency_id, project_follow_ups.plan_id, project_follow_ups.project_id, project_follow_ups.fiscal_year, project_follow_ups.round",
-        field: "round",
-    },
-    UniqueKey {
-        postgres: "cases_pkey",
-        sqlite: "cases.agency_id, cases.id",
-        field: "id",
-    },
-    UniqueKey {
-        postgres: "cases_agency_id_code_hash_key",
-        sqlite: "cases.agency_id, cases.code_hash",
-        field: "code_hash",
-    },
-    UniqueKey {
-        postgres: "cases_agency_id_kind_fiscal_year_number_key",
-        sqlite: "cases.agency_id, cases.kind, cases.fiscal_year, cases.number",
-        field: "number",
-    },
-    UniqueKey {
-        postgres: "case_messages_pkey",
-        sqlite: "case_messages.agency_id, case_messages.id",
-        field: "id",
-    },
-    UniqueKey {
-        postgres: "case_attachments_pkey",
-        sqlite: "case_attachments.agency_id, case_attachments.id",
-        field: "id",
-    },
-    UniqueKey {
-        postgres: "corruption_handlers_pkey",
-        sqlite: "corruption_handlers.agency_id, corruption_handlers.user_id",
-        field: "user_id",
-    },
-    UniqueKey {
-        postgres: "disclosure_entries_pkey",
-        sqlite: "disclosure_entries.agency_id, disclosure_entries.fiscal_year, disclosure_entries.item_code",
-        field: "item_code",
-    },
-    UniqueKey {
-        postgres: "link_checks_pkey",
-        sqlite: "link_checks.agency_id, link_checks.id",
-        field: "id",
-    },
-    UniqueKey {
-        postgres: "link_check_archives_pkey",
-        sqlite: "link_check_archives.agency_id, link_check_archives.check_id",
-        field: "check_id",
-    },
-    UniqueKey {
-        postgres: "surveys_pkey",
-        sqlite: "surveys.agency_id, surveys.id",
-        field: "id",
-    },
-    UniqueKey {
-        postgres: "surveys_agency_id_public_token_key",
-        sqlite: "surveys.agency_id, surveys.public_token",
-        field: "public_token",
-    },
-    UniqueKey {
-        postgres: "audit_log_pkey",
-        sqlite: "audit_log.id",
-        field: "id",
-    },
+/// Keys whose conflict callers hear about under another column than the key's
+/// last: a result or analysis is one per agency, year and source, and a second
+/// one for the same year is a conflict of the year.
+const FIELD_EXCEPTIONS: &[(&str, &[&str], &str)] = &[
+    (
+        "ita_results",
+        &["agency_id", "fiscal_year", "source"],
+        "fiscal_year",
+    ),
+    (
+        "analyses",
+        &["agency_id", "fiscal_year", "source"],
+        "fiscal_year",
+    ),
 ];
 
-/// The field named by a unique violation, the same on both backends. An unknown
-/// key (a migration added one without a row above) is reported by its raw name.
-pub(crate) fn conflicting_field(error: &dyn DatabaseError) -> String {
-    let raw = match error.constraint() {
-        Some(name) => name,
-        None => {
-            let message = error.message();
-            message
-                .strip_prefix("UNIQUE constraint failed: ")
-                .unwrap_or(message)
-        }
-    };
-    UNIQUE_KEYS
+/// The field callers are told about in [`crate::StoreError::Conflict`] when the
+/// primary or unique key `columns` (in key order) of `table` is violated: the
+/// key's last column, which is the one a user chose (the tenant and parent
+/// columns lead every key), except for the keys in `FIELD_EXCEPTIONS`. A test
+/// checks this against every key of both schemas.
+#[must_use]
+pub fn unique_key_field<'a>(table: &str, columns: &'a [String]) -> &'a str {
+    FIELD_EXCEPTIONS
         .iter()
-        .find(|key| key.postgres == raw || key.sqlite == raw)
-        .map_or(raw, |key| key.field)
-        .to_owned()
+        .find(|(t, cols, _)| *t == table && cols.iter().eq(columns.iter()))
+        .and_then(|(_, _, field)| columns.iter().find(|c| c == field))
+        .or_else(|| columns.last())
+        .map_or("", String::as_str)
+}
+
+/// The table and key columns of a unique violation, as each backend reports
+/// it: SQLite in its message (`UNIQUE constraint failed: t.a, t.b`),
+/// PostgreSQL in the table and the detail (`Key (a, b)=(…) already exists.`).
+fn violated_key(error: &dyn DatabaseError) -> Option<(String, Vec<String>)> {
+    if let Some(pg) = error.try_downcast_ref::<sqlx::postgres::PgDatabaseError>() {
+        let table = pg.table()?.to_owned();
+        let detail = pg.detail()?;
+        let list = detail.strip_prefix("Key (")?.split_once(")=")?.0;
+        let columns = list.split(", ").map(str::to_owned).collect();
+        return Some((table, columns));
+    }
+    let list = error.message().strip_prefix("UNIQUE constraint failed: ")?;
+    let mut table = None;
+    let mut columns = Vec::new();
+    for qualified in list.split(", ") {
+        let (t, column) = qualified.split_once('.')?;
+        table.get_or_insert_with(|| t.to_owned());
+        columns.push(column.to_owned());
+    }
+    Some((table?, columns))
+}
+
+/// The field named by a unique violation, the same on both backends (see
+/// [`unique_key_field`]); what a backend reported is passed on as it is when it
+/// cannot be read as a key.
+pub(crate) fn conflicting_field(error: &dyn DatabaseError) -> String {
+    match violated_key(error) {
+        Some((table, columns)) => unique_key_field(&table, &columns).to_owned(),
+        None => error
+            .constraint()
+            .unwrap_or_else(|| error.message())
+            .to_owned(),
+    }
 }

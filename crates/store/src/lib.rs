@@ -35,6 +35,7 @@ mod progress;
 mod publications;
 mod risk_assessments;
 mod rows;
+mod schema;
 mod session;
 mod store;
 mod surveys;
@@ -42,8 +43,10 @@ mod topics;
 mod users;
 
 pub use complaints::{CaseFilter, NewCase, PurgeReport, Submitted};
+pub use dialect::unique_key_field;
 pub use error::{StoreError, StoreResult};
 pub use publications::{PublicationListing, PublishedFileInfo};
+pub use schema::{ColumnKind, ColumnShape, ForeignKeyShape, IndexShape, SchemaShape, TableShape};
 pub use session::Session;
 pub use store::{Actor, Backend, Store, StoredAnalysis, StoredFramework};
 pub use surveys::ResponseOutcome;

@@ -14,6 +14,7 @@ use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, S
 
 use crate::dialect::TxMode;
 use crate::pool::{Lease, Pool, Tx, on_conn};
+use crate::schema::{ColumnRow, IndexRow, KeyRow, SchemaShape};
 use crate::{StoreError, StoreResult};
 
 /// The SQLite schema, compiled into the binary.
@@ -202,6 +203,26 @@ impl Store {
             tables.entry(table).or_default().push(column);
         }
         Ok(tables)
+    }
+
+    /// The schema as the database's own catalogue describes it (see
+    /// [`SchemaShape`]), for the tests that keep the two migration trees equal.
+    ///
+    /// # Errors
+    /// Database errors.
+    pub async fn schema_shape(&self) -> StoreResult<SchemaShape> {
+        let mut lease = self.lease().await?;
+        let queries = lease.conn().backend().shape_queries();
+        let conn = lease.conn();
+        let columns: Vec<ColumnRow> =
+            on_conn!(conn, |c| sqlx::query_as(queries.columns).fetch_all(c).await)?;
+        let conn = lease.conn();
+        let keys: Vec<KeyRow> =
+            on_conn!(conn, |c| sqlx::query_as(queries.keys).fetch_all(c).await)?;
+        let conn = lease.conn();
+        let indexes: Vec<IndexRow> =
+            on_conn!(conn, |c| sqlx::query_as(queries.indexes).fetch_all(c).await)?;
+        Ok(SchemaShape::from_rows(columns, keys, indexes))
     }
 
     /// A pooled connection for reads and single-statement writes.

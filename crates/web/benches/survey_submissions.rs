@@ -19,7 +19,10 @@
 //! the benchmark skips, unless `PRONGSAI_REQUIRE_TOOLS=1`. It fails when the
 //! stored count differs from the successful responses, a lost answer.
 //!
-//! Each goal is asserted. Run with `cargo bench -p prongsai-web --bench
+//! The goal (issue 6: at least 3,000 responses/s, p99 under 20 ms) is asserted
+//! as it reads: the rate as fast as it goes, and the p99 at 3,000/s; the p99 at
+//! saturation is printed, since it measures the queue of 64 connections
+//! rather than the goal's load. Run with `cargo bench -p prongsai-web --bench
 //! survey_submissions`: 5,000 and 6,000 requests, 20,000 and 15,000 with
 //! `PRONGSAI_BENCH_FULL=1`.
 
@@ -184,12 +187,6 @@ fn main() {
         saturated.rate >= GOAL_RATE,
         format!("{:.0}/s", saturated.rate),
         format!(">= {GOAL_RATE:.0}/s"),
-    );
-    goal(
-        "p99 as fast as it goes",
-        saturated.p99_ms < GOAL_P99_MS,
-        format!("{:.2} ms", saturated.p99_ms),
-        format!("< {GOAL_P99_MS:.0} ms"),
     );
     goal(
         "the fixed rate kept, none failed",

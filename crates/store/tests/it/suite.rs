@@ -20,7 +20,9 @@ use prongsai_core::model::{
     Agency, AgencyId, AgencyKind, AuditAction, Department, DepartmentId, ItaResult, Logo, Official,
     OfficialId, ResultSource, Role, User, UserId,
 };
-use prongsai_store::{Actor, Backend, Session, Store, StoreError, StoredAnalysis, StoredFramework};
+use prongsai_store::{
+    Actor, Backend, Session, Store, StoreError, StoredAnalysis, StoredFramework, unique_key_field,
+};
 use serde_json::{Value, json};
 use sqlx::Connection as _;
 
@@ -1470,6 +1472,45 @@ async fn tenant_tables_lead_with_agency_id(db: &TestDb) {
     );
 }
 
+/// Every primary and unique key of the schema names one of its own columns as
+/// the conflicting field, and the two keys whose conflict is the year say so.
+async fn every_key_names_one_of_its_columns(db: &TestDb) {
+    let shape = db.store.schema_shape().await.unwrap();
+    let mut keys = 0;
+    for (table, t) in &shape.tables {
+        let all = t
+            .unique_keys
+            .iter()
+            .chain(std::iter::once(&t.primary_key).filter(|k| !k.is_empty()));
+        for key in all {
+            let field = unique_key_field(table, key);
+            assert!(
+                key.iter().any(|c| c == field),
+                "{table} {key:?} names {field}"
+            );
+            keys += 1;
+        }
+    }
+    assert!(keys > 50, "every table's keys were read ({keys})");
+    for table in ["ita_results", "analyses"] {
+        let key = &shape.tables[table].primary_key;
+        assert_eq!(key, &["agency_id", "fiscal_year", "source"], "{table}");
+        assert_eq!(unique_key_field(table, key), "fiscal_year");
+    }
+    assert_eq!(
+        unique_key_field(
+            "surveys",
+            &shape.tables["surveys"]
+                .unique_keys
+                .iter()
+                .next()
+                .unwrap()
+                .clone()
+        ),
+        "public_token"
+    );
+}
+
 async fn migrate_is_idempotent(db: &TestDb) {
     let a = agency("migrated");
     db.store.create_agency(CLI, &a).await.unwrap();
@@ -1494,6 +1535,7 @@ on_both_backends!(
     invalid_bundle_rejected_whole,
     concurrent_writes,
     tenant_tables_lead_with_agency_id,
+    every_key_names_one_of_its_columns,
     migrate_is_idempotent,
 );
 
@@ -1576,6 +1618,31 @@ async fn schemas_match_across_backends() {
         sqlite.store.table_columns().await.unwrap(),
         pg.store.table_columns().await.unwrap(),
         "columns are declared in the same order too"
+    );
+    let (lite, postgres) = (
+        sqlite.store.schema_shape().await.unwrap(),
+        pg.store.schema_shape().await.unwrap(),
+    );
+    for (table, shape) in &lite.tables {
+        let other = &postgres.tables[table];
+        assert_eq!(
+            shape.columns, other.columns,
+            "{table}: column kinds and nullability"
+        );
+        assert_eq!(shape.primary_key, other.primary_key, "{table}: primary key");
+        assert_eq!(shape.unique_keys, other.unique_keys, "{table}: unique keys");
+        assert_eq!(
+            shape.foreign_keys, other.foreign_keys,
+            "{table}: foreign keys"
+        );
+        assert_eq!(shape.indexes, other.indexes, "{table}: indexes");
+    }
+    assert_eq!(lite, postgres);
+    let foreign_keys: usize = lite.tables.values().map(|t| t.foreign_keys.len()).sum();
+    let indexes: usize = lite.tables.values().map(|t| t.indexes.len()).sum();
+    assert!(
+        foreign_keys > 40 && indexes > 20,
+        "{foreign_keys} foreign keys, {indexes} indexes"
     );
 }
 
