@@ -8,8 +8,8 @@ use prongsai_store::Store;
 
 use crate::case_files::CaseVault;
 use crate::intake::{CaseIntake, SurveyIntake};
-use crate::link_checks::LinkCheckTracker;
-use crate::mail::Mailer;
+use crate::link_checks::tracker::LinkCheckTracker;
+use crate::mail::mailer::Mailer;
 use crate::settings::Settings;
 
 /// Shared, cheap to clone.

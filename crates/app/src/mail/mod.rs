@@ -7,7 +7,7 @@
 //! (or with settings that cannot be used) nothing is sent and nothing is recorded
 //! as sent.
 
-mod mailer;
+pub(crate) mod mailer;
 pub(crate) mod messages;
 
 use prongsai_core::complaints::{Case, CaseKind, ComplaintSettings};

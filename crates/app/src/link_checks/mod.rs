@@ -10,9 +10,11 @@
 //! which lives in memory only: a run interrupted by a restart simply did not
 //! happen, and the stored checks stay those of the previous run.
 
+pub(crate) mod tracker;
+
 use std::collections::HashMap;
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::Arc;
+use std::sync::atomic::Ordering;
 
 use chrono::{DateTime, TimeDelta, Utc};
 use prongsai_core::disclosure::{DisclosureEntry, LinkCheck};
@@ -20,70 +22,13 @@ use prongsai_core::model::{Agency, AgencyId, LinkCheckId};
 use prongsai_linkcheck::{CheckRequest, Checker, LinkToCheck};
 use prongsai_store::{Store, StoreError};
 
+pub use self::tracker::LinkCheckTracker;
+use self::tracker::RunSlot;
 use crate::context::App;
 use crate::error::ServiceError;
 
 /// What the page says when a second run is asked for while one goes on.
 pub const ALREADY_RUNNING_TH: &str = "กำลังตรวจลิงก์ของหน่วยงานอยู่แล้ว กรุณารอให้การตรวจรอบนี้เสร็จก่อน";
-
-/// How far one agency's run is.
-#[derive(Debug, Default)]
-struct Progress {
-    done: Arc<AtomicUsize>,
-    total: AtomicUsize,
-}
-
-/// The link checks running now, per agency.
-#[derive(Debug, Default)]
-pub struct LinkCheckTracker {
-    running: Mutex<HashMap<AgencyId, Arc<Progress>>>,
-}
-
-impl LinkCheckTracker {
-    /// Links checked so far and links in the run, while `agency` has a run going.
-    #[must_use]
-    pub fn progress(&self, agency: AgencyId) -> Option<(usize, usize)> {
-        let running = self.running.lock().unwrap_or_else(PoisonError::into_inner);
-        running.get(&agency).map(|p| {
-            let total = p.total.load(Ordering::Relaxed);
-            (p.done.load(Ordering::Relaxed).min(total), total)
-        })
-    }
-
-    /// Claims the agency's slot; `None` when a run is already going.
-    fn begin(self: &Arc<Self>, agency: AgencyId) -> Option<RunSlot> {
-        let mut running = self.running.lock().unwrap_or_else(PoisonError::into_inner);
-        if running.contains_key(&agency) {
-            return None;
-        }
-        let progress = Arc::new(Progress::default());
-        running.insert(agency, Arc::clone(&progress));
-        Some(RunSlot {
-            tracker: Arc::clone(self),
-            agency,
-            progress,
-        })
-    }
-}
-
-/// A claimed run; dropping it (at the end, on an error or a panic of the task)
-/// frees the agency for the next run.
-#[derive(Debug)]
-struct RunSlot {
-    tracker: Arc<LinkCheckTracker>,
-    agency: AgencyId,
-    progress: Arc<Progress>,
-}
-
-impl Drop for RunSlot {
-    fn drop(&mut self) {
-        self.tracker
-            .running
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .remove(&self.agency);
-    }
-}
 
 /// Starts checking every link of `agency`'s `year` in the background; `false`
 /// when a run of the agency is already going (nothing new is started).
@@ -289,20 +234,5 @@ mod tests {
         assert_eq!(links[0].url, "https://a.go.th/1");
         assert_eq!(links[0].keywords, ["โครงสร้าง"]);
         assert_eq!(links[1].keywords, ["โครงสร้าง", "ผู้บริหาร"]);
-    }
-
-    #[test]
-    fn one_run_per_agency_and_the_slot_frees_itself() {
-        let tracker = Arc::new(LinkCheckTracker::default());
-        let agency = AgencyId::new();
-        let slot = tracker.begin(agency).expect("nothing runs yet");
-        assert!(tracker.begin(agency).is_none());
-        assert!(tracker.begin(AgencyId::new()).is_some());
-        slot.progress.total.store(4, Ordering::Relaxed);
-        slot.progress.done.fetch_add(1, Ordering::Relaxed);
-        assert_eq!(tracker.progress(agency), Some((1, 4)));
-        drop(slot);
-        assert_eq!(tracker.progress(agency), None);
-        assert!(tracker.begin(agency).is_some());
     }
 }
