@@ -22,7 +22,7 @@ use crate::error::ServiceError;
 /// # Errors
 /// [`DocumentError::Missing`] when the catalogue has no framework for the year;
 /// store errors.
-pub async fn year_framework(
+pub async fn required_framework(
     store: &Store,
     agency: &Agency,
     year: i32,
@@ -39,13 +39,13 @@ pub async fn year_framework(
 /// The report document of the year, dated today (Thailand).
 ///
 /// # Errors
-/// As [`year_framework`]; store errors.
+/// As [`required_framework`]; store errors.
 pub async fn oit_report_document(
     store: &Store,
     agency: &Agency,
     year: i32,
 ) -> Result<OitReportDocument, DocumentError> {
-    let framework = year_framework(store, agency, year).await?;
+    let framework = required_framework(store, agency, year).await?;
     let entries = store.disclosure_entries(agency.id, year).await?;
     let checks = store.latest_link_checks(agency.id, year).await?;
     let issuer = document_agency(store, agency).await?;

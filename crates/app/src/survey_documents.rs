@@ -14,7 +14,7 @@ use prongsai_docs::{Renderer, SurveyPosterDocument};
 use prongsai_store::Store;
 
 use super::document_agency::document_agency;
-use super::oit_report::year_framework;
+use super::oit_report::required_framework;
 use super::plan_documents::{DocumentError, DocumentFormat, RenderedDocument};
 
 /// The raw answers of `survey` as CSV (UTF-8 with a byte-order mark) or XLSX.
@@ -38,7 +38,7 @@ pub async fn render_survey_export(
     let framework = match survey.kind {
         SurveyKind::Satisfaction => None,
         SurveyKind::Iit | SurveyKind::Eit => {
-            Some(year_framework(store, agency, survey.fiscal_year).await?)
+            Some(required_framework(store, agency, survey.fiscal_year).await?)
         }
     };
     let responses = store.survey_responses(agency.id, survey.id).await?;
