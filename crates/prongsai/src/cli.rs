@@ -24,13 +24,9 @@ pub(crate) struct GlobalArgs {
     #[arg(long, global = true, env = "PRONGSAI_DATA_DIR")]
     pub(crate) data_dir: Option<PathBuf>,
     /// Use this database instead of the SQLite file in the data folder
-    /// (postgres://user:password@host/db or sqlite://path)
-    #[arg(
-        long,
-        global = true,
-        env = "PRONGSAI_DATABASE_URL",
-        hide_env_values = true
-    )]
+    /// (postgres://user:password@host/db or sqlite://path); beats database_url in
+    /// the settings file and PRONGSAI_DATABASE_URL
+    #[arg(long, global = true)]
     pub(crate) database_url: Option<String>,
     /// Read settings from this TOML file [default: prongsai.toml in the data folder, if present]
     #[arg(long, global = true, env = "PRONGSAI_CONFIG")]
@@ -74,15 +70,17 @@ pub(crate) enum KeyCommand {
 
 #[derive(Debug, Args)]
 pub(crate) struct ServeArgs {
-    /// Address to listen on [default: 127.0.0.1:8080]
-    #[arg(long, env = "PRONGSAI_BIND")]
+    /// Address to listen on; beats bind in the settings file and PRONGSAI_BIND
+    /// [default: 127.0.0.1:8080]
+    #[arg(long)]
     pub(crate) bind: Option<SocketAddr>,
 }
 
 #[derive(Debug, Args)]
 pub(crate) struct DemoArgs {
-    /// Address to listen on [default: 127.0.0.1:8080]
-    #[arg(long, env = "PRONGSAI_BIND")]
+    /// Address to listen on; beats bind in the settings file and PRONGSAI_BIND
+    /// [default: 127.0.0.1:8080]
+    #[arg(long)]
     pub(crate) bind: Option<SocketAddr>,
     /// Only build the database and print the login; do not start the server
     #[arg(long)]

@@ -12,11 +12,14 @@ use std::process::ExitCode;
 
 use clap::Parser as _;
 
+/// The variable holding the log filter (`tracing`'s syntax).
+const LOG_VARIABLE: &str = "PRONGSAI_LOG";
+
 fn main() -> ExitCode {
     let cli = cli::Cli::parse();
     tracing_subscriber::fmt()
         .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_env("PRONGSAI_LOG")
+            tracing_subscriber::EnvFilter::try_from_env(LOG_VARIABLE)
                 .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sqlx=warn")),
         )
         .with_writer(std::io::stderr)

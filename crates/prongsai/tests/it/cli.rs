@@ -390,6 +390,29 @@ fn help_is_plain_words() {
     }
 }
 
+/// The process's own environment reaches the settings: a wrong value stops the
+/// command before it opens anything, naming the variable.
+#[test]
+fn a_wrong_setting_in_the_environment_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_prongsai"))
+        .arg("--data-dir")
+        .arg(dir.path())
+        .arg("migrate")
+        .env_remove("PRONGSAI_DATABASE_URL")
+        .env_remove("PRONGSAI_CONFIG")
+        .env("PRONGSAI_SESSION_HOURS", "eight")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("PRONGSAI_SESSION_HOURS"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!dir.path().join("prongsai.db").exists());
+}
+
 fn pdftotext(pdf: &Path) -> Option<String> {
     let out = Command::new("pdftotext")
         .args(["-raw", pdf.to_str().unwrap(), "-"])
