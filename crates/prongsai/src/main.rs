@@ -5,7 +5,9 @@
 mod cli;
 mod commands;
 mod config;
+mod credentials;
 mod demo;
+mod error;
 
 use std::io::IsTerminal as _;
 use std::process::ExitCode;

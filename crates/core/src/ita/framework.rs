@@ -11,10 +11,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::error::FrameworkError;
-use super::parse::{ParseError, parse_json};
 use super::rating::RatingScheme;
-use super::validate::validate;
 
 /// Shown with every use of a draft framework.
 pub const DRAFT_WARNING_TH: &str = "ต้องตรวจสอบกับคู่มือ ป.ป.ช.";
@@ -171,36 +168,6 @@ pub struct OitItem {
 }
 
 impl Framework {
-    /// Reads and validates a framework file, e.g. one an administrator imports
-    /// for a new year.
-    ///
-    /// # Errors
-    /// The first problem found, with the JSON path of the field and a Thai reason.
-    pub fn from_json(text: &str) -> Result<Self, FrameworkError> {
-        let framework: Self = parse_json(text).map_err(|e| match e {
-            ParseError::Syntax {
-                line,
-                column,
-                reason,
-            } => FrameworkError::new(
-                format!("บรรทัด {line} คอลัมน์ {column}"),
-                format!("JSON ไม่ถูกต้อง: {reason}"),
-            ),
-            ParseError::Shape { path, reason } => FrameworkError::new(path, reason),
-        })?;
-        framework.validate()?;
-        Ok(framework)
-    }
-
-    /// Checks that the framework holds together: weights add up, codes are
-    /// unique, every OIT indicator has items, the rating scheme covers 0–100…
-    ///
-    /// # Errors
-    /// The first problem found, with its path.
-    pub fn validate(&self) -> Result<(), FrameworkError> {
-        validate(self)
-    }
-
     /// Whether this year's content is an unconfirmed approximation.
     #[must_use]
     pub fn is_draft(&self) -> bool {

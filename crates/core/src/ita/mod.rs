@@ -21,6 +21,7 @@ mod round;
 mod score;
 mod survey;
 mod validate;
+mod values;
 
 pub use catalog::Catalog;
 pub use error::{FrameworkError, ScoreError};

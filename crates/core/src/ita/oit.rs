@@ -11,7 +11,7 @@ use super::error::ScoreError;
 use super::framework::{Framework, Instrument};
 use super::report::CodeScores;
 use super::round::round2;
-use super::score::{IndicatorValues, check_codes, mean};
+use super::values::{IndicatorValues, check_codes, mean};
 
 /// OIT indicator scores (unrounded) from every item's pass/fail, recording each
 /// sub-indicator's score in `sub_scores`.

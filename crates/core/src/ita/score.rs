@@ -18,9 +18,7 @@ use super::parse::{ParseError, parse_json};
 use super::report::{CodeScores, InstrumentScore, ScoreReport};
 use super::round::round2;
 use super::survey::score_answers;
-
-/// Indicator number → unrounded score, for one instrument.
-pub(crate) type IndicatorValues = Vec<(u32, f64)>;
+use super::values::IndicatorValues;
 
 /// Scores an assessment against `framework`.
 ///
@@ -176,35 +174,6 @@ fn official(
                 })
         })
         .collect()
-}
-
-/// Checks that `given` holds exactly the `expected` codes. An unknown code is
-/// reported before a missing one, since it is usually the missing one mistyped.
-pub(crate) fn check_codes<'a, V>(
-    expected: impl Iterator<Item = &'a str> + Clone,
-    given: &BTreeMap<String, V>,
-    unknown: impl Fn(&str) -> ScoreError,
-    missing: impl Fn(&str) -> ScoreError,
-) -> Result<(), ScoreError> {
-    let found = expected
-        .clone()
-        .filter(|code| given.contains_key(*code))
-        .count();
-    if found < given.len()
-        && let Some(stray) = given
-            .keys()
-            .find(|key| !expected.clone().any(|code| code == key.as_str()))
-    {
-        return Err(unknown(stray));
-    }
-    match expected.clone().find(|code| !given.contains_key(*code)) {
-        Some(code) => Err(missing(code)),
-        None => Ok(()),
-    }
-}
-
-pub(crate) fn mean(values: &[f64]) -> f64 {
-    values.iter().sum::<f64>() / values.len() as f64
 }
 
 fn report(

@@ -13,7 +13,7 @@ use super::framework::{AnswerType, Framework, Instrument, Question};
 use super::input::Answer;
 use super::report::CodeScores;
 use super::round::round2;
-use super::score::{IndicatorValues, check_codes, mean};
+use super::values::{IndicatorValues, check_codes, mean};
 
 /// Four-level values in hundredths of a point, as NACC issues them.
 const FOUR_LEVEL: [u32; 4] = [0, 3333, 6667, 10_000];

@@ -6,11 +6,15 @@
 //! and well-formed, survey indicators have questions and OIT indicators have
 //! sub-indicators with items, and the rating scheme gives every total 0–100 a
 //! label. The first problem is reported with its JSON path.
+//!
+//! [`Framework::from_json`] and [`Framework::validate`] are defined here, beside
+//! the checks, so that `framework.rs` stays the data shape alone.
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::error::FrameworkError;
 use super::framework::{Framework, Indicator, Instrument, Question, SubIndicator};
+use super::parse::{ParseError, parse_json};
 use super::rating::{Band, RatingScheme};
 
 /// Weights are decimal data; allow for binary rounding when adding them.
@@ -19,13 +23,45 @@ const WEIGHT_TOLERANCE: f64 = 1e-9;
 /// Longest accepted question or item code.
 const MAX_CODE_LEN: usize = 20;
 
+impl Framework {
+    /// Reads and validates a framework file, e.g. one an administrator imports
+    /// for a new year.
+    ///
+    /// # Errors
+    /// The first problem found, with the JSON path of the field and a Thai reason.
+    pub fn from_json(text: &str) -> Result<Self, FrameworkError> {
+        let framework: Self = parse_json(text).map_err(|e| match e {
+            ParseError::Syntax {
+                line,
+                column,
+                reason,
+            } => FrameworkError::new(
+                format!("บรรทัด {line} คอลัมน์ {column}"),
+                format!("JSON ไม่ถูกต้อง: {reason}"),
+            ),
+            ParseError::Shape { path, reason } => FrameworkError::new(path, reason),
+        })?;
+        framework.validate()?;
+        Ok(framework)
+    }
+
+    /// Checks that the framework holds together: weights add up, codes are
+    /// unique, every OIT indicator has items, the rating scheme covers 0–100…
+    ///
+    /// # Errors
+    /// The first problem found, with its path.
+    pub fn validate(&self) -> Result<(), FrameworkError> {
+        validate(self)
+    }
+}
+
 type Check = Result<(), FrameworkError>;
 
 fn fail(path: impl Into<String>, reason: impl Into<String>) -> Check {
     Err(FrameworkError::new(path, reason))
 }
 
-pub(crate) fn validate(fw: &Framework) -> Check {
+fn validate(fw: &Framework) -> Check {
     if !(2500..=2700).contains(&fw.year) {
         return fail("year", "ปีงบประมาณต้องเป็น พ.ศ. ระหว่าง 2500 ถึง 2700");
     }

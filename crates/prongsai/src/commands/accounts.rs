@@ -6,9 +6,11 @@ use std::io::BufRead as _;
 use prongsai_core::model::{Role, User, UserId, normalize_username};
 use prongsai_store::{Actor, Store};
 
-use super::{CliError, open_store};
+use super::open_store;
 use crate::cli::{RoleArg, UserCommand};
 use crate::config::Config;
+use crate::credentials::{generate_password, hash};
+use crate::error::CliError;
 
 /// The shortest password accepted (the web forms use the same rule).
 const MIN_PASSWORD_LEN: usize = 10;
@@ -23,17 +25,6 @@ impl From<RoleArg> for Role {
             RoleArg::Supervisor => Self::Supervisor,
         }
     }
-}
-
-/// A random password of 16 characters without look-alikes (0/O, 1/l/I).
-pub(crate) fn generate_password() -> String {
-    const ALPHABET: &[u8] = b"abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
-    let mut bytes = [0u8; 16];
-    getrandom::fill(&mut bytes).expect("the operating system's random source is available");
-    bytes
-        .iter()
-        .map(|b| char::from(ALPHABET[usize::from(*b) % ALPHABET.len()]))
-        .collect()
 }
 
 /// The password from stdin's first line, or a generated one (and whether it was generated).
@@ -53,13 +44,6 @@ fn obtain_password(from_stdin: bool) -> Result<(String, bool), CliError> {
         )));
     }
     Ok((password, false))
-}
-
-pub(crate) async fn hash(password: String) -> Result<String, CliError> {
-    tokio::task::spawn_blocking(move || prongsai_web::hash_password(&password))
-        .await
-        .map_err(|e| CliError::failure(e.to_string()))?
-        .map_err(|e| CliError::failure(format!("เข้ารหัสรหัสผ่านไม่ได้: {e}")))
 }
 
 pub(crate) async fn run(config: &Config, cmd: UserCommand) -> Result<(), CliError> {

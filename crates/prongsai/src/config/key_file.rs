@@ -9,7 +9,7 @@ use std::path::Path;
 use prongsai_core::complaints::sealing::MasterKey;
 
 use super::KEY_FORM;
-use crate::commands::CliError;
+use crate::error::CliError;
 
 /// Reads the master key kept in `path`, or makes a new one there.
 pub(super) fn key_file(path: &Path) -> Result<MasterKey, CliError> {

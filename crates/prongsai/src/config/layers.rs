@@ -19,7 +19,7 @@ use figment::providers::{Format as _, Serialized, Toml};
 use figment::value::Value;
 use serde::Deserialize;
 
-use crate::commands::CliError;
+use crate::error::CliError;
 
 /// Every key of the settings file, as the README's table lists them.
 pub(super) const KEYS: &[&str] = &[

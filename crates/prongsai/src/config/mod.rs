@@ -31,7 +31,7 @@ use prongsai_linkcheck::CheckerConfig;
 use prongsai_web::WebConfig;
 
 use crate::cli::GlobalArgs;
-use crate::commands::CliError;
+use crate::error::CliError;
 use layers::{GivenLinkCheck, GivenSmtp, Layers};
 
 /// Everything a command needs to know.

@@ -17,7 +17,7 @@ use prongsai_web::WebConfig;
 use super::layers::{Given, GivenLinkCheck, GivenSmtp, KEYS, Layers, variable};
 use super::{Config, FILE_NAME, KEY_FILE_NAME};
 use crate::cli::{Cli, GlobalArgs};
-use crate::commands::CliError;
+use crate::error::CliError;
 
 fn global(dir: &Path, config: Option<PathBuf>) -> GlobalArgs {
     GlobalArgs {

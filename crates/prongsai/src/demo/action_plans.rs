@@ -38,9 +38,9 @@ use prongsai_core::thai::calendar::thailand_offset;
 use prongsai_store::{Actor, Store};
 use serde::Deserialize;
 
-use crate::commands::CliError;
-use crate::commands::accounts::{generate_password, hash};
+use crate::credentials::{generate_password, hash};
 use crate::demo::names::Names;
+use crate::error::CliError;
 
 /// The plan of อบต.บางแค and its risk table.
 const PLAN_FILES: [(&str, &str); 1] = [(

@@ -29,8 +29,8 @@ use prongsai_core::thai::calendar::{in_thailand, thailand_offset};
 use prongsai_core::thai::fiscal::FiscalYear;
 use prongsai_store::{Actor, CaseFilter, NewCase, Store};
 
-use crate::commands::CliError;
-use crate::demo::demo_username;
+use crate::demo::names::demo_username;
+use crate::error::CliError;
 
 /// The fiscal year of each demo agency's latest seed document.
 pub(crate) const SEED_YEARS: [(&str, i32); 4] = [

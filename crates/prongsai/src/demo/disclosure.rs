@@ -25,8 +25,8 @@ use prongsai_core::model::{Agency, AgencyId, Department, DepartmentId};
 use prongsai_store::{Actor, Store};
 use prongsai_testkit::sample_site::{SampleEvidence, SampleKind, SampleSite, sample_evidence};
 
-use crate::commands::CliError;
 use crate::demo::complaints::{Rng, SEED_YEARS};
+use crate::error::CliError;
 
 /// Where the demo's sample sites listen unless told otherwise.
 pub(crate) const DEFAULT_SAMPLE_SITE: &str = "127.0.0.1:8091";

@@ -30,9 +30,10 @@ use prongsai_store::{Actor, Store};
 use serde::Deserialize;
 
 use self::disclosure::{DemoChecklist, SampleSites};
+use self::names::demo_username;
 use self::plans::ensure_demo_plans;
-use crate::commands::CliError;
-use crate::commands::accounts::{generate_password, hash};
+use crate::credentials::{generate_password, hash};
+use crate::error::CliError;
 
 const DEMO_JSON: &str = include_str!("../../demo/agencies.json");
 /// Where the demo password is kept between runs (only hashes are in the database).
@@ -136,11 +137,6 @@ fn score_input(year: i32, indicators: &BTreeMap<String, f64>) -> ScoreInput {
 /// `admin.` and the place part of the agency code (`nongprung-phetchaburi` → `admin.nongprung`).
 fn admin_username(code: &str) -> String {
     demo_username("admin", code)
-}
-
-/// A role prefix and the place part of the agency code (`exec.nongprung`, `head.nongprung`).
-pub(crate) fn demo_username(prefix: &str, code: &str) -> String {
-    format!("{prefix}.{}", code.split('-').next().unwrap_or(code))
 }
 
 fn read_password(data_dir: &Path) -> Option<String> {

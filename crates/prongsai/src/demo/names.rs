@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use prongsai_core::model::{AgencyId, DepartmentId, OfficialId};
 use prongsai_store::Store;
 
-use crate::commands::CliError;
+use crate::error::CliError;
 
 /// Department names and officials' "first last" names with their ids.
 #[derive(Debug, Default)]
@@ -76,4 +76,9 @@ impl Names {
             .copied()
             .ok_or_else(|| format!("ไม่มีเจ้าหน้าที่ชื่อ {name}"))
     }
+}
+
+/// A role prefix and the place part of the agency code (`exec.nongprung`, `head.nongprung`).
+pub(crate) fn demo_username(prefix: &str, code: &str) -> String {
+    format!("{prefix}.{}", code.split('-').next().unwrap_or(code))
 }

@@ -17,8 +17,8 @@ use prongsai_core::thai::fiscal::ReportingRound;
 use prongsai_store::{Actor, Store};
 use serde::Deserialize;
 
-use crate::commands::CliError;
 use crate::demo::names::Names;
+use crate::error::CliError;
 
 /// Every plan file: the 2568 annual report of อบต.ดินแดง, the 2566 half-year
 /// report of เทศบาลตำบลปทุมใหญ่ and the 2565 measures and memo of อบต.หนองปรุง.

@@ -22,8 +22,8 @@ use prongsai_core::surveys::{
 use prongsai_core::thai::digits::to_thai_digits;
 use prongsai_store::{Actor, Store};
 
-use crate::commands::CliError;
 use crate::demo::complaints::{Rng, SEED_YEARS};
+use crate::error::CliError;
 
 /// Staff with a year's service, and the people served in a year.
 const IIT_POPULATION: u32 = 60;
