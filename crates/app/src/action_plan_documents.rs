@@ -6,11 +6,11 @@
 use prongsai_core::action_plan::ActionPlan;
 use prongsai_core::model::{ActionPlanId, Agency};
 use prongsai_core::thai::fiscal::ReportingRound;
-use prongsai_docs::Renderer;
+use prongsai_docs::{DocumentFormat, RenderedDocument, Renderer};
 use prongsai_store::{Store, StoreError};
 
 use super::document_agency::document_agency;
-use super::plan_documents::{DocumentError, DocumentFormat, RenderedDocument};
+use super::plan_documents::DocumentError;
 
 /// The plan of the agency that covers a fiscal year.
 ///
@@ -64,22 +64,12 @@ pub async fn render_action_plan(
         .await?;
     let issuer = document_agency(store, agency).await?;
     let document = prongsai_docs::action_plan_document(&plan, risk.as_ref(), &issuer);
-    let bytes = match format {
-        DocumentFormat::Pdf => prongsai_docs::render_action_plan_pdf(renderer, &document).await?,
-        DocumentFormat::Docx => prongsai_docs::render_action_plan_docx(&document)?,
-        DocumentFormat::Xlsx => prongsai_docs::render_action_plan_xlsx(&document)?,
-        DocumentFormat::Csv => return Err(DocumentError::UnsupportedFormat("CSV")),
-    };
-    Ok(RenderedDocument {
+    let bytes = prongsai_docs::render(renderer, &document, format).await?;
+    Ok(RenderedDocument::new(
         bytes,
-        file_name: format!(
-            "action-plan-{}-{}.{}",
-            plan.first_year,
-            plan.last_year,
-            format.extension()
-        ),
-        content_type: format.content_type(),
-    })
+        &format!("action-plan-{}-{}", plan.first_year, plan.last_year),
+        format,
+    ))
 }
 
 /// The follow-up report of one fiscal year and round (half year or full year).
@@ -109,21 +99,14 @@ pub async fn render_follow_up_report(
     let issuer = document_agency(store, agency).await?;
     let document =
         prongsai_docs::follow_up_report_document(&plan, &reports, fiscal_year, round, &issuer);
-    let bytes = match format {
-        DocumentFormat::Pdf => {
-            prongsai_docs::render_follow_up_report_pdf(renderer, &document).await?
-        }
-        DocumentFormat::Docx => prongsai_docs::render_follow_up_report_docx(&document)?,
-        DocumentFormat::Xlsx => prongsai_docs::render_follow_up_report_xlsx(&document)?,
-        DocumentFormat::Csv => return Err(DocumentError::UnsupportedFormat("CSV")),
-    };
+    let bytes = prongsai_docs::render(renderer, &document, format).await?;
     let stem = match round {
         ReportingRound::HalfYear => "follow-up-half-year",
         ReportingRound::FullYear => "follow-up-full-year",
     };
-    Ok(RenderedDocument {
+    Ok(RenderedDocument::new(
         bytes,
-        file_name: format!("{stem}-{fiscal_year}.{}", format.extension()),
-        content_type: format.content_type(),
-    })
+        &format!("{stem}-{fiscal_year}"),
+        format,
+    ))
 }

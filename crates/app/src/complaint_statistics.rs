@@ -14,10 +14,12 @@ use prongsai_core::complaints::statistics::{CaseFacts, ComplaintStatistics, Scop
 use prongsai_core::model::{Agency, Department, DepartmentId};
 use prongsai_core::thai::calendar::today_in_thailand;
 use prongsai_core::thai::fiscal::FiscalYear;
-use prongsai_docs::{ComplaintStatisticsDocument, DocumentAgency, Renderer};
+use prongsai_docs::{
+    ComplaintStatisticsDocument, DocumentAgency, DocumentFormat, RenderedDocument, Renderer,
+};
 use prongsai_store::{CaseFilter, Store, StoreError};
 
-use super::plan_documents::{DocumentError, DocumentFormat, RenderedDocument};
+use super::plan_documents::DocumentError;
 
 /// The statistics of one fiscal year of an agency.
 #[derive(Debug, Clone, PartialEq)]
@@ -121,17 +123,10 @@ pub async fn render_complaint_statistics(
     }
     let stats = year_statistics(store, agency, year).await?;
     let document = statistics_document(agency, &stats, today_in_thailand());
-    let bytes = match format {
-        DocumentFormat::Pdf => {
-            prongsai_docs::render_complaint_statistics_pdf(renderer, &document).await?
-        }
-        DocumentFormat::Xlsx => prongsai_docs::render_complaint_statistics_xlsx(&document)?,
-        DocumentFormat::Csv => prongsai_docs::render_complaint_statistics_csv(&document),
-        DocumentFormat::Docx => return Err(DocumentError::UnsupportedFormat("DOCX")),
-    };
-    Ok(RenderedDocument {
+    let bytes = prongsai_docs::render(renderer, &document, format).await?;
+    Ok(RenderedDocument::new(
         bytes,
-        file_name: format!("complaint-statistics-{year}.{}", format.extension()),
-        content_type: format.content_type(),
-    })
+        &format!("complaint-statistics-{year}"),
+        format,
+    ))
 }

@@ -14,6 +14,8 @@ pub async fn document_agency(store: &Store, agency: &Agency) -> StoreResult<Docu
     Ok(DocumentAgency {
         name: agency.name.clone(),
         thai_digits: agency.thai_digits,
+        district: agency.district.clone(),
+        province: agency.province.clone(),
         departments: store.list_departments(agency.id).await?,
         officials: store.list_officials(agency.id).await?,
         logo: agency.logo.clone(),

@@ -10,11 +10,11 @@
 use prongsai_core::ita::Framework;
 use prongsai_core::model::Agency;
 use prongsai_core::thai::calendar::today_in_thailand;
-use prongsai_docs::{OitReportDocument, Renderer};
+use prongsai_docs::{DocumentFormat, OitReportDocument, RenderedDocument, Renderer};
 use prongsai_store::Store;
 
 use super::document_agency::document_agency;
-use super::plan_documents::{DocumentError, DocumentFormat, RenderedDocument};
+use super::plan_documents::DocumentError;
 use crate::error::ServiceError;
 
 /// The framework of `year` in the agency's catalogue.
@@ -70,20 +70,10 @@ pub async fn render_oit_report(
     year: i32,
     format: DocumentFormat,
 ) -> Result<RenderedDocument, DocumentError> {
-    let bytes = match format {
-        DocumentFormat::Pdf => {
-            let document = oit_report_document(store, agency, year).await?;
-            prongsai_docs::render_oit_report_pdf(renderer, &document, agency.logo.as_ref()).await?
-        }
-        DocumentFormat::Xlsx => {
-            prongsai_docs::render_oit_report_xlsx(&oit_report_document(store, agency, year).await?)?
-        }
-        DocumentFormat::Docx => return Err(DocumentError::UnsupportedFormat("DOCX")),
-        DocumentFormat::Csv => return Err(DocumentError::UnsupportedFormat("CSV")),
-    };
-    Ok(RenderedDocument {
-        bytes,
-        file_name: format!("oit-{year}.{}", format.extension()),
-        content_type: format.content_type(),
-    })
+    if matches!(format, DocumentFormat::Docx | DocumentFormat::Csv) {
+        return Err(DocumentError::UnsupportedFormat(format));
+    }
+    let document = oit_report_document(store, agency, year).await?;
+    let bytes = prongsai_docs::render(renderer, &document, format).await?;
+    Ok(RenderedDocument::new(bytes, &format!("oit-{year}"), format))
 }

@@ -21,7 +21,7 @@ use prongsai_core::publication::{
 use prongsai_core::risk::RiskLevel;
 use prongsai_core::thai::calendar::in_thailand;
 use prongsai_core::thai::fiscal::ReportingRound;
-use prongsai_docs::Renderer;
+use prongsai_docs::{DocumentFormat, RenderedDocument, Renderer};
 use prongsai_store::{Actor, Store, StoreError};
 
 use super::action_plan_documents::{
@@ -29,9 +29,7 @@ use super::action_plan_documents::{
 };
 use super::analysis::{self, AnalysisError};
 use super::complaint_statistics::{render_complaint_statistics, year_statistics};
-use super::plan_documents::{
-    self, DocumentError, DocumentFormat, DocumentKind, DocumentRequest, RenderedDocument,
-};
+use super::plan_documents::{self, DocumentError, DocumentKind, DocumentRequest};
 use super::record_documents::render_risk_assessment;
 
 /// The formats every kind is published in, besides CSV for the statistics.
@@ -158,12 +156,12 @@ async fn ita_analysis(
         PublishedFile {
             file_name: format!("{stem}.pdf"),
             content_type: DocumentFormat::Pdf.content_type().to_owned(),
-            bytes: prongsai_docs::render_analysis_pdf(renderer, &document).await?,
+            bytes: prongsai_docs::render(renderer, &document, DocumentFormat::Pdf).await?,
         },
         PublishedFile {
             file_name: format!("{stem}.xlsx"),
             content_type: DocumentFormat::Xlsx.content_type().to_owned(),
-            bytes: prongsai_docs::render_analysis_xlsx(&document)?,
+            bytes: prongsai_docs::render(renderer, &document, DocumentFormat::Xlsx).await?,
         },
     ];
     let a = &loaded.analysis;

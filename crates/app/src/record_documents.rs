@@ -6,11 +6,11 @@
 
 use prongsai_core::correspondence::{Memo, Order};
 use prongsai_core::model::{Agency, MemoId, OrderId};
-use prongsai_docs::Renderer;
+use prongsai_docs::{DocumentFormat, RenderedDocument, Renderer};
 use prongsai_store::{Store, StoreError};
 
 use super::document_agency::document_agency;
-use super::plan_documents::{DocumentError, DocumentFormat, RenderedDocument};
+use super::plan_documents::DocumentError;
 
 /// The risk assessment of a fiscal year with its register and heat map, the
 /// controls named by the plan project or the measure of the year they point at.
@@ -36,15 +36,12 @@ pub async fn render_risk_assessment(
     let issuer = document_agency(store, agency).await?;
     let document =
         prongsai_docs::risk_assessment_document(&assessment, plan.as_ref(), &measures, &issuer);
-    let bytes = match format {
-        DocumentFormat::Pdf => {
-            prongsai_docs::render_risk_assessment_pdf(renderer, &document).await?
-        }
-        DocumentFormat::Docx => prongsai_docs::render_risk_assessment_docx(&document)?,
-        DocumentFormat::Xlsx => prongsai_docs::render_risk_assessment_xlsx(&document)?,
-        DocumentFormat::Csv => return Err(DocumentError::UnsupportedFormat("CSV")),
-    };
-    Ok(finished(bytes, format!("risk-assessment-{year}"), format))
+    let bytes = prongsai_docs::render(renderer, &document, format).await?;
+    Ok(RenderedDocument::new(
+        bytes,
+        &format!("risk-assessment-{year}"),
+        format,
+    ))
 }
 
 /// An order of the agency in the layout of คำสั่ง.
@@ -62,15 +59,10 @@ pub async fn render_order(
     let order = load_order(store, agency, id).await?;
     let issuer = document_agency(store, agency).await?;
     let document = prongsai_docs::order_document(&order, &issuer);
-    let bytes = match format {
-        DocumentFormat::Pdf => prongsai_docs::render_order_pdf(renderer, &document).await?,
-        DocumentFormat::Docx => prongsai_docs::render_order_docx(&document)?,
-        DocumentFormat::Xlsx => return Err(DocumentError::UnsupportedFormat("XLSX")),
-        DocumentFormat::Csv => return Err(DocumentError::UnsupportedFormat("CSV")),
-    };
-    Ok(finished(
+    let bytes = prongsai_docs::render(renderer, &document, format).await?;
+    Ok(RenderedDocument::new(
         bytes,
-        format!("order-{}-{}", order.number, order.year),
+        &format!("order-{}-{}", order.number, order.year),
         format,
     ))
 }
@@ -91,15 +83,10 @@ pub async fn render_memo(
     let memo = load_memo(store, agency, id).await?;
     let issuer = document_agency(store, agency).await?;
     let document = prongsai_docs::memo_document(&memo, &issuer);
-    let bytes = match format {
-        DocumentFormat::Pdf => prongsai_docs::render_memo_pdf(renderer, &document).await?,
-        DocumentFormat::Docx => prongsai_docs::render_memo_docx(&document)?,
-        DocumentFormat::Xlsx => return Err(DocumentError::UnsupportedFormat("XLSX")),
-        DocumentFormat::Csv => return Err(DocumentError::UnsupportedFormat("CSV")),
-    };
-    Ok(finished(
+    let bytes = prongsai_docs::render(renderer, &document, format).await?;
+    Ok(RenderedDocument::new(
         bytes,
-        format!("memo-{}-{}", memo.year, memo.id),
+        &format!("memo-{}-{}", memo.year, memo.id),
         format,
     ))
 }
@@ -119,13 +106,5 @@ async fn load_memo(store: &Store, agency: &Agency, id: MemoId) -> Result<Memo, D
             Err(DocumentError::Missing("ไม่พบบันทึกข้อความที่ต้องการ".to_owned()))
         }
         Err(e) => Err(e.into()),
-    }
-}
-
-fn finished(bytes: Vec<u8>, stem: String, format: DocumentFormat) -> RenderedDocument {
-    RenderedDocument {
-        bytes,
-        file_name: format!("{stem}.{}", format.extension()),
-        content_type: format.content_type(),
     }
 }

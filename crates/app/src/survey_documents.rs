@@ -9,13 +9,13 @@
 
 use prongsai_core::model::Agency;
 use prongsai_core::surveys::{Survey, SurveyKind};
-use prongsai_core::thai::calendar::{format_date_long, today_in_thailand};
-use prongsai_docs::{Renderer, SurveyPosterDocument};
+use prongsai_core::thai::calendar::today_in_thailand;
+use prongsai_docs::{DocumentAgency, DocumentFormat, OfficialDocument, RenderedDocument, Renderer};
 use prongsai_store::Store;
 
 use super::document_agency::document_agency;
 use super::oit_report::required_framework;
-use super::plan_documents::{DocumentError, DocumentFormat, RenderedDocument};
+use super::plan_documents::DocumentError;
 
 /// The raw answers of `survey` as CSV (UTF-8 with a byte-order mark) or XLSX.
 ///
@@ -30,10 +30,7 @@ pub async fn render_survey_export(
     format: DocumentFormat,
 ) -> Result<RenderedDocument, DocumentError> {
     if matches!(format, DocumentFormat::Pdf | DocumentFormat::Docx) {
-        return Err(DocumentError::UnsupportedFormat(match format {
-            DocumentFormat::Pdf => "PDF",
-            _ => "DOCX",
-        }));
+        return Err(DocumentError::UnsupportedFormat(format));
     }
     let framework = match survey.kind {
         SurveyKind::Satisfaction => None,
@@ -45,20 +42,19 @@ pub async fn render_survey_export(
     let document =
         prongsai_docs::survey_export_document(survey, framework.as_ref(), &responses, &agency.name);
     let bytes = match format {
-        DocumentFormat::Csv => prongsai_docs::render_survey_export_csv(&document),
-        _ => prongsai_docs::render_survey_export_xlsx(&document)?,
+        DocumentFormat::Csv => document.csv()?,
+        _ => document.xlsx()?,
     };
-    Ok(RenderedDocument {
+    Ok(RenderedDocument::new(
         bytes,
-        file_name: format!(
-            "survey-{}-{}-{}.{}",
+        &format!(
+            "survey-{}-{}-{}",
             survey.kind.code(),
             survey.fiscal_year,
-            survey.id,
-            format.extension()
+            survey.id
         ),
-        content_type: format.content_type(),
-    })
+        format,
+    ))
 }
 
 /// รายงานผลการสำรวจความพึงพอใจ of a satisfaction survey as PDF or DOCX, dated
@@ -88,27 +84,12 @@ pub async fn render_satisfaction_report(
         &issuer,
         today_in_thailand(),
     );
-    let bytes = match format {
-        DocumentFormat::Pdf => {
-            prongsai_docs::render_satisfaction_report_pdf(renderer, &document, agency.logo.as_ref())
-                .await?
-        }
-        DocumentFormat::Docx => {
-            prongsai_docs::render_satisfaction_report_docx(&document, agency.logo.as_ref())?
-        }
-        DocumentFormat::Xlsx => return Err(DocumentError::UnsupportedFormat("XLSX")),
-        DocumentFormat::Csv => return Err(DocumentError::UnsupportedFormat("CSV")),
-    };
-    Ok(RenderedDocument {
+    let bytes = prongsai_docs::render(renderer, &document, format).await?;
+    Ok(RenderedDocument::new(
         bytes,
-        file_name: format!(
-            "satisfaction-report-{}-{}.{}",
-            survey.fiscal_year,
-            survey.id,
-            format.extension()
-        ),
-        content_type: format.content_type(),
-    })
+        &format!("satisfaction-report-{}-{}", survey.fiscal_year, survey.id),
+        format,
+    ))
 }
 
 /// The poster of the survey's public link `url` (full address, as a phone
@@ -122,21 +103,12 @@ pub async fn render_survey_poster(
     survey: &Survey,
     url: &str,
 ) -> Result<Vec<u8>, DocumentError> {
-    let poster = SurveyPosterDocument {
-        agency_name: agency.name.clone(),
-        title: survey.title.clone(),
-        kind: survey.kind.label_th().to_owned(),
-        audience: match survey.kind {
-            SurveyKind::Iit => "บุคลากรของหน่วยงาน",
-            SurveyKind::Eit => "ผู้รับบริการและผู้มีส่วนได้ส่วนเสียภายนอก",
-            SurveyKind::Satisfaction => "ผู้รับบริการ",
-        }
-        .to_owned(),
-        url: url.to_owned(),
-        closes_on: survey
-            .closes_on
-            .map(|date| format!("ตอบได้ถึงวันที่ {}", format_date_long(date, agency.thai_digits)))
-            .unwrap_or_default(),
+    let issuer = DocumentAgency {
+        name: agency.name.clone(),
+        thai_digits: agency.thai_digits,
+        logo: agency.logo.clone(),
+        ..DocumentAgency::default()
     };
-    Ok(prongsai_docs::render_survey_poster_pdf(renderer, &poster, agency.logo.as_ref()).await?)
+    let poster = prongsai_docs::survey_poster_document(survey, url, &issuer);
+    Ok(prongsai_docs::render(renderer, &poster, DocumentFormat::Pdf).await?)
 }

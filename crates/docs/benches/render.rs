@@ -20,8 +20,8 @@ use std::process::Command;
 use std::time::{Duration, Instant};
 
 use prongsai_docs::{
-    AnalysisDocument, AnnualReportDocument, Renderer, render_analysis_docx,
-    render_analysis_pdf_blocking, render_annual_report_docx, render_annual_report_pdf_blocking,
+    AnalysisDocument, AnnualReportDocument, DocumentFormat, OfficialDocument, Renderer,
+    render_blocking,
 };
 use prongsai_testkit::bench::{Mode, goal};
 
@@ -68,9 +68,15 @@ fn pages(pdf: &[u8]) -> String {
 
 /// A document kind as the benchmark sees it: a PDF render, a DOCX and a way to
 /// change the data between runs.
-trait Benched: Clone {
-    fn pdf(&self, renderer: &Renderer) -> Vec<u8>;
-    fn docx(&self) -> Vec<u8>;
+trait Benched: Clone + OfficialDocument {
+    fn pdf(&self, renderer: &Renderer) -> Vec<u8> {
+        render_blocking(renderer, self, DocumentFormat::Pdf).unwrap()
+    }
+
+    fn word(&self) -> Vec<u8> {
+        self.docx().unwrap()
+    }
+
     /// A copy with some data changed for run `run`, as when successive requests
     /// export different results: rendering unchanged data would only measure
     /// Typst's memoisation cache.
@@ -78,14 +84,6 @@ trait Benched: Clone {
 }
 
 impl Benched for AnalysisDocument {
-    fn pdf(&self, renderer: &Renderer) -> Vec<u8> {
-        render_analysis_pdf_blocking(renderer, self).unwrap()
-    }
-
-    fn docx(&self) -> Vec<u8> {
-        render_analysis_docx(self).unwrap()
-    }
-
     /// A new score in the first row and a new date.
     fn variant(&self, run: usize) -> Self {
         let mut changed = self.clone();
@@ -98,14 +96,6 @@ impl Benched for AnalysisDocument {
 }
 
 impl Benched for AnnualReportDocument {
-    fn pdf(&self, renderer: &Renderer) -> Vec<u8> {
-        render_annual_report_pdf_blocking(renderer, self).unwrap()
-    }
-
-    fn docx(&self) -> Vec<u8> {
-        render_annual_report_docx(self).unwrap()
-    }
-
     /// A new timeframe in the first row and a new preamble.
     fn variant(&self, run: usize) -> Self {
         let mut changed = self.clone();
@@ -118,14 +108,6 @@ impl Benched for AnnualReportDocument {
 }
 
 impl Benched for prongsai_docs::ActionPlanDocument {
-    fn pdf(&self, renderer: &Renderer) -> Vec<u8> {
-        prongsai_docs::render_action_plan_pdf_blocking(renderer, self).unwrap()
-    }
-
-    fn docx(&self) -> Vec<u8> {
-        prongsai_docs::render_action_plan_docx(self).unwrap()
-    }
-
     /// A new budget for the first project in the first year and a new preface
     /// date.
     fn variant(&self, run: usize) -> Self {
@@ -170,7 +152,7 @@ fn libreoffice_median<D: Benched>(document: &D, rounds: Rounds) -> Option<(Durat
     }
     let dir = tempfile::tempdir().unwrap();
     let input = dir.path().join("document.docx");
-    std::fs::write(&input, document.docx()).unwrap();
+    std::fs::write(&input, document.word()).unwrap();
     // One untimed conversion creates the LibreOffice profile.
     let pdf = common::libreoffice_to_pdf(&input, dir.path());
     let times = (0..rounds.baseline_runs)
@@ -203,7 +185,7 @@ fn bench<D: Benched>(
         warm.as_secs_f64() * 1e3
     );
     let docx_start = Instant::now();
-    document.docx();
+    document.word();
     println!(
         "{name}: docx-rs DOCX {:.1} ms",
         docx_start.elapsed().as_secs_f64() * 1e3

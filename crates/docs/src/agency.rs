@@ -1,6 +1,6 @@
 //! What every document needs to know about the agency that issues it: its name as
-//! printed, its choice of Thai or Arabic digits, and the departments, officials and
-//! logo that documents name or show. Builders take this instead of the store's
+//! printed, its choice of Thai or Arabic digits, where it is, and the departments,
+//! officials and logo that documents name or show. Builders take this instead of the store's
 //! rows so that a document can be made from any source (the store, a test, a bench).
 
 use prongsai_core::model::{Department, DepartmentId, Logo, Official, OfficialId};
@@ -12,6 +12,10 @@ pub struct DocumentAgency {
     pub name: String,
     /// Whether numbers are printed in Thai digits.
     pub thai_digits: bool,
+    /// อำเภอ, without the word, e.g. "ลำทับ"; may be empty.
+    pub district: String,
+    /// จังหวัด, without the word, e.g. "กระบี่"; may be empty.
+    pub province: String,
     pub departments: Vec<Department>,
     pub officials: Vec<Official>,
     pub logo: Option<Logo>,
@@ -25,6 +29,26 @@ impl DocumentAgency {
             .iter()
             .find(|d| d.id == id)
             .map(|d| d.name.as_str())
+    }
+
+    /// "อำเภอลำทับ จังหวัดกระบี่", without the empty parts.
+    #[must_use]
+    pub fn location(&self) -> String {
+        let mut parts = Vec::new();
+        if !self.district.trim().is_empty() {
+            parts.push(format!("อำเภอ{}", self.district.trim()));
+        }
+        if !self.province.trim().is_empty() {
+            parts.push(format!("จังหวัด{}", self.province.trim()));
+        }
+        parts.join(" ")
+    }
+
+    /// The logo's bytes, as a document carries them to the template and the
+    /// Word file.
+    #[must_use]
+    pub fn logo_bytes(&self) -> Option<Vec<u8>> {
+        self.logo.as_ref().map(|logo| logo.bytes.clone())
     }
 
     /// An official of the agency.

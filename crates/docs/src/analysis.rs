@@ -11,9 +11,10 @@
 
 use serde::Serialize;
 
+use crate::document::{OfficialDocument, TypstInput};
 use crate::docx::{CellAlign, Column, DocxBuilder};
 use crate::error::DocsError;
-use crate::renderer::{Renderer, Template};
+use crate::renderer::Template;
 use crate::xlsx::{XlsxCell, XlsxColumn, table_xlsx};
 
 /// Everything the analysis document shows.
@@ -131,24 +132,8 @@ impl AnalysisDocument {
     }
 }
 
-/// Renders the analysis to PDF on the renderer's blocking pool.
-pub async fn render_analysis_pdf(
-    renderer: &Renderer,
-    document: &AnalysisDocument,
-) -> Result<Vec<u8>, DocsError> {
-    renderer.render_pdf(Template::Analysis, document).await
-}
-
-/// Renders the analysis to PDF on the calling thread.
-pub fn render_analysis_pdf_blocking(
-    renderer: &Renderer,
-    document: &AnalysisDocument,
-) -> Result<Vec<u8>, DocsError> {
-    renderer.render_pdf_blocking(Template::Analysis, document)
-}
-
 /// The analysis as a Word document with the same content as the PDF.
-pub fn render_analysis_docx(document: &AnalysisDocument) -> Result<Vec<u8>, DocsError> {
+fn analysis_docx(document: &AnalysisDocument) -> Result<Vec<u8>, DocsError> {
     analysis_docx_blocks(DocxBuilder::new(document.thai_digits), document)
         .end_aligned(&format!("จัดทำเมื่อ {}", document.generated_on))
         .build()
@@ -273,7 +258,7 @@ pub(crate) fn analysis_docx_blocks(
 }
 
 /// The ranked indicator table as an Excel workbook, scores as numbers.
-pub fn render_analysis_xlsx(document: &AnalysisDocument) -> Result<Vec<u8>, DocsError> {
+fn analysis_xlsx(document: &AnalysisDocument) -> Result<Vec<u8>, DocsError> {
     let columns = [
         XlsxColumn {
             title: "ลำดับ",
@@ -340,4 +325,18 @@ pub fn render_analysis_xlsx(document: &AnalysisDocument) -> Result<Vec<u8>, Docs
         document.fiscal_year, document.agency_name
     );
     table_xlsx("ตัวชี้วัด", Some(&title), &columns, &rows)
+}
+
+impl OfficialDocument for AnalysisDocument {
+    fn typst_input(&self) -> Result<TypstInput<'_>, DocsError> {
+        TypstInput::new(Template::Analysis, self)
+    }
+
+    fn docx(&self) -> Result<Vec<u8>, DocsError> {
+        analysis_docx(self)
+    }
+
+    fn xlsx(&self) -> Result<Vec<u8>, DocsError> {
+        analysis_xlsx(self)
+    }
 }

@@ -25,8 +25,9 @@ use serde::Serialize;
 
 use crate::agency::DocumentAgency;
 use crate::csv::csv_with_bom;
+use crate::document::{OfficialDocument, TypstInput};
 use crate::error::DocsError;
-use crate::renderer::{Renderer, Template};
+use crate::renderer::Template;
 use crate::xlsx::{XlsxCell, XlsxColumn, table_xlsx};
 
 /// The document's title.
@@ -246,30 +247,6 @@ fn protection_note(below: u32) -> String {
     )
 }
 
-/// Renders the statistics to PDF on the renderer's blocking pool.
-///
-/// # Errors
-/// [`DocsError`] when the template cannot be compiled.
-pub async fn render_complaint_statistics_pdf(
-    renderer: &Renderer,
-    document: &ComplaintStatisticsDocument,
-) -> Result<Vec<u8>, DocsError> {
-    renderer
-        .render_pdf(Template::ComplaintStatistics, document)
-        .await
-}
-
-/// Renders the statistics to PDF on the calling thread.
-///
-/// # Errors
-/// As [`render_complaint_statistics_pdf`].
-pub fn render_complaint_statistics_pdf_blocking(
-    renderer: &Renderer,
-    document: &ComplaintStatisticsDocument,
-) -> Result<Vec<u8>, DocsError> {
-    renderer.render_pdf_blocking(Template::ComplaintStatistics, document)
-}
-
 /// The rows of the spreadsheet and the CSV: per section its total, every count
 /// of every breakdown, the on-time share and the note.
 fn lines(document: &ComplaintStatisticsDocument) -> Vec<[String; 4]> {
@@ -315,9 +292,7 @@ fn lines(document: &ComplaintStatisticsDocument) -> Vec<[String; 4]> {
 ///
 /// # Errors
 /// [`DocsError::Xlsx`] when the workbook cannot be written.
-pub fn render_complaint_statistics_xlsx(
-    document: &ComplaintStatisticsDocument,
-) -> Result<Vec<u8>, DocsError> {
+fn complaint_statistics_xlsx(document: &ComplaintStatisticsDocument) -> Result<Vec<u8>, DocsError> {
     let columns = TABLE_COLUMNS.map(|(title, width)| XlsxColumn { title, width });
     let rows: Vec<Vec<XlsxCell>> = lines(document)
         .into_iter()
@@ -342,13 +317,27 @@ pub fn render_complaint_statistics_xlsx(
 /// The statistics as CSV with a UTF-8 byte-order mark (Excel opens it with Thai
 /// intact): the rows of the spreadsheet, in Arabic digits.
 #[must_use]
-pub fn render_complaint_statistics_csv(document: &ComplaintStatisticsDocument) -> Vec<u8> {
+fn complaint_statistics_csv(document: &ComplaintStatisticsDocument) -> Vec<u8> {
     let header = TABLE_COLUMNS.map(|(title, _)| title);
     let rows: Vec<Vec<String>> = lines(document)
         .into_iter()
         .map(|line| line.iter().map(|text| to_arabic_digits(text)).collect())
         .collect();
     csv_with_bom(&header, &rows)
+}
+
+impl OfficialDocument for ComplaintStatisticsDocument {
+    fn typst_input(&self) -> Result<TypstInput<'_>, DocsError> {
+        TypstInput::new(Template::ComplaintStatistics, self)
+    }
+
+    fn xlsx(&self) -> Result<Vec<u8>, DocsError> {
+        complaint_statistics_xlsx(self)
+    }
+
+    fn csv(&self) -> Result<Vec<u8>, DocsError> {
+        Ok(complaint_statistics_csv(self))
+    }
 }
 
 #[cfg(test)]

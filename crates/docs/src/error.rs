@@ -6,6 +6,8 @@
 
 use thiserror::Error;
 
+use crate::document::DocumentFormat;
+
 /// Everything that can go wrong while producing a document.
 #[derive(Debug, Error)]
 #[non_exhaustive]
@@ -42,4 +44,18 @@ pub enum DocsError {
     /// The background worker that renders a PDF stopped before finishing.
     #[error("งานสร้างเอกสารหยุดก่อนเสร็จ: {0}")]
     Worker(String),
+    /// The kind has no such format (the memo has no XLSX).
+    #[error("เอกสารนี้ไม่มีรูปแบบ {}", format.label())]
+    UnsupportedFormat {
+        /// The format asked for.
+        format: DocumentFormat,
+    },
+}
+
+impl DocsError {
+    /// The error of a kind asked for a format it does not have.
+    #[must_use]
+    pub fn unsupported(format: DocumentFormat) -> Self {
+        Self::UnsupportedFormat { format }
+    }
 }

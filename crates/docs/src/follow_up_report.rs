@@ -17,9 +17,10 @@ use serde::Serialize;
 
 use crate::action_plan::Digits;
 use crate::agency::DocumentAgency;
+use crate::document::{OfficialDocument, TypstInput};
 use crate::docx::{CellAlign, Column, DocxBuilder};
 use crate::error::DocsError;
-use crate::renderer::{Renderer, Template};
+use crate::renderer::Template;
 use crate::xlsx::{XlsxCell, XlsxColumn, table_xlsx};
 
 const TITLE: &str = "รายงานการกำกับติดตามผลการดำเนินการตามแผนปฏิบัติการป้องกันการทุจริต\
@@ -216,24 +217,6 @@ pub fn follow_up_report_document(
     }
 }
 
-/// Renders the report to PDF on the renderer's blocking pool.
-pub async fn render_follow_up_report_pdf(
-    renderer: &Renderer,
-    document: &FollowUpReportDocument,
-) -> Result<Vec<u8>, DocsError> {
-    renderer
-        .render_pdf(Template::FollowUpReport, document)
-        .await
-}
-
-/// Renders the report to PDF on the calling thread.
-pub fn render_follow_up_report_pdf_blocking(
-    renderer: &Renderer,
-    document: &FollowUpReportDocument,
-) -> Result<Vec<u8>, DocsError> {
-    renderer.render_pdf_blocking(Template::FollowUpReport, document)
-}
-
 /// The summary as label and value lines, as the PDF prints them.
 fn summary_lines(summary: &FollowUpSummaryText) -> [(&'static str, String); 7] {
     [
@@ -266,9 +249,7 @@ const COLUMNS: [(&str, f32, CellAlign); 8] = [
 ];
 
 /// The report as a Word document on landscape pages.
-pub fn render_follow_up_report_docx(
-    document: &FollowUpReportDocument,
-) -> Result<Vec<u8>, DocsError> {
+fn follow_up_report_docx(document: &FollowUpReportDocument) -> Result<Vec<u8>, DocsError> {
     let columns = COLUMNS.map(|(title, weight, align)| Column {
         title,
         weight,
@@ -312,9 +293,7 @@ pub fn render_follow_up_report_docx(
 
 /// The report's table as an Excel workbook: one row per project, its dimension
 /// first; budget and spent as numbers.
-pub fn render_follow_up_report_xlsx(
-    document: &FollowUpReportDocument,
-) -> Result<Vec<u8>, DocsError> {
+fn follow_up_report_xlsx(document: &FollowUpReportDocument) -> Result<Vec<u8>, DocsError> {
     let columns = [
         ("มิติ", 30.0),
         ("ลำดับที่", 8.0),
@@ -360,4 +339,18 @@ pub fn render_follow_up_report_xlsx(
         document.title, document.round_heading, document.agency_name
     );
     table_xlsx("ติดตามผล", Some(&title), &columns, &rows)
+}
+
+impl OfficialDocument for FollowUpReportDocument {
+    fn typst_input(&self) -> Result<TypstInput<'_>, DocsError> {
+        TypstInput::new(Template::FollowUpReport, self)
+    }
+
+    fn docx(&self) -> Result<Vec<u8>, DocsError> {
+        follow_up_report_docx(self)
+    }
+
+    fn xlsx(&self) -> Result<Vec<u8>, DocsError> {
+        follow_up_report_xlsx(self)
+    }
 }

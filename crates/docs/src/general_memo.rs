@@ -1,7 +1,7 @@
 //! A memo (บันทึกข้อความ) written in the system, printed on the same memo form as
-//! the memo that sends the measures ([`MemoDocument`]): [`memo_document`] formats
-//! the stored memo into that contract, and `render_memo_pdf`/`render_memo_docx`
-//! print it.
+//! the memo that sends the measures ([`MemoDocument`], shaped by
+//! `measures_memo_document`): [`memo_document`] formats the stored memo into
+//! that contract.
 //!
 //! The acknowledgements recorded in the system go into the form's table with the
 //! day each was made on the position line ("ผู้อำนวยการกองคลัง", then "รับทราบ

@@ -18,14 +18,14 @@ use prongsai_core::disclosure::{
     DisclosureEntry, DisclosureStatus, LinkCheck, SubIndicatorReadiness, predicted_items, readiness,
 };
 use prongsai_core::ita::{Framework, Instrument};
-use prongsai_core::model::Logo;
 use prongsai_core::thai::calendar::{format_date_long, format_date_short, thailand_offset};
 use prongsai_core::thai::digits::digits_for;
 use serde::Serialize;
 
 use crate::agency::DocumentAgency;
+use crate::document::{OfficialDocument, TypstInput};
 use crate::error::DocsError;
-use crate::renderer::{Renderer, Template};
+use crate::renderer::Template;
 use crate::workbook::{Sheet, workbook_xlsx};
 use crate::xlsx::{XlsxCell, XlsxColumn};
 
@@ -57,6 +57,10 @@ pub struct OitReportDocument {
     pub sections: Vec<OitSection>,
     /// Whether numbers are in Thai digits (data arrives converted).
     pub thai_digits: bool,
+    /// The agency's logo (PNG or JPEG), printed above the title when it has
+    /// one; the template reads it as `/logo`, never through the JSON.
+    #[serde(skip)]
+    pub logo: Option<Vec<u8>>,
 }
 
 /// One figure of the summary.
@@ -201,6 +205,7 @@ pub fn oit_report_document(
         summary,
         sections,
         thai_digits: thai,
+        logo: agency.logo_bytes(),
     }
 }
 
@@ -295,26 +300,6 @@ struct OitReportData<'a> {
     has_logo: bool,
 }
 
-/// Renders the report to PDF on the renderer's blocking pool, with the
-/// agency's logo above the title when it has one.
-///
-/// # Errors
-/// [`DocsError`] when the template cannot be compiled or the logo is not an
-/// image Typst reads.
-pub async fn render_oit_report_pdf(
-    renderer: &Renderer,
-    document: &OitReportDocument,
-    logo: Option<&Logo>,
-) -> Result<Vec<u8>, DocsError> {
-    let data = OitReportData {
-        document,
-        has_logo: logo.is_some(),
-    };
-    renderer
-        .render_pdf_with_logo(Template::OitReport, &data, logo.map(|l| l.bytes.as_slice()))
-        .await
-}
-
 /// The columns of the spreadsheet.
 const COLUMNS: [(&str, f64); 11] = [
     ("ตัวชี้วัดย่อย", 24.0),
@@ -337,7 +322,7 @@ const URL_COLUMN: usize = 6;
 ///
 /// # Errors
 /// [`DocsError::Xlsx`] when the workbook cannot be written.
-pub fn render_oit_report_xlsx(document: &OitReportDocument) -> Result<Vec<u8>, DocsError> {
+fn oit_report_xlsx(document: &OitReportDocument) -> Result<Vec<u8>, DocsError> {
     let columns = COLUMNS.map(|(title, width)| XlsxColumn { title, width });
     let text = |s: &str| {
         if s.is_empty() {
@@ -398,4 +383,19 @@ pub fn render_oit_report_xlsx(document: &OitReportDocument) -> Result<Vec<u8>, D
         rows: &rows,
         link_columns: &[URL_COLUMN],
     }])
+}
+
+impl OfficialDocument for OitReportDocument {
+    /// The agency's logo above the title when it has one.
+    fn typst_input(&self) -> Result<TypstInput<'_>, DocsError> {
+        let data = OitReportData {
+            document: self,
+            has_logo: self.logo.is_some(),
+        };
+        Ok(TypstInput::new(Template::OitReport, &data)?.with_logo(self.logo.as_deref()))
+    }
+
+    fn xlsx(&self) -> Result<Vec<u8>, DocsError> {
+        oit_report_xlsx(self)
+    }
 }

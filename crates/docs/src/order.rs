@@ -18,9 +18,10 @@ use prongsai_core::thai::digits::digits_for;
 use serde::Serialize;
 
 use crate::agency::DocumentAgency;
+use crate::document::{OfficialDocument, TypstInput};
 use crate::docx::DocxBuilder;
 use crate::error::DocsError;
-use crate::renderer::{Renderer, Template};
+use crate::renderer::Template;
 
 /// The order as printed.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -194,7 +195,7 @@ pub fn order_document(order: &Order, agency: &DocumentAgency) -> OrderDocument {
         signer_name: d(&order.signer.printed_name()),
         signer_position: d(&order.signer.position),
         thai_digits: thai,
-        logo: agency.logo.as_ref().map(|logo| logo.bytes.clone()),
+        logo: agency.logo_bytes(),
     }
 }
 
@@ -237,28 +238,6 @@ fn date_line(order: &Order, thai: bool) -> String {
     digits_for(&text, thai)
 }
 
-/// Renders the order to PDF on the renderer's blocking pool.
-pub async fn render_order_pdf(
-    renderer: &Renderer,
-    document: &OrderDocument,
-) -> Result<Vec<u8>, DocsError> {
-    renderer
-        .render_pdf_with_logo(Template::Order, &data(document), document.logo.as_deref())
-        .await
-}
-
-/// Renders the order to PDF on the calling thread.
-pub fn render_order_pdf_blocking(
-    renderer: &Renderer,
-    document: &OrderDocument,
-) -> Result<Vec<u8>, DocsError> {
-    renderer.render_pdf_blocking_with_logo(
-        Template::Order,
-        &data(document),
-        document.logo.as_deref(),
-    )
-}
-
 /// What the template reads: the document and whether `/logo` exists.
 #[derive(Serialize)]
 struct OrderData<'a> {
@@ -267,18 +246,11 @@ struct OrderData<'a> {
     has_logo: bool,
 }
 
-fn data(document: &OrderDocument) -> OrderData<'_> {
-    OrderData {
-        document,
-        has_logo: document.logo.is_some(),
-    }
-}
-
 /// The order as a Word document with the parts of the PDF: the emblem's area
 /// (with the logo when it is a PNG), the centred heading lines, the preamble, the committees with members
 /// and roles at a tab stop, the duties, the persons in charge, the closing, and
 /// the date and signature right of centre.
-pub fn render_order_docx(document: &OrderDocument) -> Result<Vec<u8>, DocsError> {
+fn order_docx(document: &OrderDocument) -> Result<Vec<u8>, DocsError> {
     let mut builder = DocxBuilder::new(document.thai_digits)
         .emblem_area(document.logo.as_deref(), EMBLEM_HEIGHT_CM)
         .title_line(&document.heading)
@@ -338,4 +310,18 @@ pub fn render_order_docx(document: &OrderDocument) -> Result<Vec<u8>, DocsError>
         builder = builder.tabbed_line("", line, 0.0, SIGNATURE_TAB_CM);
     }
     builder.build()
+}
+
+impl OfficialDocument for OrderDocument {
+    fn typst_input(&self) -> Result<TypstInput<'_>, DocsError> {
+        let data = OrderData {
+            document: self,
+            has_logo: self.logo.is_some(),
+        };
+        Ok(TypstInput::new(Template::Order, &data)?.with_logo(self.logo.as_deref()))
+    }
+
+    fn docx(&self) -> Result<Vec<u8>, DocsError> {
+        order_docx(self)
+    }
 }

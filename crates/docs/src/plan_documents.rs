@@ -2,8 +2,10 @@
 //! คุณธรรมและความโปร่งใสภายในหน่วยงาน) and the memo (บันทึกข้อความ) that sends it
 //! to the departments.
 //!
-//! As with [`AnalysisDocument`], the contracts hold text the caller has already
-//! formatted (numbers, dates, timeframes, the agency's digits), so the PDF, the
+//! As with [`AnalysisDocument`], the contracts hold text already formatted by
+//! their builders (`measures_cycle` for the plan's memo, `general_memo` for a
+//! memo written in the system): numbers, dates, timeframes, the agency's
+//! digits, so the PDF, the
 //! DOCX and the XLSX print the same words. The measures document opens with the
 //! agency's ITA analysis, printed by the analysis document's own template code,
 //! because the measures answer its weaknesses; the measures follow in one table
@@ -15,9 +17,10 @@ use prongsai_core::thai::digits::digits_for;
 use serde::Serialize;
 
 use crate::analysis::AnalysisDocument;
+use crate::document::{OfficialDocument, TypstInput};
 use crate::docx::{CellAlign, Column, DocxBuilder};
 use crate::error::DocsError;
-use crate::renderer::{Renderer, Template};
+use crate::renderer::Template;
 use crate::xlsx::{XlsxCell, XlsxColumn, table_xlsx};
 
 /// The measures document: the analysis, then the measures by topic.
@@ -179,26 +182,10 @@ fn numbered(items: &[String], thai_digits: bool) -> String {
         .join("\n")
 }
 
-/// Renders the measures document to PDF on the renderer's blocking pool.
-pub async fn render_measures_pdf(
-    renderer: &Renderer,
-    document: &MeasuresDocument,
-) -> Result<Vec<u8>, DocsError> {
-    renderer.render_pdf(Template::Measures, document).await
-}
-
-/// Renders the measures document to PDF on the calling thread.
-pub fn render_measures_pdf_blocking(
-    renderer: &Renderer,
-    document: &MeasuresDocument,
-) -> Result<Vec<u8>, DocsError> {
-    renderer.render_pdf_blocking(Template::Measures, document)
-}
-
 /// The measures document as a Word document: its title, the analysis and the
 /// measures tables, on landscape pages throughout (the builder has one page
 /// size, and the nine columns need the width).
-pub fn render_measures_docx(document: &MeasuresDocument) -> Result<Vec<u8>, DocsError> {
+fn measures_docx(document: &MeasuresDocument) -> Result<Vec<u8>, DocsError> {
     let thai = document.thai_digits();
     let columns = MEASURE_COLUMNS.map(|(title, weight, align)| Column {
         title,
@@ -227,7 +214,7 @@ pub fn render_measures_docx(document: &MeasuresDocument) -> Result<Vec<u8>, Docs
 }
 
 /// The measures as an Excel workbook: one row per measure, its topic first.
-pub fn render_measures_xlsx(document: &MeasuresDocument) -> Result<Vec<u8>, DocsError> {
+fn measures_xlsx(document: &MeasuresDocument) -> Result<Vec<u8>, DocsError> {
     let thai = document.thai_digits();
     let widths = [8.0, 30.0, 30.0, 30.0, 24.0, 40.0, 16.0, 30.0, 24.0];
     let mut columns = vec![XlsxColumn {
@@ -269,25 +256,9 @@ pub fn render_measures_xlsx(document: &MeasuresDocument) -> Result<Vec<u8>, Docs
     table_xlsx("มาตรการ", Some(&title), &columns, &rows)
 }
 
-/// Renders the memo to PDF on the renderer's blocking pool.
-pub async fn render_memo_pdf(
-    renderer: &Renderer,
-    document: &MemoDocument,
-) -> Result<Vec<u8>, DocsError> {
-    renderer.render_pdf(Template::Memo, document).await
-}
-
-/// Renders the memo to PDF on the calling thread.
-pub fn render_memo_pdf_blocking(
-    renderer: &Renderer,
-    document: &MemoDocument,
-) -> Result<Vec<u8>, DocsError> {
-    renderer.render_pdf_blocking(Template::Memo, document)
-}
-
 /// The memo as a Word document with the text of the PDF, in the builder's
 /// blocks: the header lines bold, the signature at the end of the line.
-pub fn render_memo_docx(document: &MemoDocument) -> Result<Vec<u8>, DocsError> {
+fn memo_docx(document: &MemoDocument) -> Result<Vec<u8>, DocsError> {
     let mut builder = DocxBuilder::new(document.thai_digits)
         .title_line(MEMO_TITLE)
         .heading(&format!("ส่วนราชการ {}", document.from_unit))
@@ -351,4 +322,28 @@ pub fn render_memo_docx(document: &MemoDocument) -> Result<Vec<u8>, DocsError> {
         builder = builder.heading(ACKNOWLEDGED).table(&columns, &rows, "");
     }
     builder.build()
+}
+
+impl OfficialDocument for MeasuresDocument {
+    fn typst_input(&self) -> Result<TypstInput<'_>, DocsError> {
+        TypstInput::new(Template::Measures, self)
+    }
+
+    fn docx(&self) -> Result<Vec<u8>, DocsError> {
+        measures_docx(self)
+    }
+
+    fn xlsx(&self) -> Result<Vec<u8>, DocsError> {
+        measures_xlsx(self)
+    }
+}
+
+impl OfficialDocument for MemoDocument {
+    fn typst_input(&self) -> Result<TypstInput<'_>, DocsError> {
+        TypstInput::new(Template::Memo, self)
+    }
+
+    fn docx(&self) -> Result<Vec<u8>, DocsError> {
+        memo_docx(self)
+    }
 }

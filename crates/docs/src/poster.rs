@@ -8,12 +8,12 @@
 //! template as images, so the poster cannot print an address that its code does
 //! not open.
 
-use prongsai_core::model::Logo;
 use serde::Serialize;
 
+use crate::document::{OfficialDocument, TypstInput};
 use crate::error::DocsError;
 use crate::qr::qr_svg;
-use crate::renderer::{Renderer, Template};
+use crate::renderer::Template;
 
 /// What the poster prints: full addresses, as a phone should open them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -26,6 +26,10 @@ pub struct PosterDocument {
     pub report_url: String,
     /// The tracking page, `…/p/{code}/track`.
     pub track_url: String,
+    /// The agency's logo (PNG or JPEG), printed above the title when it has
+    /// one; the template reads it as `/logo`, never through the JSON.
+    #[serde(skip)]
+    pub logo: Option<Vec<u8>>,
 }
 
 /// What the template reads: the poster and whether `/logo` exists. The
@@ -37,31 +41,19 @@ struct PosterData<'a> {
     has_logo: bool,
 }
 
-/// Renders the poster to a one-page A4 PDF on the renderer's blocking pool,
-/// with the agency's logo at the top when it has one.
-///
-/// # Errors
-/// [`DocsError`] when the template cannot be compiled or the logo is not an
-/// image Typst reads.
-pub async fn render_poster_pdf(
-    renderer: &Renderer,
-    poster: &PosterDocument,
-    logo: Option<&Logo>,
-) -> Result<Vec<u8>, DocsError> {
-    let data = PosterData {
-        poster,
-        has_logo: logo.is_some(),
-    };
-    let codes = vec![
-        qr_svg(&poster.complaint_url).into_bytes(),
-        qr_svg(&poster.report_url).into_bytes(),
-    ];
-    renderer
-        .render_pdf_with_images(
-            Template::Poster,
-            &data,
-            logo.map(|l| l.bytes.as_slice()),
-            codes,
-        )
-        .await
+impl OfficialDocument for PosterDocument {
+    /// One A4 page with the agency's logo at the top when it has one.
+    fn typst_input(&self) -> Result<TypstInput<'_>, DocsError> {
+        let data = PosterData {
+            poster: self,
+            has_logo: self.logo.is_some(),
+        };
+        let codes = vec![
+            qr_svg(&self.complaint_url).into_bytes(),
+            qr_svg(&self.report_url).into_bytes(),
+        ];
+        Ok(TypstInput::new(Template::Poster, &data)?
+            .with_logo(self.logo.as_deref())
+            .with_images(codes))
+    }
 }

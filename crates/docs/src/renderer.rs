@@ -10,9 +10,9 @@
 use std::num::NonZeroUsize;
 use std::sync::Arc;
 
-use serde::Serialize;
 use tokio::sync::Semaphore;
 
+use crate::document::TypstInput;
 use crate::error::DocsError;
 use crate::typst_engine::Engine;
 
@@ -79,7 +79,7 @@ impl Template {
     }
 }
 
-/// Renders templates to PDF. Clone it freely; clones share the engine and the
+/// Renders templates to PDF (through [`crate::render`]). Clone it freely; clones share the engine and the
 /// concurrency limit.
 #[derive(Debug, Clone)]
 pub struct Renderer {
@@ -104,20 +104,16 @@ impl Renderer {
         })
     }
 
-    /// Renders `template` with `data` on the blocking pool, waiting for a free
-    /// slot first.
-    pub async fn render_pdf<T>(&self, template: Template, data: &T) -> Result<Vec<u8>, DocsError>
-    where
-        T: Serialize + ?Sized,
-    {
-        let json = serde_json::to_vec(data)?;
+    /// Compiles a PDF on the blocking pool, waiting for a free slot first.
+    pub(crate) async fn pdf(&self, input: TypstInput<'_>) -> Result<Vec<u8>, DocsError> {
+        let job = PdfJob::owned(input)?;
         let permit = Arc::clone(&self.permits)
             .acquire_owned()
             .await
             .map_err(|err| DocsError::Worker(err.to_string()))?;
         let engine = Arc::clone(&self.engine);
         tokio::task::spawn_blocking(move || {
-            let result = engine.pdf(template.source(), json);
+            let result = job.compile(&engine);
             drop(permit);
             result
         })
@@ -125,73 +121,31 @@ impl Renderer {
         .map_err(|err| DocsError::Worker(err.to_string()))?
     }
 
-    /// Renders on the calling thread, for code that is already off the async
-    /// executor (command-line tools, benchmarks). It does not take a slot of
-    /// the concurrency limit.
-    pub fn render_pdf_blocking<T>(&self, template: Template, data: &T) -> Result<Vec<u8>, DocsError>
-    where
-        T: Serialize + ?Sized,
-    {
-        let json = serde_json::to_vec(data)?;
-        self.engine.pdf(template.source(), json)
+    /// Compiles a PDF on the calling thread, outside the concurrency limit.
+    pub(crate) fn pdf_blocking(&self, input: TypstInput<'_>) -> Result<Vec<u8>, DocsError> {
+        PdfJob::owned(input)?.compile(&self.engine)
     }
+}
 
-    /// [`Renderer::render_pdf`] with the agency's logo (PNG or JPEG bytes), which
-    /// the template reads as the image `/logo`.
-    pub async fn render_pdf_with_logo<T>(
-        &self,
-        template: Template,
-        data: &T,
-        logo: Option<&[u8]>,
-    ) -> Result<Vec<u8>, DocsError>
-    where
-        T: Serialize + ?Sized,
-    {
-        self.render_pdf_with_images(template, data, logo, Vec::new())
-            .await
-    }
+/// A [`TypstInput`] made owned, so it can move to a blocking thread.
+struct PdfJob {
+    template: Template,
+    json: Vec<u8>,
+    logo: Option<Vec<u8>>,
+    images: Vec<Vec<u8>>,
+}
 
-    /// [`Renderer::render_pdf_with_logo`] with up to two more images (SVG, PNG
-    /// or JPEG bytes), which the template reads as `/image-1` and `/image-2`.
-    pub async fn render_pdf_with_images<T>(
-        &self,
-        template: Template,
-        data: &T,
-        logo: Option<&[u8]>,
-        images: Vec<Vec<u8>>,
-    ) -> Result<Vec<u8>, DocsError>
-    where
-        T: Serialize + ?Sized,
-    {
-        let json = serde_json::to_vec(data)?;
-        let logo = logo.map(<[u8]>::to_vec);
-        let permit = Arc::clone(&self.permits)
-            .acquire_owned()
-            .await
-            .map_err(|err| DocsError::Worker(err.to_string()))?;
-        let engine = Arc::clone(&self.engine);
-        tokio::task::spawn_blocking(move || {
-            let result = engine.pdf_with_images(template.source(), json, logo, images);
-            drop(permit);
-            result
+impl PdfJob {
+    fn owned(input: TypstInput<'_>) -> Result<Self, DocsError> {
+        Ok(Self {
+            template: input.template,
+            json: serde_json::to_vec(&input.data)?,
+            logo: input.logo.map(<[u8]>::to_vec),
+            images: input.images,
         })
-        .await
-        .map_err(|err| DocsError::Worker(err.to_string()))?
     }
 
-    /// [`Renderer::render_pdf_blocking`] with the agency's logo, read by the
-    /// template as the image `/logo`.
-    pub fn render_pdf_blocking_with_logo<T>(
-        &self,
-        template: Template,
-        data: &T,
-        logo: Option<&[u8]>,
-    ) -> Result<Vec<u8>, DocsError>
-    where
-        T: Serialize + ?Sized,
-    {
-        let json = serde_json::to_vec(data)?;
-        self.engine
-            .pdf_with_logo(template.source(), json, logo.map(<[u8]>::to_vec))
+    fn compile(self, engine: &Engine) -> Result<Vec<u8>, DocsError> {
+        engine.pdf(self.template.source(), self.json, self.logo, self.images)
     }
 }

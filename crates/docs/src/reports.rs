@@ -3,25 +3,17 @@
 //! report of a round (รายงานการดำเนินการตามมาตรการส่งเสริมคุณธรรมและความโปร่งใส
 //! ภายในหน่วยงาน รอบ ๖ เดือน or รอบ ๑๒ เดือน).
 //!
-//! Like the analysis, each has a data contract of already-formatted text: the
-//! caller numbers the topics, rows and the paragraphs of every list and chooses
-//! the digits, so the PDF template, the DOCX and the XLSX print the same words.
+//! Like the analysis, each has a data contract of already-formatted text: its
+//! builder (in `measures_cycle`) numbers the topics, rows and the paragraphs of
+//! every list and chooses the digits, so the PDF template, the DOCX and the XLSX print the same words.
 //! The two kinds live in their own modules because their tables differ; what
 //! they share (a cell made of several paragraphs) is here.
 
 mod annual;
 mod half_year;
 
-pub use annual::{
-    AnnualReportDocument, AnnualReportLink, AnnualReportRow, AnnualReportTopic,
-    render_annual_report_docx, render_annual_report_pdf, render_annual_report_pdf_blocking,
-    render_annual_report_xlsx,
-};
-pub use half_year::{
-    HalfYearReportDocument, HalfYearReportGroup, HalfYearReportRow, render_half_year_report_docx,
-    render_half_year_report_pdf, render_half_year_report_pdf_blocking,
-    render_half_year_report_xlsx,
-};
+pub use annual::{AnnualReportDocument, AnnualReportLink, AnnualReportRow, AnnualReportTopic};
+pub use half_year::{HalfYearReportDocument, HalfYearReportGroup, HalfYearReportRow};
 
 /// The paragraphs of a table cell as one text, one paragraph per line: the DOCX
 /// builder turns the line breaks into breaks inside the cell and a spreadsheet

@@ -21,9 +21,10 @@ use quick_xml::escape::escape;
 use serde::Serialize;
 
 use crate::agency::DocumentAgency;
+use crate::document::{OfficialDocument, TypstInput};
 use crate::docx::{CellAlign, Column, DocxBuilder};
 use crate::error::DocsError;
-use crate::renderer::{Renderer, Template};
+use crate::renderer::Template;
 use crate::xlsx::{XlsxCell, XlsxColumn, table_xlsx};
 
 /// The assessment as printed.
@@ -358,29 +359,9 @@ impl RiskAreaRow {
     }
 }
 
-/// Renders the assessment to PDF on the renderer's blocking pool.
-pub async fn render_risk_assessment_pdf(
-    renderer: &Renderer,
-    document: &RiskAssessmentDocument,
-) -> Result<Vec<u8>, DocsError> {
-    renderer
-        .render_pdf(Template::RiskAssessment, document)
-        .await
-}
-
-/// Renders the assessment to PDF on the calling thread.
-pub fn render_risk_assessment_pdf_blocking(
-    renderer: &Renderer,
-    document: &RiskAssessmentDocument,
-) -> Result<Vec<u8>, DocsError> {
-    renderer.render_pdf_blocking(Template::RiskAssessment, document)
-}
-
 /// The assessment as a Word document on landscape pages: the register, then
 /// the legend of the bands and the heat map's counts.
-pub fn render_risk_assessment_docx(
-    document: &RiskAssessmentDocument,
-) -> Result<Vec<u8>, DocsError> {
+fn risk_assessment_docx(document: &RiskAssessmentDocument) -> Result<Vec<u8>, DocsError> {
     let columns = REGISTER_COLUMNS.map(|(title, weight, align, _)| Column {
         title,
         weight,
@@ -451,9 +432,7 @@ pub fn render_risk_assessment_docx(
 /// The register as an Excel workbook: one row per risk event, with its area's
 /// number and process on every row (so the sheet filters and sorts) and the
 /// area's controls and follow-up on its first row.
-pub fn render_risk_assessment_xlsx(
-    document: &RiskAssessmentDocument,
-) -> Result<Vec<u8>, DocsError> {
+fn risk_assessment_xlsx(document: &RiskAssessmentDocument) -> Result<Vec<u8>, DocsError> {
     let columns = REGISTER_COLUMNS.map(|(title, _, _, width)| XlsxColumn { title, width });
     let rows: Vec<Vec<XlsxCell>> = document
         .areas
@@ -596,6 +575,20 @@ pub fn risk_heat_map_svg(assessment: &RiskAssessment) -> String {
     }
     put("</svg>".to_owned());
     svg
+}
+
+impl OfficialDocument for RiskAssessmentDocument {
+    fn typst_input(&self) -> Result<TypstInput<'_>, DocsError> {
+        TypstInput::new(Template::RiskAssessment, self)
+    }
+
+    fn docx(&self) -> Result<Vec<u8>, DocsError> {
+        risk_assessment_docx(self)
+    }
+
+    fn xlsx(&self) -> Result<Vec<u8>, DocsError> {
+        risk_assessment_xlsx(self)
+    }
 }
 
 #[cfg(test)]

@@ -9,16 +9,16 @@
 //! page shows them, so the two cannot differ.
 
 use chrono::NaiveDate;
-use prongsai_core::model::Logo;
 use prongsai_core::surveys::{Survey, SurveyResponse, asked_questions, satisfaction_summary};
 use prongsai_core::thai::calendar::format_date_long;
 use prongsai_core::thai::digits::digits_for;
 use serde::Serialize;
 
 use crate::agency::DocumentAgency;
+use crate::document::{OfficialDocument, TypstInput};
 use crate::docx::{CellAlign, Column, DocxBuilder};
 use crate::error::DocsError;
-use crate::renderer::{Renderer, Template};
+use crate::renderer::Template;
 
 /// The document's title.
 pub const SATISFACTION_REPORT_TITLE: &str = "รายงานผลการสำรวจความพึงพอใจ";
@@ -52,6 +52,10 @@ pub struct SatisfactionReportDocument {
     pub scale_note: String,
     pub comments: Vec<SatisfactionComment>,
     pub thai_digits: bool,
+    /// The agency's logo (PNG or JPEG), printed above the title when it has
+    /// one; the template reads it as `/logo`, never through the JSON.
+    #[serde(skip)]
+    pub logo: Option<Vec<u8>>,
 }
 
 /// One question's figures, formatted.
@@ -154,6 +158,7 @@ pub fn satisfaction_report_document(
             .map(|(question, text)| SatisfactionComment { question, text })
             .collect(),
         thai_digits: thai,
+        logo: agency.logo_bytes(),
     }
 }
 
@@ -206,30 +211,6 @@ struct SatisfactionReportData<'a> {
     has_logo: bool,
 }
 
-/// Renders the report to PDF on the renderer's blocking pool, the agency's
-/// logo above the title when it has one.
-///
-/// # Errors
-/// [`DocsError`] when the template cannot be compiled or the logo is not an
-/// image Typst reads.
-pub async fn render_satisfaction_report_pdf(
-    renderer: &Renderer,
-    document: &SatisfactionReportDocument,
-    logo: Option<&Logo>,
-) -> Result<Vec<u8>, DocsError> {
-    let data = SatisfactionReportData {
-        document,
-        has_logo: logo.is_some(),
-    };
-    renderer
-        .render_pdf_with_logo(
-            Template::SatisfactionReport,
-            &data,
-            logo.map(|l| l.bytes.as_slice()),
-        )
-        .await
-}
-
 /// The column titles of the table, in both formats.
 const HEADERS: [&str; 10] = [
     "ข้อ",
@@ -244,15 +225,12 @@ const HEADERS: [&str; 10] = [
     "ร้อยละความพึงพอใจ",
 ];
 
-/// The report as a Word document laid out like the PDF; `logo` (PNG) above
+/// The report as a Word document laid out like the PDF; the logo (PNG) above
 /// the title when the agency has one.
 ///
 /// # Errors
 /// [`DocsError`] when the document cannot be packed.
-pub fn render_satisfaction_report_docx(
-    document: &SatisfactionReportDocument,
-    logo: Option<&Logo>,
-) -> Result<Vec<u8>, DocsError> {
+fn satisfaction_report_docx(document: &SatisfactionReportDocument) -> Result<Vec<u8>, DocsError> {
     let weights = [0.6, 4.0, 0.6, 0.6, 0.6, 0.6, 0.6, 1.0, 1.2, 1.3];
     let columns: Vec<Column<'_>> = HEADERS
         .iter()
@@ -277,8 +255,8 @@ pub fn render_satisfaction_report_docx(
     let mut rows: Vec<Vec<String>> = document.rows.iter().map(line).collect();
     rows.push(line(&document.overall));
     let mut builder = DocxBuilder::new(document.thai_digits);
-    if let Some(logo) = logo {
-        builder = builder.emblem_area(Some(&logo.bytes), 2.2);
+    if let Some(logo) = &document.logo {
+        builder = builder.emblem_area(Some(logo), 2.2);
     }
     builder = builder
         .title_line(&document.title)
@@ -302,6 +280,21 @@ pub fn render_satisfaction_report_docx(
         builder = builder.numbered_list(&comments);
     }
     builder.build()
+}
+
+impl OfficialDocument for SatisfactionReportDocument {
+    /// The agency's logo above the title when it has one.
+    fn typst_input(&self) -> Result<TypstInput<'_>, DocsError> {
+        let data = SatisfactionReportData {
+            document: self,
+            has_logo: self.logo.is_some(),
+        };
+        Ok(TypstInput::new(Template::SatisfactionReport, &data)?.with_logo(self.logo.as_deref()))
+    }
+
+    fn docx(&self) -> Result<Vec<u8>, DocsError> {
+        satisfaction_report_docx(self)
+    }
 }
 
 #[cfg(test)]

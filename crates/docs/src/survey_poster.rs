@@ -7,12 +7,15 @@
 //! The code is made here from the address ([`qr_svg`]), so the poster cannot
 //! print an address that its code does not open.
 
-use prongsai_core::model::Logo;
+use prongsai_core::surveys::{Survey, SurveyKind};
+use prongsai_core::thai::calendar::format_date_long;
 use serde::Serialize;
 
+use crate::agency::DocumentAgency;
+use crate::document::{OfficialDocument, TypstInput};
 use crate::error::DocsError;
 use crate::qr::qr_svg;
-use crate::renderer::{Renderer, Template};
+use crate::renderer::Template;
 
 /// What the poster prints.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -29,6 +32,37 @@ pub struct SurveyPosterDocument {
     pub url: String,
     /// "ตอบได้ถึงวันที่ ๓๑ มีนาคม ๒๕๖๙", or empty when open-ended.
     pub closes_on: String,
+    /// The agency's logo (PNG or JPEG), printed above the title when it has
+    /// one; the template reads it as `/logo`, never through the JSON.
+    #[serde(skip)]
+    pub logo: Option<Vec<u8>>,
+}
+
+/// The poster of `survey`, whose public address is `url` (full, as a phone
+/// should open it).
+#[must_use]
+pub fn survey_poster_document(
+    survey: &Survey,
+    url: &str,
+    agency: &DocumentAgency,
+) -> SurveyPosterDocument {
+    SurveyPosterDocument {
+        agency_name: agency.name.clone(),
+        title: survey.title.clone(),
+        kind: survey.kind.label_th().to_owned(),
+        audience: match survey.kind {
+            SurveyKind::Iit => "บุคลากรของหน่วยงาน",
+            SurveyKind::Eit => "ผู้รับบริการและผู้มีส่วนได้ส่วนเสียภายนอก",
+            SurveyKind::Satisfaction => "ผู้รับบริการ",
+        }
+        .to_owned(),
+        url: url.to_owned(),
+        closes_on: survey
+            .closes_on
+            .map(|date| format!("ตอบได้ถึงวันที่ {}", format_date_long(date, agency.thai_digits)))
+            .unwrap_or_default(),
+        logo: agency.logo_bytes(),
+    }
 }
 
 /// What the template reads: the poster and whether `/logo` exists. The code is
@@ -40,26 +74,15 @@ struct SurveyPosterData<'a> {
     has_logo: bool,
 }
 
-/// Renders the poster to a one-page A4 PDF on the renderer's blocking pool.
-///
-/// # Errors
-/// [`DocsError`] when the template cannot be compiled or the logo is not an
-/// image Typst reads.
-pub async fn render_survey_poster_pdf(
-    renderer: &Renderer,
-    poster: &SurveyPosterDocument,
-    logo: Option<&Logo>,
-) -> Result<Vec<u8>, DocsError> {
-    let data = SurveyPosterData {
-        poster,
-        has_logo: logo.is_some(),
-    };
-    renderer
-        .render_pdf_with_images(
-            Template::SurveyPoster,
-            &data,
-            logo.map(|l| l.bytes.as_slice()),
-            vec![qr_svg(&poster.url).into_bytes()],
-        )
-        .await
+impl OfficialDocument for SurveyPosterDocument {
+    /// One A4 page with the code of the public address.
+    fn typst_input(&self) -> Result<TypstInput<'_>, DocsError> {
+        let data = SurveyPosterData {
+            poster: self,
+            has_logo: self.logo.is_some(),
+        };
+        Ok(TypstInput::new(Template::SurveyPoster, &data)?
+            .with_logo(self.logo.as_deref())
+            .with_images(vec![qr_svg(&self.url).into_bytes()]))
+    }
 }

@@ -19,6 +19,7 @@ use prongsai_core::surveys::{
 use prongsai_core::thai::calendar::format_date_numeric;
 
 use crate::csv::csv_with_bom;
+use crate::document::OfficialDocument;
 use crate::error::DocsError;
 use crate::workbook::{Sheet, workbook_xlsx};
 use crate::xlsx::{XlsxCell, XlsxColumn};
@@ -237,7 +238,7 @@ fn values_th(scale: Scale) -> String {
 /// The answers as CSV with a UTF-8 byte-order mark: the header row of codes,
 /// then one row per response.
 #[must_use]
-pub fn render_survey_export_csv(document: &SurveyExportDocument) -> Vec<u8> {
+fn survey_export_csv(document: &SurveyExportDocument) -> Vec<u8> {
     let header: Vec<&str> = document.columns.iter().map(String::as_str).collect();
     csv_with_bom(&header, &document.rows)
 }
@@ -247,7 +248,7 @@ pub fn render_survey_export_csv(document: &SurveyExportDocument) -> Vec<u8> {
 ///
 /// # Errors
 /// [`DocsError::Xlsx`] when the workbook cannot be written.
-pub fn render_survey_export_xlsx(document: &SurveyExportDocument) -> Result<Vec<u8>, DocsError> {
+fn survey_export_xlsx(document: &SurveyExportDocument) -> Result<Vec<u8>, DocsError> {
     let answer_columns: Vec<XlsxColumn<'_>> = document
         .columns
         .iter()
@@ -324,6 +325,16 @@ pub fn render_survey_export_xlsx(document: &SurveyExportDocument) -> Result<Vec<
             link_columns: &[],
         },
     ])
+}
+
+impl OfficialDocument for SurveyExportDocument {
+    fn csv(&self) -> Result<Vec<u8>, DocsError> {
+        Ok(survey_export_csv(self))
+    }
+
+    fn xlsx(&self) -> Result<Vec<u8>, DocsError> {
+        survey_export_xlsx(self)
+    }
 }
 
 #[cfg(test)]

@@ -111,27 +111,12 @@ impl Engine {
     }
 
     /// Compiles `main` (a template's source) with `data` as `data.json` into a
-    /// PDF. Blocking and CPU-heavy: call it from a blocking thread.
-    pub(crate) fn pdf(&self, main: &str, data: Vec<u8>) -> Result<Vec<u8>, DocsError> {
-        self.pdf_with_logo(main, data, None)
-    }
-
-    /// [`Engine::pdf`] with the agency's logo (PNG or JPEG bytes) readable as
-    /// `/logo`; Typst tells the format from the bytes. Without a logo, reading
-    /// `/logo` fails like any other missing file.
-    pub(crate) fn pdf_with_logo(
-        &self,
-        main: &str,
-        data: Vec<u8>,
-        logo: Option<Vec<u8>>,
-    ) -> Result<Vec<u8>, DocsError> {
-        self.pdf_with_images(main, data, logo, Vec::new())
-    }
-
-    /// [`Engine::pdf_with_logo`] with `images` readable as `/image-1`,
-    /// `/image-2`, … in order (at most [`MAX_IMAGES`]); reading one not given
-    /// fails like any other missing file.
-    pub(crate) fn pdf_with_images(
+    /// PDF, with the agency's logo (PNG or JPEG bytes; Typst tells the format
+    /// from the bytes) readable as `/logo` and `images` as `/image-1`,
+    /// `/image-2`, … in order (at most [`MAX_IMAGES`]). Reading a file not
+    /// given fails like any other missing file. Blocking and CPU-heavy: call it
+    /// from a blocking thread.
+    pub(crate) fn pdf(
         &self,
         main: &str,
         data: Vec<u8>,
@@ -280,7 +265,7 @@ mod tests {
     fn a_template_asking_for_another_font_fails() {
         let engine = Engine::new().unwrap();
         let main = "#set text(font: \"TH SarabunPSK\")\nสวัสดี";
-        match engine.pdf(main, b"{}".to_vec()) {
+        match engine.pdf(main, b"{}".to_vec(), None, Vec::new()) {
             Err(DocsError::UnknownFont { family }) => {
                 assert_eq!(family.to_lowercase(), "th sarabunpsk");
             }
@@ -293,7 +278,9 @@ mod tests {
         // Typst does not warn about its default family, but the book holds only
         // Sarabun, so that is what it falls back to.
         let engine = Engine::new().unwrap();
-        let pdf = engine.pdf("Hello สวัสดี", b"{}".to_vec()).unwrap();
+        let pdf = engine
+            .pdf("Hello สวัสดี", b"{}".to_vec(), None, Vec::new())
+            .unwrap();
         let contains = |needle: &[u8]| pdf.windows(needle.len()).any(|w| w == needle);
         assert!(contains(b"+Sarabun-Regular"));
         assert!(!contains(b"Libertinus"));
@@ -303,7 +290,9 @@ mod tests {
     fn template_errors_name_the_line() {
         let engine = Engine::new().unwrap();
         let main = "#import \"official.typ\": *\n#show: official.with()\n#nonsense";
-        let err = engine.pdf(main, b"{}".to_vec()).unwrap_err();
+        let err = engine
+            .pdf(main, b"{}".to_vec(), None, Vec::new())
+            .unwrap_err();
         let DocsError::Template { details } = err else {
             panic!("expected a template error, got {err:?}");
         };
@@ -323,10 +312,12 @@ mod tests {
             0x3d, 0x1d, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45, 0x4e, 0x44, 0xae, 0x42, 0x60, 0x82,
         ];
         let pdf = engine
-            .pdf_with_logo(main, b"{}".to_vec(), Some(png))
+            .pdf(main, b"{}".to_vec(), Some(png), Vec::new())
             .unwrap();
         assert!(pdf.starts_with(b"%PDF-"));
-        let err = engine.pdf(main, b"{}".to_vec()).unwrap_err();
+        let err = engine
+            .pdf(main, b"{}".to_vec(), None, Vec::new())
+            .unwrap_err();
         assert!(matches!(err, DocsError::Template { .. }), "{err:?}");
     }
 
@@ -343,7 +334,7 @@ mod tests {
         let main = "#image(\"/image-1\", format: \"svg\", width: 1cm)\n\
                     #image(\"/image-2\", format: \"svg\", width: 1cm)";
         let pdf = engine
-            .pdf_with_images(
+            .pdf(
                 main,
                 b"{}".to_vec(),
                 None,
@@ -351,9 +342,9 @@ mod tests {
             )
             .unwrap();
         assert!(pdf.starts_with(b"%PDF-"));
-        let one = engine.pdf_with_images(main, b"{}".to_vec(), None, vec![square("#000000")]);
+        let one = engine.pdf(main, b"{}".to_vec(), None, vec![square("#000000")]);
         assert!(matches!(one, Err(DocsError::Template { .. })), "{one:?}");
-        let three = engine.pdf_with_images(
+        let three = engine.pdf(
             "",
             b"{}".to_vec(),
             None,
@@ -369,7 +360,9 @@ mod tests {
     fn only_fixed_paths_exist() {
         let engine = Engine::new().unwrap();
         let main = "#import \"official.typ\": *\n#show: official.with()\n#read(\"/etc/passwd\")";
-        let err = engine.pdf(main, b"{}".to_vec()).unwrap_err();
+        let err = engine
+            .pdf(main, b"{}".to_vec(), None, Vec::new())
+            .unwrap_err();
         assert!(matches!(err, DocsError::Template { .. }), "{err:?}");
     }
 }

@@ -18,12 +18,12 @@ mod office;
 use prongsai_core::action_plan::{ListItem, TextBlock};
 use serde::Serialize;
 
+use crate::document::{OfficialDocument, TypstInput};
 use crate::error::DocsError;
-use crate::renderer::{Renderer, Template};
+use crate::renderer::Template;
 
 pub(crate) use build::Digits;
 pub use build::action_plan_document;
-pub use office::{render_action_plan_docx, render_action_plan_xlsx};
 
 /// Everything the plan document prints.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -156,18 +156,16 @@ pub struct TotalsRow {
     pub total: String,
 }
 
-/// Renders the plan to PDF on the renderer's blocking pool.
-pub async fn render_action_plan_pdf(
-    renderer: &Renderer,
-    document: &ActionPlanDocument,
-) -> Result<Vec<u8>, DocsError> {
-    renderer.render_pdf(Template::ActionPlan, document).await
-}
+impl OfficialDocument for ActionPlanDocument {
+    fn typst_input(&self) -> Result<TypstInput<'_>, DocsError> {
+        TypstInput::new(Template::ActionPlan, self)
+    }
 
-/// Renders the plan to PDF on the calling thread.
-pub fn render_action_plan_pdf_blocking(
-    renderer: &Renderer,
-    document: &ActionPlanDocument,
-) -> Result<Vec<u8>, DocsError> {
-    renderer.render_pdf_blocking(Template::ActionPlan, document)
+    fn docx(&self) -> Result<Vec<u8>, DocsError> {
+        office::action_plan_docx(self)
+    }
+
+    fn xlsx(&self) -> Result<Vec<u8>, DocsError> {
+        office::action_plan_xlsx(self)
+    }
 }

@@ -107,7 +107,7 @@ fn project_docx(mut builder: DocxBuilder, project: &ProjectSection, digits: Digi
 }
 
 /// The plan as a Word document: cover lines, preface, the three parts.
-pub fn render_action_plan_docx(document: &ActionPlanDocument) -> Result<Vec<u8>, DocsError> {
+pub(super) fn action_plan_docx(document: &ActionPlanDocument) -> Result<Vec<u8>, DocsError> {
     let digits = Digits(document.thai_digits);
     let mut builder = DocxBuilder::new(document.thai_digits)
         .title_line(&document.title)
@@ -299,7 +299,7 @@ fn totals_xlsx(dimension: &str, label: &str, totals: &TotalsRow) -> Vec<XlsxCell
 /// The plan's budget table as an Excel workbook: one row per project (dimension,
 /// mission, kind, number, name, a column per year, the total), a รวม row per
 /// dimension and the รวมทั้งสิ้น row. Amounts are numbers.
-pub fn render_action_plan_xlsx(document: &ActionPlanDocument) -> Result<Vec<u8>, DocsError> {
+pub(super) fn action_plan_xlsx(document: &ActionPlanDocument) -> Result<Vec<u8>, DocsError> {
     let year_titles: Vec<String> = document.years.iter().map(|y| format!("ปี {y}")).collect();
     let mut columns = vec![
         XlsxColumn {

@@ -26,9 +26,10 @@ use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, ZipArchive, ZipWriter};
 
 use super::cell_lines;
+use crate::document::{OfficialDocument, TypstInput};
 use crate::docx::{CellAlign, Column, DocxBuilder};
 use crate::error::DocsError;
-use crate::renderer::{Renderer, Template};
+use crate::renderer::Template;
 use crate::xlsx::{XlsxCell, XlsxColumn, table_xlsx};
 
 /// Everything the annual report shows.
@@ -138,25 +139,9 @@ impl AnnualReportLink {
     }
 }
 
-/// Renders the annual report to PDF on the renderer's blocking pool.
-pub async fn render_annual_report_pdf(
-    renderer: &Renderer,
-    document: &AnnualReportDocument,
-) -> Result<Vec<u8>, DocsError> {
-    renderer.render_pdf(Template::AnnualReport, document).await
-}
-
-/// Renders the annual report to PDF on the calling thread.
-pub fn render_annual_report_pdf_blocking(
-    renderer: &Renderer,
-    document: &AnnualReportDocument,
-) -> Result<Vec<u8>, DocsError> {
-    renderer.render_pdf_blocking(Template::AnnualReport, document)
-}
-
 /// The annual report as a Word document with the same content as the PDF, the
 /// evidence links (when asked for) as hyperlinks.
-pub fn render_annual_report_docx(document: &AnnualReportDocument) -> Result<Vec<u8>, DocsError> {
+fn annual_report_docx(document: &AnnualReportDocument) -> Result<Vec<u8>, DocsError> {
     let weights = [0.9, 2.4, 3.6, 1.7, 1.9, 3.0, 3.0];
     let aligns = [
         CellAlign::Center,
@@ -227,7 +212,7 @@ pub fn render_annual_report_docx(document: &AnnualReportDocument) -> Result<Vec<
 
 /// The rows of every topic as one Excel sheet, with a column for the topic and,
 /// when links are asked for, one for the evidence.
-pub fn render_annual_report_xlsx(document: &AnnualReportDocument) -> Result<Vec<u8>, DocsError> {
+fn annual_report_xlsx(document: &AnnualReportDocument) -> Result<Vec<u8>, DocsError> {
     let widths = [30.0, 8.0, 35.0, 50.0, 18.0, 22.0, 45.0, 45.0];
     let mut columns: Vec<XlsxColumn<'_>> = std::iter::once("ประเด็น")
         .chain(HEADERS)
@@ -359,6 +344,20 @@ fn link_relationships(xml: &str, links: &[&AnnualReportLink]) -> Result<String, 
 
 fn utf8(content: &[u8]) -> Result<&str, DocsError> {
     std::str::from_utf8(content).map_err(|err| DocsError::Docx(err.to_string()))
+}
+
+impl OfficialDocument for AnnualReportDocument {
+    fn typst_input(&self) -> Result<TypstInput<'_>, DocsError> {
+        TypstInput::new(Template::AnnualReport, self)
+    }
+
+    fn docx(&self) -> Result<Vec<u8>, DocsError> {
+        annual_report_docx(self)
+    }
+
+    fn xlsx(&self) -> Result<Vec<u8>, DocsError> {
+        annual_report_xlsx(self)
+    }
 }
 
 #[cfg(test)]

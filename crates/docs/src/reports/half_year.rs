@@ -10,9 +10,10 @@
 use serde::Serialize;
 
 use super::cell_lines;
+use crate::document::{OfficialDocument, TypstInput};
 use crate::docx::{CellAlign, Column, DocxBuilder};
 use crate::error::DocsError;
-use crate::renderer::{Renderer, Template};
+use crate::renderer::Template;
 use crate::xlsx::{XlsxCell, XlsxColumn, table_xlsx};
 
 /// Everything the report of a round shows.
@@ -91,28 +92,8 @@ impl HalfYearReportGroup {
     }
 }
 
-/// Renders the report of a round to PDF on the renderer's blocking pool.
-pub async fn render_half_year_report_pdf(
-    renderer: &Renderer,
-    document: &HalfYearReportDocument,
-) -> Result<Vec<u8>, DocsError> {
-    renderer
-        .render_pdf(Template::HalfYearReport, document)
-        .await
-}
-
-/// Renders the report of a round to PDF on the calling thread.
-pub fn render_half_year_report_pdf_blocking(
-    renderer: &Renderer,
-    document: &HalfYearReportDocument,
-) -> Result<Vec<u8>, DocsError> {
-    renderer.render_pdf_blocking(Template::HalfYearReport, document)
-}
-
 /// The report of a round as a Word document with the same content as the PDF.
-pub fn render_half_year_report_docx(
-    document: &HalfYearReportDocument,
-) -> Result<Vec<u8>, DocsError> {
+fn half_year_report_docx(document: &HalfYearReportDocument) -> Result<Vec<u8>, DocsError> {
     let columns: Vec<Column<'_>> = HEADERS
         .iter()
         .zip([2.6, 3.8, 2.0, 3.8, 3.2])
@@ -154,9 +135,7 @@ pub fn render_half_year_report_docx(
 }
 
 /// The rows of every group as one Excel sheet, with a column for the group.
-pub fn render_half_year_report_xlsx(
-    document: &HalfYearReportDocument,
-) -> Result<Vec<u8>, DocsError> {
+fn half_year_report_xlsx(document: &HalfYearReportDocument) -> Result<Vec<u8>, DocsError> {
     let columns: Vec<XlsxColumn<'_>> = std::iter::once("ด้าน")
         .chain(HEADERS)
         .zip([14.0, 35.0, 50.0, 20.0, 50.0, 45.0])
@@ -179,4 +158,18 @@ pub fn render_half_year_report_xlsx(
         .collect();
     let title = format!("{TITLE} {} {}", document.year_line(), document.agency_name);
     table_xlsx("รายงานตามมาตรการ", Some(&title), &columns, &rows)
+}
+
+impl OfficialDocument for HalfYearReportDocument {
+    fn typst_input(&self) -> Result<TypstInput<'_>, DocsError> {
+        TypstInput::new(Template::HalfYearReport, self)
+    }
+
+    fn docx(&self) -> Result<Vec<u8>, DocsError> {
+        half_year_report_docx(self)
+    }
+
+    fn xlsx(&self) -> Result<Vec<u8>, DocsError> {
+        half_year_report_xlsx(self)
+    }
 }

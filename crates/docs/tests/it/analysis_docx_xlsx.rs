@@ -5,7 +5,7 @@
 use crate::common;
 
 use common::*;
-use prongsai_docs::{AnalysisDocument, render_analysis_docx, render_analysis_xlsx};
+use prongsai_docs::{AnalysisDocument, OfficialDocument};
 
 fn docx_order(document: &AnalysisDocument) -> Vec<String> {
     let mut needles = vec![
@@ -39,7 +39,7 @@ fn docx_order(document: &AnalysisDocument) -> Vec<String> {
 fn docx_has_the_same_content_in_order() {
     for thai in [false, true] {
         let document = seed_document(thai);
-        let docx = render_analysis_docx(&document).unwrap();
+        let docx = OfficialDocument::docx(&document).unwrap();
         save_artifact(&format!("analysis-thai-{thai}.docx"), &docx);
         let text = docx_body_text(&docx);
         assert_in_order(&text, &docx_order(&document));
@@ -51,7 +51,7 @@ fn docx_has_the_same_content_in_order() {
 
 #[test]
 fn docx_sets_thai_font_language_and_repeated_headers() {
-    let docx = render_analysis_docx(&seed_document(true)).unwrap();
+    let docx = OfficialDocument::docx(&seed_document(true)).unwrap();
     let styles = zip_entry(&docx, "word/styles.xml");
     for slot in ["w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"] {
         assert!(
@@ -74,7 +74,7 @@ fn docx_with_empty_lists_and_long_rows() {
     document.indicators.clear();
     document.instruments.clear();
     document.weaknesses.clear();
-    let text = docx_body_text(&render_analysis_docx(&document).unwrap());
+    let text = docx_body_text(&OfficialDocument::docx(&document).unwrap());
     assert_in_order(
         &text,
         &[
@@ -82,7 +82,7 @@ fn docx_with_empty_lists_and_long_rows() {
             "ไม่พบตัวชี้วัดที่เป็นจุดอ่อน".to_owned(),
         ],
     );
-    let stress = render_analysis_docx(&stress_document(300)).unwrap();
+    let stress = OfficialDocument::docx(&stress_document(300)).unwrap();
     assert_in_order(
         &docx_body_text(&stress),
         &["แถวที่ 1".to_owned(), "แถวที่ 300".to_owned()],
@@ -97,7 +97,11 @@ fn libreoffice_opens_the_docx() {
     }
     let dir = tempfile::tempdir().unwrap();
     let input = dir.path().join("analysis.docx");
-    std::fs::write(&input, render_analysis_docx(&seed_document(true)).unwrap()).unwrap();
+    std::fs::write(
+        &input,
+        OfficialDocument::docx(&seed_document(true)).unwrap(),
+    )
+    .unwrap();
     let pdf = libreoffice_to_pdf(&input, dir.path());
     let bytes = std::fs::read(&pdf).unwrap();
     assert!(bytes.starts_with(b"%PDF-"));
@@ -113,7 +117,7 @@ fn libreoffice_opens_the_docx() {
 #[test]
 fn xlsx_holds_the_ranked_table_with_numbers_as_numbers() {
     let document = seed_document(true);
-    let xlsx = render_analysis_xlsx(&document).unwrap();
+    let xlsx = OfficialDocument::xlsx(&document).unwrap();
     save_artifact("analysis.xlsx", &xlsx);
     let strings = zip_entry(&xlsx, "xl/sharedStrings.xml");
     let names: Vec<String> = document

@@ -6,14 +6,11 @@ use crate::common;
 use std::process::Command;
 
 use common::*;
-use prongsai_docs::{
-    AnalysisDocument, DocsError, PreviousResult, Renderer, render_analysis_pdf,
-    render_analysis_pdf_blocking,
-};
+use prongsai_docs::{AnalysisDocument, DocsError, DocumentFormat, PreviousResult, Renderer};
 
 fn render(document: &AnalysisDocument) -> Vec<u8> {
     let renderer = Renderer::new().unwrap();
-    render_analysis_pdf_blocking(&renderer, document).unwrap()
+    prongsai_docs::render_blocking(&renderer, document, DocumentFormat::Pdf).unwrap()
 }
 
 /// Every field of the document, in the order it is printed.
@@ -249,7 +246,7 @@ async fn concurrent_async_renders_all_succeed() {
     for document in documents.into_iter().cycle().take(6) {
         let renderer = renderer.clone();
         handles.push(tokio::spawn(async move {
-            render_analysis_pdf(&renderer, &document).await
+            prongsai_docs::render(&renderer, &document, DocumentFormat::Pdf).await
         }));
     }
     for handle in handles {

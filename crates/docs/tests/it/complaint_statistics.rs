@@ -12,10 +12,8 @@ use prongsai_core::complaints::{CaseKind, CaseStatus, Channel, Timeliness};
 use prongsai_core::model::{AgencyId, Department, DepartmentId};
 use prongsai_core::thai::fiscal::FiscalYear;
 use prongsai_docs::{
-    ComplaintStatisticsDocument, DocumentAgency, Renderer, StatisticsSection, UTF8_BOM,
-    complaint_statistics_document, render_complaint_statistics_csv,
-    render_complaint_statistics_pdf, render_complaint_statistics_pdf_blocking,
-    render_complaint_statistics_xlsx,
+    ComplaintStatisticsDocument, DocumentAgency, DocumentFormat, OfficialDocument, Renderer,
+    StatisticsSection, UTF8_BOM, complaint_statistics_document,
 };
 
 const YEAR: i32 = 2569;
@@ -127,7 +125,7 @@ fn fixture(thai: bool) -> (DocumentAgency, ComplaintStatistics, ComplaintStatist
     (agency, complaints, corruption)
 }
 
-fn document(thai: bool) -> ComplaintStatisticsDocument {
+pub(crate) fn document(thai: bool) -> ComplaintStatisticsDocument {
     let (agency, complaints, corruption) = fixture(thai);
     complaint_statistics_document(
         &complaints,
@@ -239,7 +237,7 @@ fn the_pdf_prints_both_sections_with_the_withheld_counts() {
     }
     let d = document(true);
     let renderer = Renderer::new().unwrap();
-    let pdf = render_complaint_statistics_pdf_blocking(&renderer, &d).unwrap();
+    let pdf = prongsai_docs::render_blocking(&renderer, &d, DocumentFormat::Pdf).unwrap();
     save_artifact("complaint-statistics.pdf", &pdf);
     let text = pdf_text_undoubled(&pdf);
     assert_in_order(
@@ -274,7 +272,7 @@ fn the_pdf_prints_both_sections_with_the_withheld_counts() {
 #[tokio::test(flavor = "multi_thread")]
 async fn renders_off_the_executor_within_the_margins() {
     let renderer = Renderer::new().unwrap();
-    let pdf = render_complaint_statistics_pdf(&renderer, &document(false))
+    let pdf = prongsai_docs::render(&renderer, &document(false), DocumentFormat::Pdf)
         .await
         .unwrap();
     assert!(pdf.starts_with(b"%PDF-"));
@@ -285,7 +283,7 @@ async fn renders_off_the_executor_within_the_margins() {
 
 #[test]
 fn xlsx_stores_exact_counts_as_numbers_and_withheld_ones_as_text() {
-    let xlsx = render_complaint_statistics_xlsx(&document(true)).unwrap();
+    let xlsx = OfficialDocument::xlsx(&document(true)).unwrap();
     save_artifact("complaint-statistics.xlsx", &xlsx);
     let strings = zip_entry(&xlsx, "xl/sharedStrings.xml");
     for needle in [
@@ -337,7 +335,7 @@ fn parse_csv(text: &str) -> Vec<Vec<String>> {
 
 #[test]
 fn csv_has_the_bom_parses_and_writes_arabic_digits() {
-    let csv = render_complaint_statistics_csv(&document(true));
+    let csv = OfficialDocument::csv(&document(true)).unwrap();
     save_artifact("complaint-statistics.csv", &csv);
     assert!(csv.starts_with(UTF8_BOM));
     assert_eq!(&csv[..3], b"\xEF\xBB\xBF");

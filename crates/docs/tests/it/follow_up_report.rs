@@ -8,8 +8,7 @@ use common::plan_fixture;
 use common::*;
 use prongsai_core::thai::fiscal::ReportingRound;
 use prongsai_docs::{
-    FollowUpReportDocument, Renderer, follow_up_report_document, render_follow_up_report_docx,
-    render_follow_up_report_pdf_blocking, render_follow_up_report_xlsx,
+    DocumentFormat, FollowUpReportDocument, OfficialDocument, Renderer, follow_up_report_document,
 };
 
 fn document(thai: bool, round: ReportingRound) -> FollowUpReportDocument {
@@ -17,6 +16,16 @@ fn document(thai: bool, round: ReportingRound) -> FollowUpReportDocument {
     let plan = plan_fixture::plan(&agency);
     let reports = plan_fixture::follow_ups(&plan);
     follow_up_report_document(&plan, &reports, 2567, round, &agency)
+}
+
+/// The half-year report of the plan's first dimension only, for the snapshot
+/// of its template data.
+pub(crate) fn small_document() -> FollowUpReportDocument {
+    let agency = plan_fixture::agency(false);
+    let mut plan = plan_fixture::plan(&agency);
+    plan.dimensions.truncate(1);
+    let reports = plan_fixture::follow_ups(&plan);
+    follow_up_report_document(&plan, &reports, 2567, ReportingRound::HalfYear, &agency)
 }
 
 #[test]
@@ -65,7 +74,7 @@ fn pdf_prints_the_summary_then_a_table_per_dimension() {
     }
     let d = document(false, ReportingRound::HalfYear);
     let renderer = Renderer::new().unwrap();
-    let pdf = render_follow_up_report_pdf_blocking(&renderer, &d).unwrap();
+    let pdf = prongsai_docs::render_blocking(&renderer, &d, DocumentFormat::Pdf).unwrap();
     save_artifact("follow-up-report.pdf", &pdf);
     let text = collapse_doubled_clusters(&pdf_text_undoubled(&pdf));
     assert_in_order(
@@ -96,7 +105,7 @@ fn pdf_prints_the_summary_then_a_table_per_dimension() {
 #[test]
 fn docx_and_xlsx_hold_the_rows() {
     let d = document(true, ReportingRound::HalfYear);
-    let docx = render_follow_up_report_docx(&d).unwrap();
+    let docx = OfficialDocument::docx(&d).unwrap();
     assert_in_order(
         &docx_body_text(&docx),
         &[
@@ -108,7 +117,7 @@ fn docx_and_xlsx_hold_the_rows() {
             "ข้อเสนอแนะ:".to_owned(),
         ],
     );
-    let xlsx = render_follow_up_report_xlsx(&d).unwrap();
+    let xlsx = OfficialDocument::xlsx(&d).unwrap();
     let sheet = zip_entry(&xlsx, "xl/worksheets/sheet1.xml");
     assert_eq!(sheet.matches("<row ").count(), 2 + 17);
     assert!(sheet.contains("<v>9000</v>"));

@@ -6,7 +6,7 @@
 use crate::common;
 
 use common::*;
-use prongsai_docs::{Renderer, memo_document, render_memo_docx, render_memo_pdf_blocking};
+use prongsai_docs::{DocumentFormat, OfficialDocument, Renderer, memo_document};
 
 fn s(text: &str) -> String {
     text.to_owned()
@@ -67,7 +67,7 @@ fn the_pdf_prints_every_field_in_order() {
     }
     let d = memo_document(&seed_general_memo(), &correspondence_agency(true));
     let renderer = Renderer::new().unwrap();
-    let pdf = render_memo_pdf_blocking(&renderer, &d).unwrap();
+    let pdf = prongsai_docs::render_blocking(&renderer, &d, DocumentFormat::Pdf).unwrap();
     save_artifact("general-memo.pdf", &pdf);
     let text = pdf_text_undoubled(&pdf);
     assert_in_order(
@@ -98,7 +98,7 @@ fn the_pdf_prints_every_field_in_order() {
 #[test]
 fn the_docx_prints_the_same_fields() {
     let d = memo_document(&seed_general_memo(), &correspondence_agency(false));
-    let docx = render_memo_docx(&d).unwrap();
+    let docx = OfficialDocument::docx(&d).unwrap();
     save_artifact("general-memo.docx", &docx);
     let xml = zip_entry(&docx, "word/document.xml");
     for needle in [

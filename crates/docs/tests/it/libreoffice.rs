@@ -8,9 +8,7 @@
 use crate::common;
 
 use common::*;
-use prongsai_docs::{
-    render_annual_report_docx, render_half_year_report_docx, render_measures_docx, render_memo_docx,
-};
+use prongsai_docs::OfficialDocument;
 
 /// Converts `docx` with LibreOffice and returns the PDF's text, collapsed of
 /// white space (LibreOffice breaks lines at other places than Word) and with
@@ -43,7 +41,7 @@ fn assert_has(text: &str, name: &str, needles: &[&str]) {
 #[test]
 fn measures_docx_converts() {
     let document = seed_measures(true);
-    let Some(text) = converted_text("measures", &render_measures_docx(&document).unwrap()) else {
+    let Some(text) = converted_text("measures", &OfficialDocument::docx(&document).unwrap()) else {
         return;
     };
     // The start of the first topic's heading and of its first measure: a long
@@ -65,7 +63,7 @@ fn measures_docx_converts() {
 #[test]
 fn memo_docx_converts() {
     let document = seed_memo(true);
-    let Some(text) = converted_text("memo", &render_memo_docx(&document).unwrap()) else {
+    let Some(text) = converted_text("memo", &OfficialDocument::docx(&document).unwrap()) else {
         return;
     };
     assert_has(
@@ -82,10 +80,8 @@ fn memo_docx_converts() {
 #[test]
 fn half_year_report_docx_converts() {
     let document = half_year_seed_document(true);
-    let Some(text) = converted_text(
-        "half-year",
-        &render_half_year_report_docx(&document).unwrap(),
-    ) else {
+    let Some(text) = converted_text("half-year", &OfficialDocument::docx(&document).unwrap())
+    else {
         return;
     };
     assert_has(
@@ -98,8 +94,7 @@ fn half_year_report_docx_converts() {
 #[test]
 fn annual_report_docx_converts() {
     let document = annual_seed_document(true, true);
-    let Some(text) = converted_text("annual", &render_annual_report_docx(&document).unwrap())
-    else {
+    let Some(text) = converted_text("annual", &OfficialDocument::docx(&document).unwrap()) else {
         return;
     };
     assert_has(
@@ -113,10 +108,7 @@ fn annual_report_docx_converts() {
 fn order_docx_converts() {
     let agency = correspondence_agency(true);
     let document = prongsai_docs::order_document(&seed_order(&agency), &agency);
-    let Some(text) = converted_text(
-        "order",
-        &prongsai_docs::render_order_docx(&document).unwrap(),
-    ) else {
+    let Some(text) = converted_text("order", &OfficialDocument::docx(&document).unwrap()) else {
         return;
     };
     let member = &document.committees[0].members[0];
@@ -147,7 +139,7 @@ fn risk_assessment_docx_converts() {
     );
     let Some(text) = converted_text(
         "risk-assessment",
-        &prongsai_docs::render_risk_assessment_docx(&document).unwrap(),
+        &OfficialDocument::docx(&document).unwrap(),
     ) else {
         return;
     };
@@ -166,7 +158,8 @@ fn risk_assessment_docx_converts() {
 #[test]
 fn general_memo_docx_converts() {
     let document = prongsai_docs::memo_document(&seed_general_memo(), &correspondence_agency(true));
-    let Some(text) = converted_text("general-memo", &render_memo_docx(&document).unwrap()) else {
+    let Some(text) = converted_text("general-memo", &OfficialDocument::docx(&document).unwrap())
+    else {
         return;
     };
     assert_has(
@@ -182,7 +175,7 @@ fn action_plan_docx_converts() {
     let plan = plan_fixture::plan(&agency);
     let risk = plan_fixture::risk(plan.agency_id);
     let document = prongsai_docs::action_plan_document(&plan, Some(&risk), &agency);
-    let docx = prongsai_docs::render_action_plan_docx(&document).unwrap();
+    let docx = OfficialDocument::docx(&document).unwrap();
     let Some(text) = converted_text("action-plan", &docx) else {
         return;
     };
@@ -210,7 +203,7 @@ fn follow_up_report_docx_converts() {
         prongsai_core::thai::fiscal::ReportingRound::HalfYear,
         &agency,
     );
-    let docx = prongsai_docs::render_follow_up_report_docx(&document).unwrap();
+    let docx = OfficialDocument::docx(&document).unwrap();
     let Some(text) = converted_text("follow-up", &docx) else {
         return;
     };

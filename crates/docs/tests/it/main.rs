@@ -20,3 +20,4 @@ mod oit_and_surveys;
 mod order;
 mod poster;
 mod risk_assessment;
+mod template_data;

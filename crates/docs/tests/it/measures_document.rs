@@ -7,8 +7,7 @@ use crate::common;
 
 use common::*;
 use prongsai_docs::{
-    MeasureGroup, MeasureRow, MeasuresDocument, Renderer, render_analysis_pdf_blocking,
-    render_measures_docx, render_measures_pdf, render_measures_pdf_blocking, render_measures_xlsx,
+    DocumentFormat, MeasureGroup, MeasureRow, MeasuresDocument, OfficialDocument, Renderer,
 };
 
 const HEADER: &str = "ลำดับ มาตรการ/กิจกรรม ประเด็นที่เป็นข้อบกพร่องหรือจุดอ่อน ประเด็นที่ต้องพัฒนาให้ดีขึ้น \
@@ -16,7 +15,7 @@ const HEADER: &str = "ลำดับ มาตรการ/กิจกรร�
 
 fn render(document: &MeasuresDocument) -> Vec<u8> {
     let renderer = Renderer::new().unwrap();
-    render_measures_pdf_blocking(&renderer, document).unwrap()
+    prongsai_docs::render_blocking(&renderer, document, DocumentFormat::Pdf).unwrap()
 }
 
 /// Every cell of every measure, topic by topic, in print order; a cell's
@@ -113,8 +112,10 @@ fn the_analysis_part_is_the_analysis_document() {
     }
     let document = seed_measures(true);
     let renderer = Renderer::new().unwrap();
-    let analysis =
-        pdf_text_undoubled(&render_analysis_pdf_blocking(&renderer, &document.analysis).unwrap());
+    let analysis = pdf_text_undoubled(
+        &prongsai_docs::render_blocking(&renderer, &document.analysis, DocumentFormat::Pdf)
+            .unwrap(),
+    );
     let measures = pdf_text_undoubled(&render(&document));
     // Every line of the analysis document, wrapped the same way, in order
     // (page breaks fall elsewhere, so its table header may repeat elsewhere),
@@ -335,7 +336,7 @@ fn template_markup_in_data_is_printed_as_text() {
 fn docx_has_the_measures_in_order() {
     for thai in [false, true] {
         let document = seed_measures(thai);
-        let docx = render_measures_docx(&document).unwrap();
+        let docx = OfficialDocument::docx(&document).unwrap();
         save_artifact(&format!("measures-thai-{thai}.docx"), &docx);
         let text = docx_body_text(&docx);
         let mut needles = vec![
@@ -363,7 +364,7 @@ fn docx_has_the_measures_in_order() {
 #[test]
 fn xlsx_has_one_row_per_measure_with_its_topic() {
     let document = seed_measures(true);
-    let xlsx = render_measures_xlsx(&document).unwrap();
+    let xlsx = OfficialDocument::xlsx(&document).unwrap();
     save_artifact("measures.xlsx", &xlsx);
     let strings = zip_entry(&xlsx, "xl/sharedStrings.xml");
     assert_in_order(
@@ -403,83 +404,12 @@ fn xlsx_has_one_row_per_measure_with_its_topic() {
     assert!(workbook.contains("มาตรการ"));
 }
 
-#[test]
-fn the_template_receives_this_json() {
-    let mut document = seed_measures(false);
-    document.analysis.indicators.truncate(1);
-    document.analysis.instruments.truncate(1);
-    document.analysis.weaknesses.truncate(1);
-    document.analysis.analysis_text.truncate(1);
-    document.groups.truncate(1);
-    document.groups[0].measures.truncate(1);
-    let json = serde_json::to_value(&document).unwrap();
-    let expected = serde_json::json!({
-        "agency_name": "องค์การบริหารส่วนตำบลหนองปรุง",
-        "fiscal_year": "2565",
-        "analysis": {
-            "agency_name": "องค์การบริหารส่วนตำบลหนองปรุง",
-            "fiscal_year": "2565",
-            "source_label": "ผลการประเมินของสำนักงาน ป.ป.ช.",
-            "total": "60.61",
-            "rating": "D",
-            "previous": null,
-            "instruments": [{
-                "code": "IIT",
-                "name_th": "แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายใน",
-                "percent": "80.42",
-                "points": "24.13"
-            }],
-            "indicators": [{
-                "rank": "1",
-                "number": "7",
-                "name_th": "ประสิทธิภาพการสื่อสาร",
-                "instrument": "EIT",
-                "score": "88.91",
-                "previous_score": null,
-                "change": null,
-                "is_weakness": false,
-                "weakness_reason": null
-            }],
-            "weaknesses": [
-                "ตัวชี้วัดที่ 10 การป้องกันการทุจริต ได้ 12.50 คะแนน ต้องจัดทำและเผยแพร่มาตรการป้องกันการทุจริตให้ครบถ้วน"
-            ],
-            "analysis_text": [ANALYSIS_TEXT[0]],
-            "draft_warning": null,
-            "thai_digits": false,
-            "generated_on": "22 พฤศจิกายน 2568"
-        },
-        "groups": [{
-            "title": "แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายนอก (EIT)",
-            "measures": [{
-                "number": "1",
-                "title": "มาตรการเปิดเผยข้อมูลการดำเนินงานและการบริการประชาชนให้มีความโปร่งใส ตรวจสอบได้",
-                "weakness": "การปิดบังหรือบิดเบือนข้อมูลเกี่ยวกับการดำเนินการ/ให้บริการของเจ้าหน้าที่ของหน่วยงาน",
-                "improvement": "การส่งเสริมการให้บริการโดยมุ่งเน้นในด้านการเปิดเผยหรือการให้ข้อมูลแก่ผู้มาติดต่อหรือรับบริการ",
-                "owners": [
-                    "สำนักปลัด/กองคลัง/กองช่าง/กองการศึกษา",
-                    "ผอ.ทุกกอง",
-                    "นักจัดการงานทั่วไป ชก",
-                    "พนักงานทุกคน"
-                ],
-                "steps": [
-                    "แต่งตั้งคณะทำงานจัดทำคู่มือหรือมาตรฐานการปฏิบัติงาน",
-                    "จัดทำคู่มือการรับบริการต่าง ๆ",
-                    "ประชาสัมพันธ์คู่มือการรับบริการ"
-                ],
-                "timeframe": "ไตรมาสที่ 1 - 2",
-                "monitoring": "คณะทำงานติดตามผลการดำเนินงาน",
-                "reporting": "รายงานผลให้ผู้บริหารทราบรายไตรมาส",
-                "targets": ["จัดทำคู่มือการรับบริการ 4 เรื่อง"]
-            }]
-        }]
-    });
-    assert_eq!(json, expected);
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn async_render_matches_blocking() {
     let renderer = Renderer::with_max_concurrent(2).unwrap();
     let document = seed_measures(true);
-    let pdf = render_measures_pdf(&renderer, &document).await.unwrap();
+    let pdf = prongsai_docs::render(&renderer, &document, DocumentFormat::Pdf)
+        .await
+        .unwrap();
     assert_eq!(pdf, render(&document));
 }

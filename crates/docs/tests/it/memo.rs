@@ -5,16 +5,13 @@
 use crate::common;
 
 use common::*;
-use prongsai_docs::{
-    Acknowledgement, MemoDocument, Renderer, render_memo_docx, render_memo_pdf,
-    render_memo_pdf_blocking,
-};
+use prongsai_docs::{Acknowledgement, DocumentFormat, MemoDocument, OfficialDocument, Renderer};
 
 const TABLE_HEADER: &str = "ลำดับ ชื่อ - สกุล ตำแหน่ง ลงชื่อ วันที่";
 
 fn render(document: &MemoDocument) -> Vec<u8> {
     let renderer = Renderer::new().unwrap();
-    render_memo_pdf_blocking(&renderer, document).unwrap()
+    prongsai_docs::render_blocking(&renderer, document, DocumentFormat::Pdf).unwrap()
 }
 
 /// Every field, in print order; acknowledgements numbered in the memo's digits.
@@ -187,7 +184,7 @@ fn template_markup_in_data_is_printed_as_text() {
 fn docx_has_the_same_content_in_order() {
     for thai in [false, true] {
         let document = seed_memo(thai);
-        let docx = render_memo_docx(&document).unwrap();
+        let docx = OfficialDocument::docx(&document).unwrap();
         save_artifact(&format!("memo-thai-{thai}.docx"), &docx);
         let text = docx_body_text(&docx);
         assert_in_order(&text, &expected_order(&document));
@@ -196,40 +193,16 @@ fn docx_has_the_same_content_in_order() {
     }
     let mut document = seed_memo(false);
     document.acknowledgements.clear();
-    let docx = render_memo_docx(&document).unwrap();
+    let docx = OfficialDocument::docx(&document).unwrap();
     assert!(!docx_body_text(&docx).contains("ลงชื่อ"));
     assert!(!zip_entry(&docx, "word/document.xml").contains("<w:tbl>"));
-}
-
-#[test]
-fn the_template_receives_this_json() {
-    let mut document = seed_memo(false);
-    document.body.truncate(1);
-    document.acknowledgements.truncate(1);
-    let json = serde_json::to_value(&document).unwrap();
-    let expected = serde_json::json!({
-        "from_unit": "สำนักปลัด องค์การบริหารส่วนตำบลหนองปรุง",
-        "number": "พบ 75801/-",
-        "date": "31 ตุลาคม 2565",
-        "subject": "มาตรการส่งเสริมคุณธรรมและความโปร่งใสในการดำเนินงานขององค์การบริหารส่วนตำบลหนองปรุง ประจำปีงบประมาณ พ.ศ. 2565",
-        "to": "ผู้อำนวยการกองคลัง ผู้อำนวยการกองช่าง ผู้อำนวยการกองการศึกษา ศาสนาและวัฒนธรรม และหัวหน้าสำนักปลัด",
-        "body": [
-            "ด้วยองค์การบริหารส่วนตำบลหนองปรุง ได้จัดทำมาตรการส่งเสริมคุณธรรมและความโปร่งใสในการดำเนินงานขององค์การบริหารส่วนตำบลหนองปรุง ปีงบประมาณ 2565 ตามมติที่ประชุมคณะทำงาน ในคราวประชุม ครั้งที่ 1/2565 เมื่อวันที่ 24 กันยายน 2565"
-        ],
-        "signer_name": "สนธยา คงสนิท",
-        "signer_position": "นายกองค์การบริหารส่วนตำบลหนองปรุง",
-        "acknowledgements": [{
-            "name": "นางสถาพร กลิ่นโพธิ์กลับ",
-            "position": "ผู้อำนวยการกองคลัง\nรักษาราชการแทน ปลัดองค์การบริหารส่วนตำบล"
-        }],
-        "thai_digits": false
-    });
-    assert_eq!(json, expected);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn async_render_succeeds() {
     let renderer = Renderer::with_max_concurrent(2).unwrap();
-    let pdf = render_memo_pdf(&renderer, &seed_memo(true)).await.unwrap();
+    let pdf = prongsai_docs::render(&renderer, &seed_memo(true), DocumentFormat::Pdf)
+        .await
+        .unwrap();
     assert!(pdf.starts_with(b"%PDF-"));
 }

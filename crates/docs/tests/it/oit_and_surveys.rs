@@ -21,11 +21,9 @@ use prongsai_core::surveys::{
     SurveyKind, SurveyResponse, SurveyStatus, asked_questions,
 };
 use prongsai_docs::{
-    DocumentAgency, NOT_CHECKED, OitReportDocument, Renderer, SurveyPosterDocument, UTF8_BOM,
-    oit_report_document, render_oit_report_pdf, render_oit_report_xlsx,
-    render_satisfaction_report_docx, render_satisfaction_report_pdf, render_survey_export_csv,
-    render_survey_export_xlsx, render_survey_poster_pdf, satisfaction_report_document,
-    survey_export_document,
+    DocumentAgency, DocumentFormat, NOT_CHECKED, OfficialDocument, OitReportDocument, Renderer,
+    SatisfactionReportDocument, SurveyPosterDocument, UTF8_BOM, oit_report_document,
+    satisfaction_report_document, survey_export_document,
 };
 
 const YEAR: i32 = 2568;
@@ -83,7 +81,7 @@ fn check(url: &str, verdict: LinkVerdict, detail: &str, at: DateTime<Utc>) -> Li
 /// O1 submitted with a working and a broken link (broken in the newer of two
 /// checks), O2 ready with a working link (so it passes), O3 ready with a link
 /// never checked; every other item has no entry.
-fn oit_document(thai: bool) -> OitReportDocument {
+pub(crate) fn oit_document(thai: bool) -> OitReportDocument {
     let (agency, office) = agency(thai);
     let agency_id = AgencyId::new();
     let mut o1 = DisclosureEntry::empty(agency_id, YEAR, "O1");
@@ -187,7 +185,7 @@ fn an_empty_year_has_every_item_and_no_check() {
 #[tokio::test]
 async fn the_oit_pdf_prints_urls_verdicts_and_numbers() {
     let renderer = Renderer::new().unwrap();
-    let pdf = render_oit_report_pdf(&renderer, &oit_document(true), None)
+    let pdf = prongsai_docs::render(&renderer, &oit_document(true), DocumentFormat::Pdf)
         .await
         .unwrap();
     save_artifact("oit-report.pdf", &pdf);
@@ -233,10 +231,14 @@ async fn the_oit_pdf_shows_the_logo_when_there_is_one() {
         content_type: "image/png".to_owned(),
         bytes: PNG.to_vec(),
     };
-    let with_logo = render_oit_report_pdf(&renderer, &oit_document(false), Some(&logo))
+    let with_logo = OitReportDocument {
+        logo: Some(logo.bytes),
+        ..oit_document(false)
+    };
+    let with_logo = prongsai_docs::render(&renderer, &with_logo, DocumentFormat::Pdf)
         .await
         .unwrap();
-    let plain = render_oit_report_pdf(&renderer, &oit_document(false), None)
+    let plain = prongsai_docs::render(&renderer, &oit_document(false), DocumentFormat::Pdf)
         .await
         .unwrap();
     if !have_tool("pdfimages", "-v") {
@@ -316,7 +318,7 @@ fn row_of(cells: &BTreeMap<String, String>, text: &str) -> String {
 
 #[test]
 fn the_oit_xlsx_has_one_row_per_link_with_hyperlinks() {
-    let xlsx = render_oit_report_xlsx(&oit_document(true)).unwrap();
+    let xlsx = OfficialDocument::xlsx(&oit_document(true)).unwrap();
     save_artifact("oit-report.xlsx", &xlsx);
     let cells = sheet_cells(&xlsx, 1);
     assert!(cells["A1"].contains("รายงานผลการตรวจสอบการเปิดเผยข้อมูลสาธารณะ (OIT)"));
@@ -355,7 +357,7 @@ fn the_oit_xlsx_has_one_row_per_link_with_hyperlinks() {
     }
 }
 
-fn survey(kind: SurveyKind, questions: Vec<SatisfactionQuestion>) -> Survey {
+pub(crate) fn survey(kind: SurveyKind, questions: Vec<SatisfactionQuestion>) -> Survey {
     Survey {
         id: SurveyId::new(),
         agency_id: AgencyId::new(),
@@ -429,7 +431,7 @@ fn the_iit_export_has_one_column_per_answer_and_the_engine_scores() {
     let framework = framework();
     let document = survey_export_document(&survey, Some(&framework), &responses, AGENCY);
 
-    let csv = render_survey_export_csv(&document);
+    let csv = OfficialDocument::csv(&document).unwrap();
     assert!(csv.starts_with(UTF8_BOM), "CSV starts with the BOM");
     let rows = csv_rows(&csv);
     assert_eq!(rows.len(), 3, "header and two responses");
@@ -451,7 +453,7 @@ fn the_iit_export_has_one_column_per_answer_and_the_engine_scores() {
         "a question with parts has no own column"
     );
 
-    let xlsx = render_survey_export_xlsx(&document).unwrap();
+    let xlsx = OfficialDocument::xlsx(&document).unwrap();
     save_artifact("survey-export.xlsx", &xlsx);
     let answers = sheet_cells(&xlsx, 1);
     assert_eq!(answers["C2"], "i1.1");
@@ -526,11 +528,11 @@ fn satisfaction_responses(survey: &Survey) -> Vec<SurveyResponse> {
 fn the_satisfaction_export_keeps_comments_as_text() {
     let survey = satisfaction_survey();
     let document = survey_export_document(&survey, None, &satisfaction_responses(&survey), AGENCY);
-    let rows = csv_rows(&render_survey_export_csv(&document));
+    let rows = csv_rows(&OfficialDocument::csv(&document).unwrap());
     assert_eq!(rows[0], ["ลำดับ", "วันที่ตอบ", "s1", "s2", "s3"]);
     assert_eq!(rows[1], ["1", "6/1/2568", "5", "4", "ขอที่จอดรถเพิ่ม"]);
     assert_eq!(rows[4], ["4", "10/1/2568", "3", "", ""]);
-    let xlsx = render_survey_export_xlsx(&document).unwrap();
+    let xlsx = OfficialDocument::xlsx(&document).unwrap();
     let questions = sheet_cells(&xlsx, 2);
     assert_eq!(questions["E2"], "ค่าเฉลี่ย (1–5)");
     assert_eq!(questions[&format!("E{}", row_of(&questions, "s1"))], "4.25");
@@ -540,16 +542,21 @@ fn the_satisfaction_export_keeps_comments_as_text() {
     );
 }
 
-#[test]
-fn the_satisfaction_report_counts_levels_means_and_shares() {
+/// The report of the satisfaction survey, dated 15 January 2025.
+pub(crate) fn satisfaction_document(thai: bool) -> SatisfactionReportDocument {
     let survey = satisfaction_survey();
-    let (agency, _) = agency(true);
-    let document = satisfaction_report_document(
+    let (agency, _) = agency(thai);
+    satisfaction_report_document(
         &survey,
         &satisfaction_responses(&survey),
         &agency,
         NaiveDate::from_ymd_opt(2025, 1, 15).unwrap(),
-    );
+    )
+}
+
+#[test]
+fn the_satisfaction_report_counts_levels_means_and_shares() {
+    let document = satisfaction_document(true);
     assert_eq!(
         document.respondents,
         "ผู้ตอบแบบสำรวจ ๔ คน ระหว่างวันที่ ๖ มกราคม ๒๕๖๘ ถึง ๑๐ มกราคม ๒๕๖๘"
@@ -569,7 +576,7 @@ fn the_satisfaction_report_counts_levels_means_and_shares() {
     assert_eq!(document.comments.len(), 2);
     assert_eq!(document.comments[1].text, "บริการรวดเร็วดี");
 
-    let docx = render_satisfaction_report_docx(&document, None).unwrap();
+    let docx = document.docx().unwrap();
     save_artifact("satisfaction-report.docx", &docx);
     let body = docx_body_text(&docx);
     assert_in_order(
@@ -591,16 +598,9 @@ fn the_satisfaction_report_counts_levels_means_and_shares() {
 
 #[tokio::test]
 async fn the_satisfaction_pdf_prints_the_figures() {
-    let survey = satisfaction_survey();
-    let (agency, _) = agency(false);
-    let document = satisfaction_report_document(
-        &survey,
-        &satisfaction_responses(&survey),
-        &agency,
-        NaiveDate::from_ymd_opt(2025, 1, 15).unwrap(),
-    );
+    let document = satisfaction_document(false);
     let renderer = Renderer::new().unwrap();
-    let pdf = render_satisfaction_report_pdf(&renderer, &document, None)
+    let pdf = prongsai_docs::render(&renderer, &document, DocumentFormat::Pdf)
         .await
         .unwrap();
     save_artifact("satisfaction-report.pdf", &pdf);
@@ -638,9 +638,10 @@ async fn the_poster_prints_the_survey_and_its_address() {
         audience: "บุคลากรของหน่วยงาน".to_owned(),
         url: url.to_owned(),
         closes_on: "ตอบได้ถึงวันที่ ๓๑ มีนาคม ๒๕๖๘".to_owned(),
+        logo: None,
     };
     let renderer = Renderer::new().unwrap();
-    let pdf = render_survey_poster_pdf(&renderer, &poster, None)
+    let pdf = prongsai_docs::render(&renderer, &poster, DocumentFormat::Pdf)
         .await
         .unwrap();
     save_artifact("survey-poster.pdf", &pdf);

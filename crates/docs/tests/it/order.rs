@@ -8,14 +8,11 @@ use crate::common;
 use common::*;
 use prongsai_core::correspondence::MemberRole;
 use prongsai_core::model::Logo;
-use prongsai_docs::{
-    OrderDocument, Renderer, order_document, render_order_docx, render_order_pdf,
-    render_order_pdf_blocking,
-};
+use prongsai_docs::{DocumentFormat, OfficialDocument, OrderDocument, Renderer, order_document};
 
 fn render(document: &OrderDocument) -> Vec<u8> {
     let renderer = Renderer::new().unwrap();
-    render_order_pdf_blocking(&renderer, document).unwrap()
+    prongsai_docs::render_blocking(&renderer, document, DocumentFormat::Pdf).unwrap()
 }
 
 fn s(text: &str) -> String {
@@ -255,16 +252,20 @@ fn a_long_order_stays_within_the_margins() {
 async fn renders_off_the_executor() {
     let agency = correspondence_agency(true);
     let renderer = Renderer::new().unwrap();
-    let pdf = render_order_pdf(&renderer, &order_document(&seed_order(&agency), &agency))
-        .await
-        .unwrap();
+    let pdf = prongsai_docs::render(
+        &renderer,
+        &order_document(&seed_order(&agency), &agency),
+        DocumentFormat::Pdf,
+    )
+    .await
+    .unwrap();
     assert!(pdf.starts_with(b"%PDF-"));
 }
 
 #[test]
 fn docx_has_the_same_parts_with_roles_at_a_tab_stop() {
     let agency = correspondence_agency(true);
-    let docx = render_order_docx(&order_document(&seed_order(&agency), &agency)).unwrap();
+    let docx = OfficialDocument::docx(&order_document(&seed_order(&agency), &agency)).unwrap();
     save_artifact("order.docx", &docx);
     let xml = zip_entry(&docx, "word/document.xml");
     assert!(xml.contains("<w:tabs>"), "member lines set a tab stop");
@@ -283,14 +284,14 @@ fn docx_has_the_same_parts_with_roles_at_a_tab_stop() {
 #[test]
 fn docx_shows_a_png_logo_in_the_emblem_area() {
     let mut agency = correspondence_agency(true);
-    let blank = render_order_docx(&order_document(&seed_order(&agency), &agency)).unwrap();
+    let blank = OfficialDocument::docx(&order_document(&seed_order(&agency), &agency)).unwrap();
     assert!(!zip_entry(&blank, "word/document.xml").contains("<w:drawing>"));
 
     agency.logo = Some(Logo {
         content_type: "image/png".to_owned(),
         bytes: PNG.to_vec(),
     });
-    let docx = render_order_docx(&order_document(&seed_order(&agency), &agency)).unwrap();
+    let docx = OfficialDocument::docx(&order_document(&seed_order(&agency), &agency)).unwrap();
     save_artifact("order-logo.docx", &docx);
     let xml = zip_entry(&docx, "word/document.xml");
     assert_eq!(xml.matches("<w:drawing>").count(), 1);
@@ -302,7 +303,7 @@ fn docx_shows_a_png_logo_in_the_emblem_area() {
         content_type: "image/jpeg".to_owned(),
         bytes: vec![0xff, 0xd8, 0xff, 0xe0],
     });
-    let docx = render_order_docx(&order_document(&seed_order(&agency), &agency)).unwrap();
+    let docx = OfficialDocument::docx(&order_document(&seed_order(&agency), &agency)).unwrap();
     assert!(
         !zip_entry(&docx, "word/document.xml").contains("<w:drawing>"),
         "a JPEG leaves the area blank in Word"

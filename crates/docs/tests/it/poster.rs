@@ -8,17 +8,17 @@ use crate::common;
 use std::collections::HashSet;
 
 use common::*;
-use prongsai_core::model::Logo;
-use prongsai_docs::{PosterDocument, Renderer, qr_svg, render_poster_pdf};
+use prongsai_docs::{DocumentFormat, PosterDocument, Renderer, qr_svg};
 
 const BASE: &str = "https://prongsai.example.go.th/p/nongprung-phetchaburi";
 
-fn poster() -> PosterDocument {
+pub(crate) fn poster() -> PosterDocument {
     PosterDocument {
         agency_name: AGENCY.to_owned(),
         complaint_url: format!("{BASE}/complaint"),
         report_url: format!("{BASE}/report"),
         track_url: format!("{BASE}/track"),
+        logo: None,
     }
 }
 
@@ -133,12 +133,16 @@ fn png() -> Vec<u8> {
 async fn the_poster_is_one_a4_page_with_the_name_and_addresses() {
     let renderer = Renderer::new().unwrap();
     let p = poster();
-    let logo = Logo {
-        content_type: "image/png".to_owned(),
-        bytes: png(),
+    let logo = PosterDocument {
+        logo: Some(png()),
+        ..poster()
     };
-    let with_logo = render_poster_pdf(&renderer, &p, Some(&logo)).await.unwrap();
-    let without = render_poster_pdf(&renderer, &p, None).await.unwrap();
+    let with_logo = prongsai_docs::render(&renderer, &logo, DocumentFormat::Pdf)
+        .await
+        .unwrap();
+    let without = prongsai_docs::render(&renderer, &p, DocumentFormat::Pdf)
+        .await
+        .unwrap();
     save_artifact("poster.pdf", &with_logo);
     assert!(with_logo.starts_with(b"%PDF-") && without.starts_with(b"%PDF-"));
     assert_ne!(with_logo, without);
@@ -167,12 +171,12 @@ async fn the_poster_is_one_a4_page_with_the_name_and_addresses() {
 #[tokio::test(flavor = "multi_thread")]
 async fn a_logo_that_is_not_an_image_fails() {
     let renderer = Renderer::new().unwrap();
-    let logo = Logo {
-        content_type: "image/png".to_owned(),
-        bytes: b"not an image".to_vec(),
+    let broken = PosterDocument {
+        logo: Some(b"not an image".to_vec()),
+        ..poster()
     };
     assert!(
-        render_poster_pdf(&renderer, &poster(), Some(&logo))
+        prongsai_docs::render(&renderer, &broken, DocumentFormat::Pdf)
             .await
             .is_err()
     );

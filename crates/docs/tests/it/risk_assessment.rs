@@ -8,14 +8,13 @@ use crate::common;
 use common::*;
 use prongsai_core::risk::{RiskBand, RiskBands, RiskLevel};
 use prongsai_docs::{
-    Renderer, RiskAssessmentDocument, render_risk_assessment_docx, render_risk_assessment_pdf,
-    render_risk_assessment_pdf_blocking, render_risk_assessment_xlsx, risk_assessment_document,
+    DocumentFormat, OfficialDocument, Renderer, RiskAssessmentDocument, risk_assessment_document,
     risk_heat_map_svg,
 };
 
 const MEASURE: &str = "มาตรการเปิดเผยข้อมูลการบริหารงานบุคคล";
 
-fn document(thai: bool) -> RiskAssessmentDocument {
+pub(crate) fn document(thai: bool) -> RiskAssessmentDocument {
     let plan = plan_with_projects(6);
     let measure = linked_measure(MEASURE);
     let assessment = seed_risk_assessment(&plan, &measure);
@@ -109,7 +108,7 @@ fn the_pdf_has_the_register_legend_and_heat_map_in_order() {
     }
     let d = document(true);
     let renderer = Renderer::new().unwrap();
-    let pdf = render_risk_assessment_pdf_blocking(&renderer, &d).unwrap();
+    let pdf = prongsai_docs::render_blocking(&renderer, &d, DocumentFormat::Pdf).unwrap();
     save_artifact("risk-assessment.pdf", &pdf);
     let text = pdf_text_undoubled(&pdf);
     assert_in_order(
@@ -174,7 +173,7 @@ fn the_pdf_has_the_register_legend_and_heat_map_in_order() {
 #[tokio::test(flavor = "multi_thread")]
 async fn renders_off_the_executor_within_the_margins() {
     let renderer = Renderer::new().unwrap();
-    let pdf = render_risk_assessment_pdf(&renderer, &document(false))
+    let pdf = prongsai_docs::render(&renderer, &document(false), DocumentFormat::Pdf)
         .await
         .unwrap();
     assert!(pdf.starts_with(b"%PDF-"));
@@ -186,7 +185,7 @@ async fn renders_off_the_executor_within_the_margins() {
 #[test]
 fn docx_holds_the_register() {
     let d = document(true);
-    let docx = render_risk_assessment_docx(&d).unwrap();
+    let docx = OfficialDocument::docx(&d).unwrap();
     save_artifact("risk-assessment.docx", &docx);
     let xml = zip_entry(&docx, "word/document.xml");
     assert!(xml.contains("w:orient=\"landscape\""));
@@ -217,7 +216,7 @@ fn docx_holds_the_register() {
 #[test]
 fn xlsx_has_one_row_per_event_with_its_level() {
     let d = document(false);
-    let xlsx = render_risk_assessment_xlsx(&d).unwrap();
+    let xlsx = OfficialDocument::xlsx(&d).unwrap();
     save_artifact("risk-register.xlsx", &xlsx);
     let strings = zip_entry(&xlsx, "xl/sharedStrings.xml");
     for needle in ["ระดับ", "สูงมาก", "ปานกลาง", "การบริหารงานบุคคล", MEASURE]

@@ -4,13 +4,14 @@
 
 use prongsai_app::analysis::{self, AnalysisError};
 use prongsai_app::plan_documents::{
-    self, DocumentError, DocumentFormat, DocumentKind as PlanDocument, DocumentRequest,
+    self, DocumentError, DocumentKind as PlanDocument, DocumentRequest,
 };
 use prongsai_app::{action_plan_documents, complaint_statistics, oit_report, record_documents};
 use prongsai_core::model::{ActionPlanId, Agency, MemoId, OrderId, ResultSource};
 use prongsai_core::thai::calendar::today_in_thailand;
 use prongsai_core::thai::digits::to_arabic_digits;
 use prongsai_core::thai::fiscal::ReportingRound;
+use prongsai_docs::DocumentFormat;
 use prongsai_store::Store;
 
 use super::{CliError, open_store};
@@ -167,13 +168,10 @@ async fn render_analysis(
             other => other.into(),
         })?;
     let document = analysis::document(agency, &loaded, today);
-    match args.format {
-        FormatArg::Pdf => prongsai_docs::render_analysis_pdf(&new_renderer()?, &document).await,
-        FormatArg::Docx => prongsai_docs::render_analysis_docx(&document),
-        FormatArg::Xlsx => prongsai_docs::render_analysis_xlsx(&document),
-        FormatArg::Csv => return Err(DocumentError::UnsupportedFormat("CSV").into()),
-    }
-    .map_err(|e| CliError::failure(format!("สร้างเอกสารไม่ได้: {e}")))
+    let format = document_format(args.format);
+    Ok(prongsai_docs::render(&new_renderer()?, &document, format)
+        .await
+        .map_err(DocumentError::from)?)
 }
 
 pub(crate) async fn run(config: &Config, args: RenderArgs) -> Result<(), CliError> {

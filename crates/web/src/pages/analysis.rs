@@ -27,7 +27,7 @@ use crate::forms::FormState;
 use crate::render::PageContext;
 use crate::state::AppState;
 use prongsai_app::analysis::{self, AnalysisError, LoadedAnalysis};
-use prongsai_app::plan_documents::RenderedDocument;
+use prongsai_docs::{DocumentFormat, RenderedDocument};
 
 pub(crate) fn routes() -> Router<AppState> {
     Router::new()
@@ -341,36 +341,19 @@ async fn download(
     let loaded = load(&state, &user, &year, &source).await?;
     let agency = user.agency()?;
     let document = analysis::document(agency, &loaded, today_in_thailand());
-    let (bytes, content_type, extension) = match format.as_str() {
-        "pdf" => (
-            prongsai_docs::render_analysis_pdf(&state.app.renderer, &document).await,
-            "application/pdf",
-            "pdf",
-        ),
-        "docx" => (
-            prongsai_docs::render_analysis_docx(&document),
-            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-            "docx",
-        ),
-        "xlsx" => (
-            prongsai_docs::render_analysis_xlsx(&document),
-            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            "xlsx",
-        ),
-        _ => return Err(AppError::NotFound),
-    };
-    let bytes = bytes.map_err(|e| AppError::Internal(format!("render analysis: {e}")))?;
-    let file_name = format!(
-        "analysis-{}-{}-{}.{extension}",
+    let format = DocumentFormat::from_code(&format)
+        .filter(|f| *f != DocumentFormat::Csv)
+        .ok_or(AppError::NotFound)?;
+    let bytes = prongsai_docs::render(&state.app.renderer, &document, format)
+        .await
+        .map_err(|e| AppError::Internal(format!("render analysis: {e}")))?;
+    let stem = format!(
+        "analysis-{}-{}-{}",
         agency.code,
         loaded.result.fiscal_year,
         loaded.result.source.code()
     );
-    Ok(attachment(RenderedDocument {
-        bytes,
-        file_name,
-        content_type,
-    }))
+    Ok(attachment(RenderedDocument::new(bytes, &stem, format)))
 }
 
 #[cfg(test)]

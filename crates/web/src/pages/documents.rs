@@ -15,9 +15,8 @@ use super::download::attachment;
 use crate::auth::session::CurrentUser;
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
-use prongsai_app::plan_documents::{
-    self, DocumentError, DocumentFormat, DocumentKind, DocumentRequest,
-};
+use prongsai_app::plan_documents::{self, DocumentError, DocumentKind, DocumentRequest};
+use prongsai_docs::DocumentFormat;
 
 pub(crate) fn routes() -> Router<AppState> {
     Router::new().route("/documents/{year}/{kind}", get(download))

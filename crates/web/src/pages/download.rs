@@ -6,7 +6,7 @@ use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 
 use crate::error::{AppError, AppResult};
-use prongsai_app::plan_documents::{DocumentFormat, RenderedDocument};
+use prongsai_docs::{DocumentFormat, RenderedDocument};
 
 /// `?format=pdf|docx|xlsx` of a download.
 #[derive(Debug, Deserialize)]

@@ -31,11 +31,11 @@ use crate::public::public_base_url;
 use crate::render::PageContext;
 use crate::state::AppState;
 use prongsai_app::ita_results::year_framework;
-use prongsai_app::plan_documents::{DocumentFormat, RenderedDocument};
 use prongsai_app::survey_documents::{
     render_satisfaction_report, render_survey_export, render_survey_poster,
 };
 use prongsai_app::survey_scores::{no_framework_th, survey_prediction};
+use prongsai_docs::{DocumentFormat, RenderedDocument};
 
 pub(crate) fn routes() -> Router<AppState> {
     Router::new()

@@ -16,7 +16,7 @@ use prongsai_core::model::{Agency, PublicationId};
 use prongsai_core::publication::{PublishedKind, PublishedSummary};
 use prongsai_core::thai::calendar::{format_date_long, in_thailand};
 use prongsai_core::thai::digits::digits_for;
-use prongsai_docs::PosterDocument;
+use prongsai_docs::{DocumentFormat, PosterDocument};
 use prongsai_store::{PublicationListing, PublishedFileInfo};
 use serde::Serialize;
 
@@ -222,8 +222,9 @@ async fn poster(
         complaint_url: format!("{home}/complaint"),
         report_url: format!("{home}/report"),
         track_url: format!("{home}/track"),
+        logo: agency.logo.as_ref().map(|logo| logo.bytes.clone()),
     };
-    let pdf = prongsai_docs::render_poster_pdf(&state.app.renderer, &poster, agency.logo.as_ref())
+    let pdf = prongsai_docs::render(&state.app.renderer, &poster, DocumentFormat::Pdf)
         .await
         .map_err(|e| AppError::Internal(format!("poster of {}: {e}", agency.code)))?;
     Ok((
