@@ -80,7 +80,6 @@ async fn well_formed_addresses_still_open_their_pages() {
         "/plan/๒๕๖๕".to_owned(),
         "/progress/2565/half".to_owned(),
         "/progress/2565/full".to_owned(),
-        "/risk/2565".to_owned(),
     ];
     for path in &gets {
         let page = app.get(Some(&browser), path).await;
