@@ -9,8 +9,10 @@
 //!   result for a page or a document: [`analysis`], [`ita_results`],
 //!   [`plan_documents`], [`document_agency`], [`action_plan_documents`],
 //!   [`record_documents`], [`complaint_statistics`], [`publications`],
-//!   [`link_checks`], [`survey_scores`], [`oit_report`], [`survey_documents`];
-//!   [`case_files`] seals reporters' contacts and case files.
+//!   [`link_checks`], [`disclosure_checklist`], [`survey_scores`], [`oit_report`],
+//!   [`survey_documents`];
+//!   [`case_files`] seals reporters' contacts and case files; [`cases`]
+//!   stores what the public forms and the case pages send.
 //! - [`intake`]: the group-commit writers of public complaints and survey
 //!   answers. [`mail`]: notifications over SMTP. [`jobs`]: reminders, the
 //!   purge of expired corruption reports and scheduled link checks.
@@ -18,8 +20,10 @@
 pub mod action_plan_documents;
 pub mod analysis;
 pub mod case_files;
+pub mod cases;
 pub mod complaint_statistics;
 mod context;
+pub mod disclosure_checklist;
 pub mod document_agency;
 mod error;
 pub mod intake;

@@ -9,15 +9,17 @@
 
 use prongsai_core::disclosure::predicted_items;
 use prongsai_core::ita::{DRAFT_WARNING_TH, Framework, Instrument, ScoreReport};
-use prongsai_core::model::Agency;
+use prongsai_core::model::{Agency, AgencyId};
 use prongsai_core::surveys::{
-    QuestionResult, Survey, SurveyKind, SurveyResponse, predict, question_results,
+    QuestionResult, SatisfactionSummary, Survey, SurveyKind, SurveyResponse, asked_questions,
+    predict, question_results, satisfaction_summary,
 };
+use prongsai_store::Store;
 use serde::Serialize;
 
 use crate::context::App;
 use crate::error::ServiceError;
-use crate::ita_results::catalog_for;
+use crate::ita_results::{catalog_for, year_framework};
 
 /// How many of the weakest questions a page lists.
 pub const WEAKEST_SHOWN: usize = 5;
@@ -191,6 +193,51 @@ pub struct SurveyPrediction {
     pub indicators: Vec<IndicatorPrediction>,
     /// Weakest first, at most [`WEAKEST_SHOWN`].
     pub weakest: Vec<QuestionResult>,
+}
+
+/// What a survey's page shows of its answers: the prediction of an IIT or EIT
+/// survey (or why there is none), or the summary of a satisfaction survey.
+#[derive(Debug, Clone, Default)]
+pub struct SurveyFigures {
+    /// Why nothing could be predicted, in Thai.
+    pub problem: Option<String>,
+    pub prediction: Option<SurveyPrediction>,
+    pub summary: Option<SatisfactionSummary>,
+}
+
+/// The figures of one survey from its `responses`, under the year's framework.
+///
+/// # Errors
+/// A store failure reading the agency's frameworks.
+pub async fn survey_figures(
+    store: &Store,
+    agency: AgencyId,
+    survey: &Survey,
+    responses: &[SurveyResponse],
+) -> Result<SurveyFigures, ServiceError> {
+    if survey.kind.instrument().is_none() {
+        let questions = asked_questions(survey, None);
+        return Ok(SurveyFigures {
+            summary: Some(satisfaction_summary(&questions, responses)),
+            ..SurveyFigures::default()
+        });
+    }
+    let Some(framework) = year_framework(store, agency, survey.fiscal_year).await? else {
+        return Ok(SurveyFigures {
+            problem: Some(no_framework_th(survey.fiscal_year)),
+            ..SurveyFigures::default()
+        });
+    };
+    Ok(match survey_prediction(&framework, survey, responses) {
+        Ok(prediction) => SurveyFigures {
+            prediction,
+            ..SurveyFigures::default()
+        },
+        Err(reason) => SurveyFigures {
+            problem: Some(format!("คาดการณ์คะแนนไม่ได้: {reason}")),
+            ..SurveyFigures::default()
+        },
+    })
 }
 
 /// The predicted indicator and instrument scores of one IIT or EIT survey from

@@ -9,6 +9,7 @@ mod auth;
 mod charts;
 mod config;
 mod error;
+mod extract;
 mod forms;
 mod pages;
 mod public;

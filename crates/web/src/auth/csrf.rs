@@ -74,9 +74,9 @@ impl Part {
 }
 
 /// A multipart form (file upload) from a logged-in user whose CSRF token matched.
+/// Its routes name the user through a role extractor ([`super::Admin`]).
 #[derive(Debug)]
 pub(crate) struct ProtectedMultipart {
-    pub(crate) user: CurrentUser,
     pub(crate) parts: HashMap<String, Part>,
 }
 
@@ -119,7 +119,7 @@ impl FromRequest<AppState> for ProtectedMultipart {
         if !constant_time_eq(&token, &user.session.csrf_token) {
             return Err(AppError::Csrf);
         }
-        Ok(Self { user, parts })
+        Ok(Self { parts })
     }
 }
 

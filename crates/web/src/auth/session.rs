@@ -35,15 +35,6 @@ impl CurrentUser {
         self.agency().map(|a| a.id)
     }
 
-    /// Allows only administrators of the user's agency.
-    pub(crate) fn require_admin(&self) -> Result<(), AppError> {
-        if self.user.role.can_administer() {
-            Ok(())
-        } else {
-            Err(AppError::Forbidden)
-        }
-    }
-
     /// Whether the user is a supervisor (reads several agencies).
     pub(crate) fn is_supervisor(&self) -> bool {
         self.user.role == Role::Supervisor

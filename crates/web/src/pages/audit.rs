@@ -21,7 +21,7 @@ use prongsai_core::thai::digits::digits_for;
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::auth::CurrentUser;
+use crate::auth::Admin;
 use crate::error::AppResult;
 use crate::render::PageContext;
 use crate::state::AppState;
@@ -312,9 +312,8 @@ fn who(user_id: Option<UserId>, names: &HashMap<UserId, String>) -> String {
     }
 }
 
-async fn list(State(state): State<AppState>, user: CurrentUser) -> AppResult<Html<String>> {
+async fn list(State(state): State<AppState>, Admin(user): Admin) -> AppResult<Html<String>> {
     let agency = user.agency()?;
-    user.require_admin()?;
     let entries = state.app.store.list_audit(agency.id, LIMIT).await?;
     let names: HashMap<UserId, String> = state
         .app

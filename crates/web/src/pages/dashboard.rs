@@ -15,14 +15,14 @@ use prongsai_core::thai::calendar::{format_date_short, today_in_thailand};
 use prongsai_core::thai::fiscal::current_round;
 use prongsai_store::CaseFilter;
 
-use super::cycle::round_code;
 use prongsai_app::ita_results::{catalog_for, summarize};
 
-use super::ita_summary::chart_bars;
-use super::progress::round_summary;
+use super::cycle::progress::round_summary;
+use super::ita::summary::chart_bars;
 use crate::auth::CurrentUser;
 use crate::charts::ita_totals_svg;
 use crate::error::AppResult;
+use crate::extract::round_code;
 use crate::render::PageContext;
 use crate::state::AppState;
 

@@ -1,85 +1,39 @@
-//! The logged-in pages, one module per subject. Each module exposes `routes()`.
+//! The logged-in pages, one folder per feature (`cases/`, `cycle/`, …) and a
+//! file for a feature of one page. Each module exposes `routes()`, and a
+//! feature's `mod.rs` merges its pages' routes.
 
 use axum::Router;
 
 use crate::state::AppState;
 
-mod action_plan_intro;
-mod action_plan_structure;
+mod accounts;
 mod action_plans;
-mod agency;
-mod analysis;
 mod audit;
-mod case_form;
-mod case_view;
 mod cases;
-mod complaint_settings;
-mod complaint_stats;
 mod confirm;
 mod cycle;
 mod dashboard;
-mod departments;
 mod disclosure;
-mod disclosure_entry;
-mod disclosure_settings;
-mod documents;
 mod download;
-mod evidence;
-mod follow_ups;
-mod frameworks;
 mod ita;
-pub(crate) mod ita_summary;
-mod measure_form;
-mod memos;
-mod officials;
-mod orders;
-mod plan;
-mod progress;
-mod project_form;
 mod publications;
-mod risk;
-mod survey_form;
-mod survey_view;
+mod records;
 mod surveys;
-mod users;
 
 /// The routes of every page module.
 pub(crate) fn routes() -> Router<AppState> {
     Router::new()
         .merge(dashboard::routes())
-        .merge(departments::routes())
-        .merge(agency::routes())
-        .merge(officials::routes())
-        .merge(users::routes())
+        .merge(accounts::routes())
         .merge(audit::routes())
         .merge(ita::routes())
-        .merge(analysis::routes())
-        .merge(frameworks::routes())
-        .merge(plan::routes())
-        .merge(measure_form::routes())
-        .merge(progress::routes())
-        .merge(evidence::routes())
-        .merge(documents::routes())
+        .merge(cycle::routes())
         .merge(action_plans::routes())
-        .merge(action_plan_structure::routes())
-        .merge(action_plan_intro::routes())
-        .merge(project_form::routes())
-        .merge(follow_ups::routes())
-        .merge(risk::routes())
-        .merge(orders::routes())
-        .merge(memos::routes())
+        .merge(records::routes())
         .merge(cases::routes())
-        .merge(case_form::routes())
-        .merge(case_view::routes())
-        .merge(complaint_settings::routes())
-        .merge(complaint_stats::routes())
         .merge(publications::routes())
         .merge(disclosure::routes())
-        .merge(disclosure_entry::routes())
-        .merge(disclosure_settings::routes())
         .merge(surveys::routes())
-        .merge(survey_form::routes())
-        .merge(survey_view::routes())
 }
 
 /// The `?notice=` query after a redirect, turned into the Thai message shown once.

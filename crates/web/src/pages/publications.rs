@@ -7,7 +7,7 @@
 //! cannot be published: the page says why at that row and nothing is stored.
 
 use axum::Router;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use chrono::{DateTime, Timelike as _, Utc};
@@ -22,10 +22,11 @@ use serde::{Deserialize, Serialize};
 
 use super::Notice;
 use super::confirm::ConfirmForm;
-use super::cycle::parse_year;
+use crate::auth::Admin;
 use crate::auth::CurrentUser;
 use crate::auth::csrf::ProtectedForm;
 use crate::error::{AppError, AppResult};
+use crate::extract::{Path, parse_year};
 use crate::render::PageContext;
 use crate::state::AppState;
 use prongsai_app::plan_documents::DocumentError;
@@ -179,9 +180,9 @@ struct PublishForm {
 
 async fn publish(
     State(state): State<AppState>,
-    ProtectedForm { user, form }: ProtectedForm<PublishForm>,
+    Admin(user): Admin,
+    ProtectedForm { form, .. }: ProtectedForm<PublishForm>,
 ) -> AppResult<Response> {
-    user.require_admin()?;
     let agency = user.agency()?;
     let kind = PublishedKind::from_code(&form.kind)
         .ok_or_else(|| AppError::BadRequest(format!("published kind `{}`", form.kind)))?;
@@ -216,9 +217,8 @@ async fn publish(
 async fn load_publication(
     state: &AppState,
     user: &CurrentUser,
-    id: &str,
+    id: PublicationId,
 ) -> AppResult<Publication> {
-    let id: PublicationId = id.parse().map_err(|_| AppError::NotFound)?;
     state
         .app
         .store
@@ -229,11 +229,10 @@ async fn load_publication(
 
 async fn confirm_unpublish(
     State(state): State<AppState>,
-    user: CurrentUser,
-    Path(id): Path<String>,
+    Admin(user): Admin,
+    Path(id): Path<PublicationId>,
 ) -> AppResult<Html<String>> {
-    user.require_admin()?;
-    let publication = load_publication(&state, &user, &id).await?;
+    let publication = load_publication(&state, &user, id).await?;
     let heading = "ยกเลิกการเผยแพร่";
     let thai_digits = user.agency()?.thai_digits;
     let page = PageContext::new(&user, heading, "publications");
@@ -257,11 +256,11 @@ async fn confirm_unpublish(
 
 async fn unpublish(
     State(state): State<AppState>,
-    Path(id): Path<String>,
-    ProtectedForm { user, form: _ }: ProtectedForm<ConfirmForm>,
+    Path(id): Path<PublicationId>,
+    Admin(user): Admin,
+    ProtectedForm { .. }: ProtectedForm<ConfirmForm>,
 ) -> AppResult<Response> {
-    user.require_admin()?;
-    let publication = load_publication(&state, &user, &id).await?;
+    let publication = load_publication(&state, &user, id).await?;
     state
         .app
         .store

@@ -17,6 +17,7 @@
 
 use std::collections::HashMap;
 
+use axum::extract::multipart::Field;
 use axum::extract::{FromRequest, Multipart, Request};
 use axum::http::{HeaderMap, StatusCode, header};
 use prongsai_core::complaints::{MAX_CASE_FILE_BYTES, MAX_CASE_FILES};
@@ -112,10 +113,9 @@ impl PublicForm {
         text_fields: &[&str],
         file_field: &str,
     ) -> PublicResult<Self> {
-        let bad = |e: &dyn std::fmt::Display| AppError::BadRequest(format!("public form: {e}"));
         let mut multipart = Multipart::from_request(req, &())
             .await
-            .map_err(|e| bad(&e))?;
+            .map_err(|e| bad_form(&e))?;
         let mut form = Self::default();
         loop {
             let mut field = match multipart.next_field().await {
@@ -125,7 +125,7 @@ impl PublicForm {
                     form.cut = true;
                     break;
                 }
-                Err(e) => return Err(bad(&e).into()),
+                Err(e) => return Err(bad_form(&e).into()),
             };
             let name = field.name().unwrap_or_default().to_owned();
             let file_name = field.file_name().map(str::to_owned);
@@ -139,55 +139,38 @@ impl PublicForm {
             } else {
                 TEXT_LIMIT
             };
-            let mut bytes = Vec::new();
-            let mut over = false;
-            loop {
-                match field.chunk().await {
-                    Ok(Some(chunk)) => {
-                        if wanted && !over {
-                            if bytes.len() + chunk.len() > limit {
-                                over = true;
-                                let room = limit - bytes.len();
-                                bytes.extend_from_slice(&chunk[..room]);
-                            } else {
-                                bytes.extend_from_slice(&chunk);
-                            }
-                        }
-                    }
-                    Ok(None) => break,
-                    Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => {
-                        form.cut = true;
-                        break;
-                    }
-                    Err(e) => return Err(bad(&e).into()),
-                }
-            }
-            if form.cut {
+            let part = read_part(&mut field, wanted, limit).await?;
+            if part.cut {
+                form.cut = true;
                 // A field cut short is incomplete: a file is dropped, a text kept
                 // as far as it came (validation judges it).
                 if file_name.is_none() && wanted {
-                    form.fields
-                        .entry(name)
-                        .or_insert_with(|| String::from_utf8_lossy(&bytes).into_owned());
+                    form.keep_text(name, &part.bytes);
                 }
                 break;
             }
             match file_name {
                 Some(_) if !wanted => {}
                 // A file input left empty is sent as a part without name or bytes.
-                Some(file_name) if file_name.is_empty() && bytes.is_empty() => {}
-                Some(file_name) if over => form.oversized.push(file_name),
+                Some(file_name) if file_name.is_empty() && part.bytes.is_empty() => {}
+                Some(file_name) if part.over => form.oversized.push(file_name),
                 Some(_) if form.files.len() >= MAX_CASE_FILES => form.extra_files += 1,
-                Some(file_name) => form.files.push(Upload { file_name, bytes }),
-                None if wanted => {
-                    form.fields
-                        .entry(name)
-                        .or_insert_with(|| String::from_utf8_lossy(&bytes).into_owned());
-                }
+                Some(file_name) => form.files.push(Upload {
+                    file_name,
+                    bytes: part.bytes,
+                }),
+                None if wanted => form.keep_text(name, &part.bytes),
                 None => {}
             }
         }
         Ok(form)
+    }
+
+    /// Keeps the first value of a text field.
+    fn keep_text(&mut self, name: String, bytes: &[u8]) {
+        self.fields
+            .entry(name)
+            .or_insert_with(|| String::from_utf8_lossy(bytes).into_owned());
     }
 
     /// A text field as typed, or "" when it was not sent.
@@ -264,5 +247,48 @@ pub(crate) fn foreign_origin() -> PublicError {
         detail: "แบบฟอร์มนี้ต้องส่งจากหน้าเว็บของหน่วยงานเท่านั้น กรุณาเปิดแบบฟอร์มจากหน้าเว็บของหน่วยงานแล้วส่งอีกครั้ง"
             .to_owned(),
         agency: None,
+    }
+}
+
+/// A multipart body the browser did not send as our forms do.
+fn bad_form(e: &dyn std::fmt::Display) -> AppError {
+    AppError::BadRequest(format!("public form: {e}"))
+}
+
+/// One part of a multipart body as read.
+#[derive(Debug, Default)]
+struct ReadPart {
+    /// At most the limit's bytes (none when the part is not wanted).
+    bytes: Vec<u8>,
+    /// The part went over its limit.
+    over: bool,
+    /// The body went over the request's limit inside this part.
+    cut: bool,
+}
+
+/// Reads one part, keeping at most `limit` bytes of a wanted one.
+async fn read_part(field: &mut Field<'_>, wanted: bool, limit: usize) -> PublicResult<ReadPart> {
+    let mut part = ReadPart::default();
+    loop {
+        match field.chunk().await {
+            Ok(Some(chunk)) => {
+                if !wanted || part.over {
+                    continue;
+                }
+                if part.bytes.len() + chunk.len() > limit {
+                    part.over = true;
+                    let room = limit - part.bytes.len();
+                    part.bytes.extend_from_slice(&chunk[..room]);
+                } else {
+                    part.bytes.extend_from_slice(&chunk);
+                }
+            }
+            Ok(None) => return Ok(part),
+            Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => {
+                part.cut = true;
+                return Ok(part);
+            }
+            Err(e) => return Err(bad_form(&e).into()),
+        }
     }
 }

@@ -24,15 +24,15 @@ use axum::response::{Html, IntoResponse, Response};
 use axum::routing::get;
 use base64::Engine as _;
 use chrono::{DateTime, NaiveDate, Utc};
+use prongsai_app::cases::{file_online_case, new_online_case};
 use prongsai_core::complaints::tracking::TrackingCode;
 use prongsai_core::complaints::{
-    Case, CaseAttachment, CaseKind, CaseStatus, Channel, MAX_CASE_FILE_BYTES, MAX_CASE_FILES,
-    ReporterContact, Submission, SubmissionLimits, check_case_file, due_on, validate_submission,
+    Case, CaseAttachment, CaseKind, MAX_CASE_FILE_BYTES, MAX_CASE_FILES, ReporterContact,
+    Submission, SubmissionLimits, check_case_file, validate_submission,
 };
 use prongsai_core::model::{Agency, AgencyId, CaseAttachmentId, CaseId};
 use prongsai_core::thai::calendar::{format_date_long, in_thailand};
-use prongsai_core::thai::fiscal::FiscalYear;
-use prongsai_store::{NewCase, Submitted};
+use prongsai_core::validation::ValidationErrors;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
@@ -357,7 +357,53 @@ async fn submit(
     let base = public_base_url(&state, req.headers());
     let agency = agency_by_code(&state, &code).await?;
     let form = PublicForm::read(req, FIELDS, FILES_FIELD).await?;
-    let typed = Submission {
+    let typed = typed_submission(&form, kind);
+    let token = form.text("token");
+    let (valid, files) = match (validate_submission(&typed), check_files(&form, kind)) {
+        (Ok(valid), Ok(files)) => (valid, files),
+        (valid, files) => {
+            let errors = valid.err();
+            let retry = retry_form(&form, typed.consent, errors.as_ref(), files.err());
+            let token = if token_usable(&token) {
+                token
+            } else {
+                new_token()
+            };
+            let had_files = !form.files.is_empty() || !form.oversized.is_empty() || form.cut;
+            return form_page(&state, &agency, kind, retry, token, had_files);
+        }
+    };
+    let tracking = if token_usable(&token) {
+        let key = state.app.vault.key(agency.id);
+        let content = content_digest(kind, &valid, &files);
+        TrackingCode::derive(key.tracking_secret(), &token, &content)
+    } else {
+        TrackingCode::random()
+    };
+    let now = Utc::now();
+    let case = new_online_case(
+        &state.app,
+        agency.id,
+        kind,
+        valid,
+        tracking.lookup_hash(),
+        now,
+    )
+    .await?;
+    let rows = attachments(agency.id, case.id, &files, now);
+    write_files(&state, &rows, &files).await?;
+    let stored = file_online_case(&state.app, case, rows).await?;
+    receipt(&state, &agency, &stored, &tracking, &base)
+}
+
+/// Whether the form's one-time token can derive a tracking code.
+fn token_usable(token: &str) -> bool {
+    !token.is_empty() && token.len() <= MAX_TOKEN
+}
+
+/// The submission as the reporter typed it.
+fn typed_submission(form: &PublicForm, kind: CaseKind) -> Submission {
+    Submission {
         kind: Some(kind),
         subject: form.text("subject"),
         details: form.text("details"),
@@ -369,104 +415,32 @@ async fn submit(
             address: form.text("address"),
         },
         consent: form.checked("consent"),
-    };
-    let token = form.text("token");
-    let valid = validate_submission(&typed);
-    let files = check_files(&form, kind);
-    let (valid, files) = match (valid, files) {
-        (Ok(valid), Ok(files)) => (valid, files),
-        (valid, files) => {
-            let mut state_of_form = FormState::with_values(
-                FIELDS
-                    .iter()
-                    .filter(|f| !matches!(**f, "consent" | "token"))
-                    .map(|f| (*f, form.text(f))),
-            );
-            if typed.consent {
-                state_of_form
-                    .values
-                    .insert("consent".to_owned(), "on".to_owned());
-            }
-            if let Err(errors) = &valid {
-                state_of_form = state_of_form.with_errors(errors);
-            }
-            if let Err(message) = files {
-                state_of_form = state_of_form.with_error(FILES_FIELD, message);
-            }
-            let token = if token.is_empty() || token.len() > MAX_TOKEN {
-                new_token()
-            } else {
-                token
-            };
-            let had_files = !form.files.is_empty() || !form.oversized.is_empty() || form.cut;
-            return form_page(&state, &agency, kind, state_of_form, token, had_files);
-        }
-    };
-    let tracking = if token.is_empty() || token.len() > MAX_TOKEN {
-        TrackingCode::random()
-    } else {
-        let key = state.app.vault.key(agency.id);
-        TrackingCode::derive(
-            key.tracking_secret(),
-            &token,
-            &content_digest(kind, &valid, &files),
-        )
-    };
-    let settings = state.app.store.complaint_settings(agency.id).await?;
-    let now = Utc::now();
-    let id = CaseId::new();
-    let case = Case {
-        agency_id: agency.id,
-        id,
-        kind,
-        channel: Channel::Online,
-        fiscal_year: FiscalYear::containing(in_thailand(now).date_naive()).be(),
-        number: 0,
-        code_hash: tracking.lookup_hash(),
-        status: CaseStatus::Received,
-        contact_sealed: state.app.vault.seal_contact(agency.id, id, &valid.contact),
-        subject: valid.subject,
-        details: valid.details,
-        place: valid.place,
-        consent: valid.consent,
-        received_at: now,
-        due_on: due_on(now, settings.deadline_days),
-        department_id: None,
-        outcome_note: String::new(),
-        answered_at: None,
-        first_reply_at: None,
-        closed_at: None,
-        purged_at: None,
-        version: 1,
-    };
-    let rows = attachments(agency.id, id, &files, now);
-    write_files(&state, &rows, &files).await?;
-    let submitted = match state
-        .app
-        .intake
-        .submit(NewCase {
-            case,
-            attachments: rows.clone(),
-        })
-        .await
-    {
-        Ok(submitted) => submitted,
-        Err(e) => {
-            state.app.vault.remove_files(&rows).await;
-            return Err(e.into());
-        }
-    };
-    let stored = match submitted {
-        Submitted::Created(stored) => {
-            prongsai_app::mail::case_received(&state.app, &stored);
-            stored
-        }
-        Submitted::Duplicate(existing) => {
-            state.app.vault.remove_files(&rows).await;
-            existing
-        }
-    };
-    receipt(&state, &agency, &stored, &tracking, &base)
+    }
+}
+
+/// The form again with what was typed and a Thai message per wrong field.
+fn retry_form(
+    form: &PublicForm,
+    consent: bool,
+    errors: Option<&ValidationErrors>,
+    files_problem: Option<String>,
+) -> FormState {
+    let mut retry = FormState::with_values(
+        FIELDS
+            .iter()
+            .filter(|f| !matches!(**f, "consent" | "token"))
+            .map(|f| (*f, form.text(f))),
+    );
+    if consent {
+        retry.values.insert("consent".to_owned(), "on".to_owned());
+    }
+    if let Some(errors) = errors {
+        retry = retry.with_errors(errors);
+    }
+    if let Some(message) = files_problem {
+        retry = retry.with_error(FILES_FIELD, message);
+    }
+    retry
 }
 
 #[derive(Debug, Serialize)]

@@ -27,6 +27,7 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use axum::routing::{get, post};
 use chrono::{DateTime, Utc};
+use prongsai_app::cases::add_message_with_files;
 use prongsai_core::complaints::tracking::TrackingCode;
 use prongsai_core::complaints::{
     Case, CaseKind, CaseMessage, CaseStatus, MAX_CASE_FILES, MessageAuthor, MessageVisibility,
@@ -273,32 +274,11 @@ async fn reply(
     };
     let typed = form.text("message");
     let kept = FormState::with_values([("message", typed.as_str())]);
-    let had_files = !form.files.is_empty() || !form.oversized.is_empty() || form.cut;
     if case.status == CaseStatus::Closed {
-        let extra = CasePage {
-            status: Some(StatusCode::CONFLICT),
-            form: kept.with_error(
-                "message",
-                "เรื่องนี้ปิดแล้ว จึงส่งข้อความเพิ่มไม่ได้ หากมีข้อมูลใหม่ กรุณาแจ้งเป็นเรื่องใหม่",
-            ),
-            ..CasePage::default()
-        };
-        return case_page(&state, &agency, &case, &code, extra).await;
+        return case_page(&state, &agency, &case, &code, closed_case(kept)).await;
     }
     let body = typed.trim();
-    let count = body.chars().count();
-    let message_error = if body.is_empty() {
-        Some("กรุณาพิมพ์ข้อความที่ต้องการแจ้งเพิ่มเติม".to_owned())
-    } else if count > SubmissionLimits::MESSAGE {
-        Some(format!(
-            "ยาวเกินกำหนด ({count} ตัวอักษร) ใส่ได้ไม่เกิน {} ตัวอักษร",
-            SubmissionLimits::MESSAGE
-        ))
-    } else {
-        None
-    };
-    let files = check_files(&form, case.kind);
-    let files = match (message_error, files) {
+    let files = match (message_problem(body), check_files(&form, case.kind)) {
         (None, Ok(files)) => files,
         (message_error, files) => {
             let mut kept = kept;
@@ -310,7 +290,9 @@ async fn reply(
             }
             let extra = CasePage {
                 form: kept,
-                choose_files_again: had_files,
+                choose_files_again: !form.files.is_empty()
+                    || !form.oversized.is_empty()
+                    || form.cut,
                 ..CasePage::default()
             };
             return case_page(&state, &agency, &case, &code, extra).await;
@@ -328,29 +310,37 @@ async fn reply(
         visibility: MessageVisibility::Public,
         body: body.to_owned(),
     };
-    if let Err(e) = state
-        .app
-        .store
-        .add_case_message(Actor::default(), &message)
-        .await
-    {
-        state.app.vault.remove_files(&rows).await;
-        return Err(e.into());
-    }
-    for (index, row) in rows.iter().enumerate() {
-        if let Err(e) = state
-            .app
-            .store
-            .add_case_attachment(Actor::default(), row)
-            .await
-        {
-            state.app.vault.remove_files(&rows[index..]).await;
-            return Err(e.into());
-        }
-    }
+    add_message_with_files(&state.app, Actor::default(), &message, &rows).await?;
     let extra = CasePage {
         notice: Some("ส่งข้อความถึงเจ้าหน้าที่แล้ว"),
         ..CasePage::default()
     };
     case_page(&state, &agency, &case, &code, extra).await
+}
+
+/// The case page again when the case was closed: nothing more is accepted.
+fn closed_case(kept: FormState) -> CasePage {
+    CasePage {
+        status: Some(StatusCode::CONFLICT),
+        form: kept.with_error(
+            "message",
+            "เรื่องนี้ปิดแล้ว จึงส่งข้อความเพิ่มไม่ได้ หากมีข้อมูลใหม่ กรุณาแจ้งเป็นเรื่องใหม่",
+        ),
+        ..CasePage::default()
+    }
+}
+
+/// What is wrong with the reporter's message, in Thai.
+fn message_problem(body: &str) -> Option<String> {
+    let count = body.chars().count();
+    if body.is_empty() {
+        Some("กรุณาพิมพ์ข้อความที่ต้องการแจ้งเพิ่มเติม".to_owned())
+    } else if count > SubmissionLimits::MESSAGE {
+        Some(format!(
+            "ยาวเกินกำหนด ({count} ตัวอักษร) ใส่ได้ไม่เกิน {} ตัวอักษร",
+            SubmissionLimits::MESSAGE
+        ))
+    } else {
+        None
+    }
 }

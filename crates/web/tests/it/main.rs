@@ -4,6 +4,7 @@
 mod common;
 
 mod action_plans;
+mod addresses;
 mod analysis;
 mod cases;
 mod complaint_settings;
