@@ -27,10 +27,12 @@ use serde_json::Value;
 use uuid::Uuid;
 
 use crate::audit::{self, Audited, Change};
+use crate::audited::Entity;
 use crate::cycle::{self, lock_agency};
 use crate::dialect::{AgencyLock, Lock};
 use crate::pool::{Conn, Tx, on_conn};
 use crate::rows::{parse_code, parse_json, to_json};
+use crate::versioned::{self, Versioned};
 use crate::{Actor, Store, StoreError, StoreResult, follow_ups};
 
 const ENTITY: &str = "action_plan";
@@ -245,6 +247,25 @@ async fn with_trees(conn: &mut Conn<'_>, rows: Vec<PlanRow>) -> StoreResult<Vec<
         plans.push(with_tree(conn, row).await?);
     }
     Ok(plans)
+}
+
+impl Entity for ActionPlan {
+    const NAME: &'static str = ENTITY;
+    type Key = (AgencyId, ActionPlanId);
+
+    fn key(&self) -> Self::Key {
+        (self.agency_id, self.id)
+    }
+
+    async fn fetch(conn: Conn<'_>, key: &Self::Key, lock: Lock) -> StoreResult<Option<Self>> {
+        fetch(conn, key.0, key.1, lock).await
+    }
+}
+
+impl Versioned for ActionPlan {
+    fn version(&self) -> i64 {
+        self.version
+    }
 }
 
 pub(crate) async fn fetch(
@@ -547,53 +568,27 @@ impl Store {
         let agency = plan.agency_id;
         let mut tx = self.write().await?;
         lock_agency(tx.conn(), agency, AgencyLock::Exclusive).await?;
-        let before = if plan.version == 0 {
-            None
-        } else {
-            let before = fetch(tx.conn(), agency, plan.id, Lock::ForUpdate)
-                .await?
-                .ok_or(StoreError::NotFound)?;
-            if before.version != plan.version {
-                return Err(StoreError::Stale);
-            }
-            Some(before)
-        };
-        if overlaps(tx.conn(), plan).await? {
-            return Err(StoreError::Conflict {
-                field: "first_year".to_owned(),
-            });
-        }
-        match &before {
-            None => {
+        versioned::save_whole(
+            tx,
+            actor,
+            plan,
+            async |tx| {
+                refuse_overlap(tx, plan).await?;
                 let stored = ActionPlan {
                     version: 1,
                     ..plan.clone()
                 };
-                if !insert(&mut tx, &stored).await? {
-                    return Err(StoreError::Stale);
-                }
-            }
-            Some(_) => {
+                insert(tx, &stored).await
+            },
+            async |tx| {
+                refuse_overlap(tx, plan).await?;
                 ensure_followed_projects_kept(tx.conn(), plan).await?;
-                update_header(&mut tx, plan).await?;
-                delete_tree(&mut tx, agency, plan.id).await?;
-                write_tree(&mut tx, plan).await?;
-            }
-        }
-        let after = fetch(tx.conn(), agency, plan.id, Lock::None)
-            .await?
-            .ok_or(StoreError::NotFound)?;
-        let id = plan.id.to_string();
-        let change = Change::saved(
-            ENTITY,
-            Some(agency),
-            id,
-            before.map(|b| b.audit_image()).transpose()?,
-            after.audit_image()?,
-        );
-        audit::record(tx.conn(), actor, change).await?;
-        tx.commit().await?;
-        Ok(after)
+                update_header(tx, plan).await?;
+                delete_tree(tx, agency, plan.id).await?;
+                write_tree(tx, plan).await
+            },
+        )
+        .await
     }
 
     /// Deletes the plan with its follow-ups, auditing each.
@@ -634,6 +629,17 @@ impl Store {
         audit::record(tx.conn(), actor, change).await?;
         tx.commit().await
     }
+}
+
+/// [`StoreError::Conflict`] on `first_year` when the plan's years overlap another
+/// plan of the agency.
+async fn refuse_overlap(tx: &mut Tx, plan: &ActionPlan) -> StoreResult<()> {
+    if overlaps(tx.conn(), plan).await? {
+        return Err(StoreError::Conflict {
+            field: "first_year".to_owned(),
+        });
+    }
+    Ok(())
 }
 
 /// Writes the header's content over version `plan.version`, the next version.

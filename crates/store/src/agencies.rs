@@ -5,13 +5,11 @@
 use prongsai_core::model::{Agency, AgencyId, AgencyKind, Logo};
 use uuid::Uuid;
 
-use crate::audit::{self, Audited as _, Change};
+use crate::audited::Entity;
 use crate::dialect::Lock;
 use crate::pool::{Conn, on_conn};
 use crate::rows::parse_code;
 use crate::{Actor, Store, StoreError, StoreResult};
-
-const ENTITY: &str = "agency";
 
 /// The columns of [`AgencyRow`], for every SELECT of the table.
 macro_rules! select_agency {
@@ -67,6 +65,19 @@ pub(crate) async fn fetch(conn: Conn<'_>, id: AgencyId, lock: Lock) -> StoreResu
         sqlx::query_as(&sql).bind(id.0).fetch_optional(c).await
     })?;
     row.map(AgencyRow::into_agency).transpose()
+}
+
+impl Entity for Agency {
+    const NAME: &'static str = "agency";
+    type Key = AgencyId;
+
+    fn key(&self) -> Self::Key {
+        self.id
+    }
+
+    async fn fetch(conn: Conn<'_>, key: &Self::Key, lock: Lock) -> StoreResult<Option<Self>> {
+        fetch(conn, *key, lock).await
+    }
 }
 
 /// Writes one agency verbatim (create and import).
@@ -131,54 +142,36 @@ impl Store {
     /// # Errors
     /// [`StoreError::Conflict`] on `id` or `code` when taken.
     pub async fn create_agency(&self, actor: Actor, agency: &Agency) -> StoreResult<()> {
-        let mut tx = self.write().await?;
-        insert(tx.conn(), agency).await?;
-        let change = Change::create(
-            ENTITY,
-            Some(agency.id),
-            agency.id.to_string(),
-            agency.audit_image()?,
-        );
-        audit::record(tx.conn(), actor, change).await?;
-        tx.commit().await
+        self.audited_create(actor, agency, async |tx| insert(tx.conn(), agency).await)
+            .await
     }
 
     /// # Errors
     /// [`StoreError::NotFound`] when no agency has this id; [`StoreError::Conflict`]
     /// on `code` when another agency has it.
     pub async fn update_agency(&self, actor: Actor, agency: &Agency) -> StoreResult<()> {
-        let mut tx = self.write().await?;
-        let before = fetch(tx.conn(), agency.id, Lock::ForUpdate)
-            .await?
-            .ok_or(StoreError::NotFound)?;
-        on_conn!(tx.conn(), |c| {
-            sqlx::query(
-                "UPDATE agencies SET code = $2, kind = $3, name = $4, district = $5, \
+        self.audited_update(actor, agency, async |tx| {
+            Ok(on_conn!(tx.conn(), |c| {
+                sqlx::query(
+                    "UPDATE agencies SET code = $2, kind = $3, name = $4, district = $5, \
                  province = $6, website = $7, thai_digits = $8, logo_content_type = $9, \
                  logo_bytes = $10 WHERE id = $1",
-            )
-            .bind(agency.id.0)
-            .bind(&agency.code)
-            .bind(agency.kind.code())
-            .bind(&agency.name)
-            .bind(&agency.district)
-            .bind(&agency.province)
-            .bind(&agency.website)
-            .bind(agency.thai_digits)
-            .bind(agency.logo.as_ref().map(|l| l.content_type.as_str()))
-            .bind(agency.logo.as_ref().map(|l| l.bytes.as_slice()))
-            .execute(c)
-            .await
-            .map(|r| r.rows_affected())
-        })?;
-        let change = Change::update(
-            ENTITY,
-            Some(agency.id),
-            agency.id.to_string(),
-            before.audit_image()?,
-            agency.audit_image()?,
-        );
-        audit::record(tx.conn(), actor, change).await?;
-        tx.commit().await
+                )
+                .bind(agency.id.0)
+                .bind(&agency.code)
+                .bind(agency.kind.code())
+                .bind(&agency.name)
+                .bind(&agency.district)
+                .bind(&agency.province)
+                .bind(&agency.website)
+                .bind(agency.thai_digits)
+                .bind(agency.logo.as_ref().map(|l| l.content_type.as_str()))
+                .bind(agency.logo.as_ref().map(|l| l.bytes.as_slice()))
+                .execute(c)
+                .await
+                .map(|r| r.rows_affected())
+            })?)
+        })
+        .await
     }
 }

@@ -7,14 +7,11 @@
 use prongsai_core::model::{AgencyId, ResultSource};
 use uuid::Uuid;
 
-use crate::audit::{self, Audited as _, Change};
+use crate::audited::Entity;
 use crate::dialect::Lock;
-use crate::ita_results::entity_id;
 use crate::pool::{Conn, on_conn};
 use crate::rows::{parse_code, parse_json, to_json};
-use crate::{Actor, Store, StoreError, StoreResult, StoredAnalysis};
-
-const ENTITY: &str = "analysis";
+use crate::{Actor, Store, StoreResult, StoredAnalysis};
 
 /// The columns of [`AnalysisRow`], for every SELECT of the table.
 macro_rules! select_analysis {
@@ -49,23 +46,27 @@ impl AnalysisRow {
     }
 }
 
-async fn fetch(
-    conn: Conn<'_>,
-    agency: AgencyId,
-    year: i32,
-    source: ResultSource,
-    lock: Lock,
-) -> StoreResult<Option<StoredAnalysis>> {
-    let sql = conn.backend().locked(BY_KEY, lock);
-    let row: Option<AnalysisRow> = on_conn!(conn, |c| {
-        sqlx::query_as(&sql)
-            .bind(agency.0)
-            .bind(year)
-            .bind(source.code())
-            .fetch_optional(c)
-            .await
-    })?;
-    row.map(AnalysisRow::into_analysis).transpose()
+impl Entity for StoredAnalysis {
+    const NAME: &'static str = "analysis";
+    type Key = (AgencyId, i32, ResultSource);
+
+    fn key(&self) -> Self::Key {
+        (self.agency_id, self.fiscal_year, self.source)
+    }
+
+    async fn fetch(conn: Conn<'_>, key: &Self::Key, lock: Lock) -> StoreResult<Option<Self>> {
+        let (agency, year, source) = *key;
+        let sql = conn.backend().locked(BY_KEY, lock);
+        let row: Option<AnalysisRow> = on_conn!(conn, |c| {
+            sqlx::query_as(&sql)
+                .bind(agency.0)
+                .bind(year)
+                .bind(source.code())
+                .fetch_optional(c)
+                .await
+        })?;
+        row.map(AnalysisRow::into_analysis).transpose()
+    }
 }
 
 /// Writes one analysis verbatim (save and import) unless its key is taken;
@@ -124,7 +125,12 @@ impl Store {
         year: i32,
         source: ResultSource,
     ) -> StoreResult<Option<StoredAnalysis>> {
-        fetch(self.lease().await?.conn(), agency, year, source, Lock::None).await
+        StoredAnalysis::fetch(
+            self.lease().await?.conn(),
+            &(agency, year, source),
+            Lock::None,
+        )
+        .await
     }
 
     /// Creates or replaces the analysis for (agency, fiscal year, source); the
@@ -133,58 +139,29 @@ impl Store {
     /// # Errors
     /// [`StoreError::Invalid`] when the agency does not exist.
     pub async fn save_analysis(&self, actor: Actor, a: &StoredAnalysis) -> StoreResult<()> {
-        let mut tx = self.write().await?;
-        let id = entity_id(a.fiscal_year, a.source);
-        let found = fetch(
-            tx.conn(),
-            a.agency_id,
-            a.fiscal_year,
-            a.source,
-            Lock::ForUpdate,
-        )
-        .await?;
-        let change = if found.is_none() && insert(tx.conn(), a).await? {
-            Change::create(ENTITY, Some(a.agency_id), id, a.audit_image()?)
-        } else {
-            // Present, or inserted by a concurrent save since we looked: read it
-            // again (locked, now committed) as the before-image.
-            let before = match found {
-                Some(before) => before,
-                None => fetch(
-                    tx.conn(),
-                    a.agency_id,
-                    a.fiscal_year,
-                    a.source,
-                    Lock::ForUpdate,
-                )
-                .await?
-                .ok_or(StoreError::NotFound)?,
-            };
-            let settings = to_json(&a.settings)?;
-            let text = to_json(&a.text)?;
-            on_conn!(tx.conn(), |c| {
-                sqlx::query(
-                    "UPDATE analyses SET settings_json = $4, text_json = $5 \
+        self.audited_save(
+            actor,
+            a,
+            async |tx| insert(tx.conn(), a).await,
+            async |tx| {
+                let settings = to_json(&a.settings)?;
+                let text = to_json(&a.text)?;
+                Ok(on_conn!(tx.conn(), |c| {
+                    sqlx::query(
+                        "UPDATE analyses SET settings_json = $4, text_json = $5 \
                      WHERE agency_id = $1 AND fiscal_year = $2 AND source = $3",
-                )
-                .bind(a.agency_id.0)
-                .bind(a.fiscal_year)
-                .bind(a.source.code())
-                .bind(&settings)
-                .bind(&text)
-                .execute(c)
-                .await
-                .map(|r| r.rows_affected())
-            })?;
-            Change::update(
-                ENTITY,
-                Some(a.agency_id),
-                id,
-                before.audit_image()?,
-                a.audit_image()?,
-            )
-        };
-        audit::record(tx.conn(), actor, change).await?;
-        tx.commit().await
+                    )
+                    .bind(a.agency_id.0)
+                    .bind(a.fiscal_year)
+                    .bind(a.source.code())
+                    .bind(&settings)
+                    .bind(&text)
+                    .execute(c)
+                    .await
+                    .map(|r| r.rows_affected())
+                })?)
+            },
+        )
+        .await
     }
 }

@@ -4,12 +4,10 @@
 use prongsai_core::model::{AgencyId, Department, DepartmentId};
 use uuid::Uuid;
 
-use crate::audit::{self, Audited as _, Change};
+use crate::audited::Entity;
 use crate::dialect::Lock;
 use crate::pool::{Conn, on_conn};
 use crate::{Actor, Store, StoreError, StoreResult};
-
-const ENTITY: &str = "department";
 
 /// The columns of [`DepartmentRow`], for every SELECT of the table.
 macro_rules! select_department {
@@ -39,21 +37,25 @@ impl From<DepartmentRow> for Department {
     }
 }
 
-async fn fetch(
-    conn: Conn<'_>,
-    agency: AgencyId,
-    id: DepartmentId,
-    lock: Lock,
-) -> StoreResult<Option<Department>> {
-    let sql = conn.backend().locked(BY_ID, lock);
-    let row: Option<DepartmentRow> = on_conn!(conn, |c| {
-        sqlx::query_as(&sql)
-            .bind(agency.0)
-            .bind(id.0)
-            .fetch_optional(c)
-            .await
-    })?;
-    Ok(row.map(Department::from))
+impl Entity for Department {
+    const NAME: &'static str = "department";
+    type Key = (AgencyId, DepartmentId);
+
+    fn key(&self) -> Self::Key {
+        (self.agency_id, self.id)
+    }
+
+    async fn fetch(conn: Conn<'_>, key: &Self::Key, lock: Lock) -> StoreResult<Option<Self>> {
+        let sql = conn.backend().locked(BY_ID, lock);
+        let row: Option<DepartmentRow> = on_conn!(conn, |c| {
+            sqlx::query_as(&sql)
+                .bind(key.0.0)
+                .bind(key.1.0)
+                .fetch_optional(c)
+                .await
+        })?;
+        Ok(row.map(Department::from))
+    }
 }
 
 /// Writes one department verbatim (create and import).
@@ -170,55 +172,37 @@ impl Store {
         agency: AgencyId,
         id: DepartmentId,
     ) -> StoreResult<Option<Department>> {
-        fetch(self.lease().await?.conn(), agency, id, Lock::None).await
+        Department::fetch(self.lease().await?.conn(), &(agency, id), Lock::None).await
     }
 
     /// # Errors
     /// [`StoreError::Conflict`] on `name` when the agency has a department of that
     /// name (or on `id`); [`StoreError::Invalid`] when the agency does not exist.
     pub async fn create_department(&self, actor: Actor, d: &Department) -> StoreResult<()> {
-        let mut tx = self.write().await?;
-        insert(tx.conn(), d).await?;
-        let change = Change::create(
-            ENTITY,
-            Some(d.agency_id),
-            d.id.to_string(),
-            d.audit_image()?,
-        );
-        audit::record(tx.conn(), actor, change).await?;
-        tx.commit().await
+        self.audited_create(actor, d, async |tx| insert(tx.conn(), d).await)
+            .await
     }
 
     /// # Errors
     /// [`StoreError::NotFound`] when the agency has no such department;
     /// [`StoreError::Conflict`] on `name`.
     pub async fn update_department(&self, actor: Actor, d: &Department) -> StoreResult<()> {
-        let mut tx = self.write().await?;
-        let before = fetch(tx.conn(), d.agency_id, d.id, Lock::ForUpdate)
-            .await?
-            .ok_or(StoreError::NotFound)?;
-        on_conn!(tx.conn(), |c| {
-            sqlx::query(
-                "UPDATE departments SET name = $3, sort_order = $4 \
+        self.audited_update(actor, d, async |tx| {
+            Ok(on_conn!(tx.conn(), |c| {
+                sqlx::query(
+                    "UPDATE departments SET name = $3, sort_order = $4 \
                  WHERE agency_id = $1 AND id = $2",
-            )
-            .bind(d.agency_id.0)
-            .bind(d.id.0)
-            .bind(&d.name)
-            .bind(d.sort_order)
-            .execute(c)
-            .await
-            .map(|r| r.rows_affected())
-        })?;
-        let change = Change::update(
-            ENTITY,
-            Some(d.agency_id),
-            d.id.to_string(),
-            before.audit_image()?,
-            d.audit_image()?,
-        );
-        audit::record(tx.conn(), actor, change).await?;
-        tx.commit().await
+                )
+                .bind(d.agency_id.0)
+                .bind(d.id.0)
+                .bind(&d.name)
+                .bind(d.sort_order)
+                .execute(c)
+                .await
+                .map(|r| r.rows_affected())
+            })?)
+        })
+        .await
     }
 
     /// # Errors
@@ -231,35 +215,32 @@ impl Store {
         agency: AgencyId,
         id: DepartmentId,
     ) -> StoreResult<()> {
-        let mut tx = self.write().await?;
-        // The lock taken here makes the reference checks below race-free: a
-        // concurrent insert pointing at this department waits for our commit.
-        let before = fetch(tx.conn(), agency, id, Lock::ForUpdate)
-            .await?
-            .ok_or(StoreError::NotFound)?;
-        for (referrer, by) in [
-            (Referrer::Officials, "officials"),
-            (Referrer::Users, "users"),
-            (Referrer::Measures, "measures"),
-            (Referrer::ActionPlanProjects, "action plan projects"),
-            (Referrer::Memos, "memos"),
-            (Referrer::Cases, "cases"),
-            (Referrer::DisclosureEntries, "disclosure entries"),
-        ] {
-            if referenced_by(tx.conn(), referrer, agency, id).await? {
-                return Err(StoreError::InUse { by: by.to_owned() });
+        // The lock the helper takes makes the reference checks below race-free:
+        // a concurrent insert pointing at this department waits for our commit.
+        self.audited_delete::<Department>(actor, (agency, id), async |tx| {
+            for (referrer, by) in [
+                (Referrer::Officials, "officials"),
+                (Referrer::Users, "users"),
+                (Referrer::Measures, "measures"),
+                (Referrer::ActionPlanProjects, "action plan projects"),
+                (Referrer::Memos, "memos"),
+                (Referrer::Cases, "cases"),
+                (Referrer::DisclosureEntries, "disclosure entries"),
+            ] {
+                if referenced_by(tx.conn(), referrer, agency, id).await? {
+                    return Err(StoreError::InUse { by: by.to_owned() });
+                }
             }
-        }
-        on_conn!(tx.conn(), |c| {
-            sqlx::query("DELETE FROM departments WHERE agency_id = $1 AND id = $2")
-                .bind(agency.0)
-                .bind(id.0)
-                .execute(c)
-                .await
-                .map(|r| r.rows_affected())
-        })?;
-        let change = Change::delete(ENTITY, Some(agency), id.to_string(), before.audit_image()?);
-        audit::record(tx.conn(), actor, change).await?;
-        tx.commit().await
+            on_conn!(tx.conn(), |c| {
+                sqlx::query("DELETE FROM departments WHERE agency_id = $1 AND id = $2")
+                    .bind(agency.0)
+                    .bind(id.0)
+                    .execute(c)
+                    .await
+                    .map(|r| r.rows_affected())
+            })?;
+            Ok(())
+        })
+        .await
     }
 }

@@ -5,13 +5,11 @@
 use prongsai_core::model::AgencyId;
 use uuid::Uuid;
 
-use crate::audit::{self, Audited as _, Change};
+use crate::audited::Entity;
 use crate::dialect::Lock;
 use crate::pool::{Conn, on_conn};
 use crate::rows::{parse_json, to_json};
-use crate::{Actor, Store, StoreError, StoreResult, StoredFramework};
-
-const ENTITY: &str = "framework";
+use crate::{Actor, Store, StoreResult, StoredFramework};
 
 /// The columns of [`FrameworkRow`], for every SELECT of the table.
 macro_rules! select_framework {
@@ -42,21 +40,26 @@ impl FrameworkRow {
     }
 }
 
-async fn fetch(
-    conn: Conn<'_>,
-    agency: AgencyId,
-    year: i32,
-    lock: Lock,
-) -> StoreResult<Option<StoredFramework>> {
-    let sql = conn.backend().locked(BY_KEY, lock);
-    let row: Option<FrameworkRow> = on_conn!(conn, |c| {
-        sqlx::query_as(&sql)
-            .bind(agency.0)
-            .bind(year)
-            .fetch_optional(c)
-            .await
-    })?;
-    row.map(FrameworkRow::into_framework).transpose()
+impl Entity for StoredFramework {
+    const NAME: &'static str = "framework";
+    type Key = (AgencyId, i32);
+
+    fn key(&self) -> Self::Key {
+        (self.agency_id, self.fiscal_year)
+    }
+
+    async fn fetch(conn: Conn<'_>, key: &Self::Key, lock: Lock) -> StoreResult<Option<Self>> {
+        let (agency, year) = *key;
+        let sql = conn.backend().locked(BY_KEY, lock);
+        let row: Option<FrameworkRow> = on_conn!(conn, |c| {
+            sqlx::query_as(&sql)
+                .bind(agency.0)
+                .bind(year)
+                .fetch_optional(c)
+                .await
+        })?;
+        row.map(FrameworkRow::into_framework).transpose()
+    }
 }
 
 /// Writes one framework verbatim (save and import) unless its key is taken;
@@ -110,7 +113,7 @@ impl Store {
         agency: AgencyId,
         year: i32,
     ) -> StoreResult<Option<StoredFramework>> {
-        fetch(self.lease().await?.conn(), agency, year, Lock::None).await
+        StoredFramework::fetch(self.lease().await?.conn(), &(agency, year), Lock::None).await
     }
 
     /// Creates or replaces the agency's framework for the fiscal year; the audit
@@ -119,42 +122,26 @@ impl Store {
     /// # Errors
     /// [`StoreError::Invalid`] when the agency does not exist.
     pub async fn save_framework(&self, actor: Actor, f: &StoredFramework) -> StoreResult<()> {
-        let mut tx = self.write().await?;
-        let id = f.fiscal_year.to_string();
-        let found = fetch(tx.conn(), f.agency_id, f.fiscal_year, Lock::ForUpdate).await?;
-        let change = if found.is_none() && insert(tx.conn(), f).await? {
-            Change::create(ENTITY, Some(f.agency_id), id, f.audit_image()?)
-        } else {
-            // Present, or inserted by a concurrent save since we looked: read it
-            // again (locked, now committed) as the before-image.
-            let before = match found {
-                Some(before) => before,
-                None => fetch(tx.conn(), f.agency_id, f.fiscal_year, Lock::ForUpdate)
-                    .await?
-                    .ok_or(StoreError::NotFound)?,
-            };
-            let document = to_json(&f.document)?;
-            on_conn!(tx.conn(), |c| {
-                sqlx::query(
-                    "UPDATE frameworks SET document_json = $3 \
+        self.audited_save(
+            actor,
+            f,
+            async |tx| insert(tx.conn(), f).await,
+            async |tx| {
+                let document = to_json(&f.document)?;
+                Ok(on_conn!(tx.conn(), |c| {
+                    sqlx::query(
+                        "UPDATE frameworks SET document_json = $3 \
                      WHERE agency_id = $1 AND fiscal_year = $2",
-                )
-                .bind(f.agency_id.0)
-                .bind(f.fiscal_year)
-                .bind(&document)
-                .execute(c)
-                .await
-                .map(|r| r.rows_affected())
-            })?;
-            Change::update(
-                ENTITY,
-                Some(f.agency_id),
-                id,
-                before.audit_image()?,
-                f.audit_image()?,
-            )
-        };
-        audit::record(tx.conn(), actor, change).await?;
-        tx.commit().await
+                    )
+                    .bind(f.agency_id.0)
+                    .bind(f.fiscal_year)
+                    .bind(&document)
+                    .execute(c)
+                    .await
+                    .map(|r| r.rows_affected())
+                })?)
+            },
+        )
+        .await
     }
 }

@@ -5,13 +5,11 @@
 use prongsai_core::model::{AgencyId, ItaResult, ResultSource};
 use uuid::Uuid;
 
-use crate::audit::{self, Audited as _, Change};
+use crate::audited::{AuditKey, Entity};
 use crate::dialect::Lock;
 use crate::pool::{Conn, on_conn};
 use crate::rows::{parse_code, parse_json, to_json};
-use crate::{Actor, Store, StoreError, StoreResult};
-
-const ENTITY: &str = "ita_result";
+use crate::{Actor, Store, StoreResult};
 
 /// The columns of [`ItaResultRow`], for every SELECT of the table.
 macro_rules! select_result {
@@ -56,23 +54,38 @@ pub(crate) fn entity_id(year: i32, source: ResultSource) -> String {
     format!("{year}/{}", source.code())
 }
 
-async fn fetch(
-    conn: Conn<'_>,
-    agency: AgencyId,
-    year: i32,
-    source: ResultSource,
-    lock: Lock,
-) -> StoreResult<Option<ItaResult>> {
-    let sql = conn.backend().locked(BY_KEY, lock);
-    let row: Option<ItaResultRow> = on_conn!(conn, |c| {
-        sqlx::query_as(&sql)
-            .bind(agency.0)
-            .bind(year)
-            .bind(source.code())
-            .fetch_optional(c)
-            .await
-    })?;
-    row.map(ItaResultRow::into_result).transpose()
+/// A result, and its analysis, named by fiscal year and source.
+impl AuditKey for (AgencyId, i32, ResultSource) {
+    fn agency(&self) -> Option<AgencyId> {
+        Some(self.0)
+    }
+
+    fn entity_id(&self) -> String {
+        entity_id(self.1, self.2)
+    }
+}
+
+impl Entity for ItaResult {
+    const NAME: &'static str = "ita_result";
+    type Key = (AgencyId, i32, ResultSource);
+
+    fn key(&self) -> Self::Key {
+        (self.agency_id, self.fiscal_year, self.source)
+    }
+
+    async fn fetch(conn: Conn<'_>, key: &Self::Key, lock: Lock) -> StoreResult<Option<Self>> {
+        let (agency, year, source) = *key;
+        let sql = conn.backend().locked(BY_KEY, lock);
+        let row: Option<ItaResultRow> = on_conn!(conn, |c| {
+            sqlx::query_as(&sql)
+                .bind(agency.0)
+                .bind(year)
+                .bind(source.code())
+                .fetch_optional(c)
+                .await
+        })?;
+        row.map(ItaResultRow::into_result).transpose()
+    }
 }
 
 /// Writes one result verbatim (save and import) unless its key is taken; returns
@@ -132,7 +145,12 @@ impl Store {
         year: i32,
         source: ResultSource,
     ) -> StoreResult<Option<ItaResult>> {
-        fetch(self.lease().await?.conn(), agency, year, source, Lock::None).await
+        ItaResult::fetch(
+            self.lease().await?.conn(),
+            &(agency, year, source),
+            Lock::None,
+        )
+        .await
     }
 
     /// Creates or replaces the result for (agency, fiscal year, source); the
@@ -141,61 +159,32 @@ impl Store {
     /// # Errors
     /// [`StoreError::Invalid`] when the agency does not exist.
     pub async fn save_ita_result(&self, actor: Actor, r: &ItaResult) -> StoreResult<()> {
-        let mut tx = self.write().await?;
-        let id = entity_id(r.fiscal_year, r.source);
-        let found = fetch(
-            tx.conn(),
-            r.agency_id,
-            r.fiscal_year,
-            r.source,
-            Lock::ForUpdate,
-        )
-        .await?;
-        let change = if found.is_none() && insert(tx.conn(), r).await? {
-            Change::create(ENTITY, Some(r.agency_id), id, r.audit_image()?)
-        } else {
-            // Present, or inserted by a concurrent save since we looked: read it
-            // again (locked, now committed) as the before-image.
-            let before = match found {
-                Some(before) => before,
-                None => fetch(
-                    tx.conn(),
-                    r.agency_id,
-                    r.fiscal_year,
-                    r.source,
-                    Lock::ForUpdate,
-                )
-                .await?
-                .ok_or(StoreError::NotFound)?,
-            };
-            let input = to_json(&r.input)?;
-            on_conn!(tx.conn(), |c| {
-                sqlx::query(
-                    "UPDATE ita_results SET input_json = $4, published_total = $5, \
+        self.audited_save(
+            actor,
+            r,
+            async |tx| insert(tx.conn(), r).await,
+            async |tx| {
+                let input = to_json(&r.input)?;
+                Ok(on_conn!(tx.conn(), |c| {
+                    sqlx::query(
+                        "UPDATE ita_results SET input_json = $4, published_total = $5, \
                      published_rating = $6, note = $7 \
                      WHERE agency_id = $1 AND fiscal_year = $2 AND source = $3",
-                )
-                .bind(r.agency_id.0)
-                .bind(r.fiscal_year)
-                .bind(r.source.code())
-                .bind(&input)
-                .bind(r.published_total)
-                .bind(&r.published_rating)
-                .bind(&r.note)
-                .execute(c)
-                .await
-                .map(|r| r.rows_affected())
-            })?;
-            Change::update(
-                ENTITY,
-                Some(r.agency_id),
-                id,
-                before.audit_image()?,
-                r.audit_image()?,
-            )
-        };
-        audit::record(tx.conn(), actor, change).await?;
-        tx.commit().await
+                    )
+                    .bind(r.agency_id.0)
+                    .bind(r.fiscal_year)
+                    .bind(r.source.code())
+                    .bind(&input)
+                    .bind(r.published_total)
+                    .bind(&r.published_rating)
+                    .bind(&r.note)
+                    .execute(c)
+                    .await
+                    .map(|r| r.rows_affected())
+                })?)
+            },
+        )
+        .await
     }
 
     /// # Errors
@@ -207,29 +196,21 @@ impl Store {
         year: i32,
         source: ResultSource,
     ) -> StoreResult<()> {
-        let mut tx = self.write().await?;
-        let before = fetch(tx.conn(), agency, year, source, Lock::ForUpdate)
-            .await?
-            .ok_or(StoreError::NotFound)?;
-        on_conn!(tx.conn(), |c| {
-            sqlx::query(
-                "DELETE FROM ita_results \
+        self.audited_delete::<ItaResult>(actor, (agency, year, source), async |tx| {
+            on_conn!(tx.conn(), |c| {
+                sqlx::query(
+                    "DELETE FROM ita_results \
                  WHERE agency_id = $1 AND fiscal_year = $2 AND source = $3",
-            )
-            .bind(agency.0)
-            .bind(year)
-            .bind(source.code())
-            .execute(c)
-            .await
-            .map(|r| r.rows_affected())
-        })?;
-        let change = Change::delete(
-            ENTITY,
-            Some(agency),
-            entity_id(year, source),
-            before.audit_image()?,
-        );
-        audit::record(tx.conn(), actor, change).await?;
-        tx.commit().await
+                )
+                .bind(agency.0)
+                .bind(year)
+                .bind(source.code())
+                .execute(c)
+                .await
+                .map(|r| r.rows_affected())
+            })?;
+            Ok(())
+        })
+        .await
     }
 }

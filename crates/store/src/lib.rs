@@ -12,6 +12,7 @@ mod agencies;
 mod analyses;
 mod approvals;
 mod audit;
+mod audited;
 mod bundle;
 mod complaint_settings;
 mod complaints;
@@ -41,6 +42,7 @@ mod store;
 mod surveys;
 mod topics;
 mod users;
+mod versioned;
 
 pub use complaints::{CaseFilter, NewCase, PurgeReport, Submitted};
 pub use dialect::unique_key_field;

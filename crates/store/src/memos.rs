@@ -16,9 +16,11 @@ use serde_json::Value;
 use uuid::Uuid;
 
 use crate::audit::{self, Audited, Change};
+use crate::audited::Entity;
 use crate::cycle;
 use crate::dialect::Lock;
 use crate::pool::{Conn, Tx, on_conn};
+use crate::versioned::{self, Versioned};
 use crate::{Actor, Store, StoreError, StoreResult};
 
 const ENTITY: &str = "memo";
@@ -137,26 +139,37 @@ async fn acknowledgements_of(
     Ok(of_memo)
 }
 
-async fn fetch(
-    mut conn: Conn<'_>,
-    agency: AgencyId,
-    id: MemoId,
-    lock: Lock,
-) -> StoreResult<Option<Memo>> {
-    let sql = conn.backend().locked(BY_ID, lock);
-    let row: Option<MemoRow> = on_conn!(&mut conn, |c| {
-        sqlx::query_as(&sql)
-            .bind(agency.0)
-            .bind(id.0)
-            .fetch_optional(&mut **c)
-            .await
-    })?;
-    let Some(row) = row else {
-        return Ok(None);
-    };
-    let mut acknowledgements = acknowledgements_of(conn, agency, Some(id), None).await?;
-    let of_memo = acknowledgements.remove(&row.id).unwrap_or_default();
-    Ok(Some(row.into_memo(of_memo)))
+impl Entity for Memo {
+    const NAME: &'static str = ENTITY;
+    type Key = (AgencyId, MemoId);
+
+    fn key(&self) -> Self::Key {
+        (self.agency_id, self.id)
+    }
+
+    async fn fetch(mut conn: Conn<'_>, key: &Self::Key, lock: Lock) -> StoreResult<Option<Self>> {
+        let (agency, id) = *key;
+        let sql = conn.backend().locked(BY_ID, lock);
+        let row: Option<MemoRow> = on_conn!(&mut conn, |c| {
+            sqlx::query_as(&sql)
+                .bind(agency.0)
+                .bind(id.0)
+                .fetch_optional(&mut **c)
+                .await
+        })?;
+        let Some(row) = row else {
+            return Ok(None);
+        };
+        let mut acknowledgements = acknowledgements_of(conn, agency, Some(id), None).await?;
+        let of_memo = acknowledgements.remove(&row.id).unwrap_or_default();
+        Ok(Some(row.into_memo(of_memo)))
+    }
+}
+
+impl Versioned for Memo {
+    fn version(&self) -> i64 {
+        self.version
+    }
 }
 
 /// Writes one memo verbatim, without its acknowledgements, unless its id is
@@ -299,7 +312,7 @@ impl Store {
     /// [`StoreError::NotFound`] when the agency has no such memo (another
     /// agency's included); database errors.
     pub async fn get_memo(&self, agency: AgencyId, id: MemoId) -> StoreResult<Memo> {
-        fetch(self.lease().await?.conn(), agency, id, Lock::None)
+        Memo::fetch(self.lease().await?.conn(), &(agency, id), Lock::None)
             .await?
             .ok_or(StoreError::NotFound)
     }
@@ -315,65 +328,47 @@ impl Store {
     /// signer is not the agency's.
     pub async fn save_memo(&self, actor: Actor, memo: &Memo) -> StoreResult<Memo> {
         let (agency, id) = (memo.agency_id, memo.id);
-        let mut tx = self.write().await?;
-        let before = if memo.version == 0 {
-            let stored = Memo {
-                version: 1,
-                ..memo.clone()
-            };
-            if !insert_memo(tx.conn(), &stored).await? {
-                return Err(StoreError::Stale);
-            }
-            None
-        } else {
-            let before = fetch(tx.conn(), agency, id, Lock::ForUpdate)
-                .await?
-                .ok_or(StoreError::NotFound)?;
-            let updated = on_conn!(tx.conn(), |c| {
-                sqlx::query(
-                    "UPDATE memos SET year = $4, department_id = $5, from_unit = $6, \
+        let stored = Memo {
+            version: 1,
+            ..memo.clone()
+        };
+        versioned::save_whole(
+            self.write().await?,
+            actor,
+            memo,
+            async |tx| insert_memo(tx.conn(), &stored).await,
+            async |tx| {
+                on_conn!(tx.conn(), |c| {
+                    sqlx::query(
+                        "UPDATE memos SET year = $4, department_id = $5, from_unit = $6, \
                      number = $7, date = $8, subject = $9, addressees = $10, body = $11, \
                      signer_official_id = $12, signer_name = $13, signer_rank = $14, \
                      signer_position = $15, version = version + 1 \
                      WHERE agency_id = $1 AND id = $2 AND version = $3",
-                )
-                .bind(agency.0)
-                .bind(id.0)
-                .bind(memo.version)
-                .bind(memo.year)
-                .bind(memo.department.map(|d| d.0))
-                .bind(&memo.from_unit)
-                .bind(&memo.number)
-                .bind(memo.date)
-                .bind(&memo.subject)
-                .bind(&memo.to)
-                .bind(&memo.body)
-                .bind(memo.signer.official.map(|s| s.0))
-                .bind(&memo.signer.name)
-                .bind(&memo.signer.rank)
-                .bind(&memo.signer.position)
-                .execute(c)
-                .await
-                .map(|r| r.rows_affected())
-            })?;
-            if updated == 0 {
-                return Err(StoreError::Stale);
-            }
-            Some(before)
-        };
-        let after = fetch(tx.conn(), agency, id, Lock::None)
-            .await?
-            .ok_or(StoreError::NotFound)?;
-        let change = Change::saved(
-            ENTITY,
-            Some(agency),
-            id.to_string(),
-            before.map(|b| b.audit_image()).transpose()?,
-            after.audit_image()?,
-        );
-        audit::record(tx.conn(), actor, change).await?;
-        tx.commit().await?;
-        Ok(after)
+                    )
+                    .bind(agency.0)
+                    .bind(id.0)
+                    .bind(memo.version)
+                    .bind(memo.year)
+                    .bind(memo.department.map(|d| d.0))
+                    .bind(&memo.from_unit)
+                    .bind(&memo.number)
+                    .bind(memo.date)
+                    .bind(&memo.subject)
+                    .bind(&memo.to)
+                    .bind(&memo.body)
+                    .bind(memo.signer.official.map(|s| s.0))
+                    .bind(&memo.signer.name)
+                    .bind(&memo.signer.rank)
+                    .bind(&memo.signer.position)
+                    .execute(c)
+                    .await
+                    .map(|r| r.rows_affected())
+                })?;
+                Ok(())
+            },
+        )
+        .await
     }
 
     /// Records that `ack.user_id` acknowledged the memo (its time cut to whole
@@ -392,7 +387,10 @@ impl Store {
         ack: &MemoAcknowledgement,
     ) -> StoreResult<Memo> {
         let mut tx = self.write().await?;
-        if fetch(tx.conn(), agency, memo, Lock::None).await?.is_none() {
+        if Memo::fetch(tx.conn(), &(agency, memo), Lock::None)
+            .await?
+            .is_none()
+        {
             return Err(StoreError::NotFound);
         }
         let user: Option<Uuid> = on_conn!(tx.conn(), |c| {
@@ -420,7 +418,7 @@ impl Store {
             );
             audit::record(tx.conn(), actor, change).await?;
         }
-        let after = fetch(tx.conn(), agency, memo, Lock::None)
+        let after = Memo::fetch(tx.conn(), &(agency, memo), Lock::None)
             .await?
             .ok_or(StoreError::NotFound)?;
         tx.commit().await?;
@@ -432,25 +430,22 @@ impl Store {
     /// # Errors
     /// [`StoreError::NotFound`] when the agency has no such memo.
     pub async fn delete_memo(&self, actor: Actor, agency: AgencyId, id: MemoId) -> StoreResult<()> {
-        let mut tx = self.write().await?;
-        let before = fetch(tx.conn(), agency, id, Lock::ForUpdate)
-            .await?
-            .ok_or(StoreError::NotFound)?;
-        for sql in [
-            "DELETE FROM memo_acknowledgements WHERE agency_id = $1 AND memo_id = $2",
-            "DELETE FROM memos WHERE agency_id = $1 AND id = $2",
-        ] {
-            on_conn!(tx.conn(), |c| {
-                sqlx::query(sql)
-                    .bind(agency.0)
-                    .bind(id.0)
-                    .execute(c)
-                    .await
-                    .map(|r| r.rows_affected())
-            })?;
-        }
-        let change = Change::delete(ENTITY, Some(agency), id.to_string(), before.audit_image()?);
-        audit::record(tx.conn(), actor, change).await?;
-        tx.commit().await
+        self.audited_delete::<Memo>(actor, (agency, id), async |tx| {
+            for sql in [
+                "DELETE FROM memo_acknowledgements WHERE agency_id = $1 AND memo_id = $2",
+                "DELETE FROM memos WHERE agency_id = $1 AND id = $2",
+            ] {
+                on_conn!(tx.conn(), |c| {
+                    sqlx::query(sql)
+                        .bind(agency.0)
+                        .bind(id.0)
+                        .execute(c)
+                        .await
+                        .map(|r| r.rows_affected())
+                })?;
+            }
+            Ok(())
+        })
+        .await
     }
 }

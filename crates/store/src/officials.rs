@@ -5,12 +5,10 @@
 use prongsai_core::model::{AgencyId, DepartmentId, Official, OfficialId};
 use uuid::Uuid;
 
-use crate::audit::{self, Audited as _, Change};
+use crate::audited::Entity;
 use crate::dialect::Lock;
 use crate::pool::{Conn, on_conn};
 use crate::{Actor, Store, StoreError, StoreResult, memos, orders};
-
-const ENTITY: &str = "official";
 
 /// The columns of [`OfficialRow`], for every SELECT of the table.
 macro_rules! select_official {
@@ -47,21 +45,25 @@ impl From<OfficialRow> for Official {
     }
 }
 
-async fn fetch(
-    conn: Conn<'_>,
-    agency: AgencyId,
-    id: OfficialId,
-    lock: Lock,
-) -> StoreResult<Option<Official>> {
-    let sql = conn.backend().locked(BY_ID, lock);
-    let row: Option<OfficialRow> = on_conn!(conn, |c| {
-        sqlx::query_as(&sql)
-            .bind(agency.0)
-            .bind(id.0)
-            .fetch_optional(c)
-            .await
-    })?;
-    Ok(row.map(Official::from))
+impl Entity for Official {
+    const NAME: &'static str = "official";
+    type Key = (AgencyId, OfficialId);
+
+    fn key(&self) -> Self::Key {
+        (self.agency_id, self.id)
+    }
+
+    async fn fetch(conn: Conn<'_>, key: &Self::Key, lock: Lock) -> StoreResult<Option<Self>> {
+        let sql = conn.backend().locked(BY_ID, lock);
+        let row: Option<OfficialRow> = on_conn!(conn, |c| {
+            sqlx::query_as(&sql)
+                .bind(key.0.0)
+                .bind(key.1.0)
+                .fetch_optional(c)
+                .await
+        })?;
+        Ok(row.map(Official::from))
+    }
 }
 
 /// Writes one official verbatim (create and import).
@@ -129,58 +131,40 @@ impl Store {
         agency: AgencyId,
         id: OfficialId,
     ) -> StoreResult<Option<Official>> {
-        fetch(self.lease().await?.conn(), agency, id, Lock::None).await
+        Official::fetch(self.lease().await?.conn(), &(agency, id), Lock::None).await
     }
 
     /// # Errors
     /// [`StoreError::Invalid`] when the department is not one of the agency's;
     /// [`StoreError::Conflict`] on `id`.
     pub async fn create_official(&self, actor: Actor, o: &Official) -> StoreResult<()> {
-        let mut tx = self.write().await?;
-        insert(tx.conn(), o).await?;
-        let change = Change::create(
-            ENTITY,
-            Some(o.agency_id),
-            o.id.to_string(),
-            o.audit_image()?,
-        );
-        audit::record(tx.conn(), actor, change).await?;
-        tx.commit().await
+        self.audited_create(actor, o, async |tx| insert(tx.conn(), o).await)
+            .await
     }
 
     /// # Errors
     /// [`StoreError::NotFound`] when the agency has no such official;
     /// [`StoreError::Invalid`] when the department is not one of the agency's.
     pub async fn update_official(&self, actor: Actor, o: &Official) -> StoreResult<()> {
-        let mut tx = self.write().await?;
-        let before = fetch(tx.conn(), o.agency_id, o.id, Lock::ForUpdate)
-            .await?
-            .ok_or(StoreError::NotFound)?;
-        on_conn!(tx.conn(), |c| {
-            sqlx::query(
-                "UPDATE officials SET title = $3, first_name = $4, last_name = $5, \
+        self.audited_update(actor, o, async |tx| {
+            Ok(on_conn!(tx.conn(), |c| {
+                sqlx::query(
+                    "UPDATE officials SET title = $3, first_name = $4, last_name = $5, \
                  position = $6, department_id = $7 WHERE agency_id = $1 AND id = $2",
-            )
-            .bind(o.agency_id.0)
-            .bind(o.id.0)
-            .bind(&o.title)
-            .bind(&o.first_name)
-            .bind(&o.last_name)
-            .bind(&o.position)
-            .bind(o.department_id.map(|d| d.0))
-            .execute(c)
-            .await
-            .map(|r| r.rows_affected())
-        })?;
-        let change = Change::update(
-            ENTITY,
-            Some(o.agency_id),
-            o.id.to_string(),
-            before.audit_image()?,
-            o.audit_image()?,
-        );
-        audit::record(tx.conn(), actor, change).await?;
-        tx.commit().await
+                )
+                .bind(o.agency_id.0)
+                .bind(o.id.0)
+                .bind(&o.title)
+                .bind(&o.first_name)
+                .bind(&o.last_name)
+                .bind(&o.position)
+                .bind(o.department_id.map(|d| d.0))
+                .execute(c)
+                .await
+                .map(|r| r.rows_affected())
+            })?)
+        })
+        .await
     }
 
     /// # Errors
@@ -193,32 +177,29 @@ impl Store {
         agency: AgencyId,
         id: OfficialId,
     ) -> StoreResult<()> {
-        let mut tx = self.write().await?;
-        // The lock taken here makes the reference checks below race-free: a
-        // concurrent write naming this official waits for our commit.
-        let before = fetch(tx.conn(), agency, id, Lock::ForUpdate)
-            .await?
-            .ok_or(StoreError::NotFound)?;
-        if orders::name_official(tx.conn(), agency, id).await? {
-            return Err(StoreError::InUse {
-                by: "orders".to_owned(),
-            });
-        }
-        if memos::name_official(tx.conn(), agency, id).await? {
-            return Err(StoreError::InUse {
-                by: "memos".to_owned(),
-            });
-        }
-        on_conn!(tx.conn(), |c| {
-            sqlx::query("DELETE FROM officials WHERE agency_id = $1 AND id = $2")
-                .bind(agency.0)
-                .bind(id.0)
-                .execute(c)
-                .await
-                .map(|r| r.rows_affected())
-        })?;
-        let change = Change::delete(ENTITY, Some(agency), id.to_string(), before.audit_image()?);
-        audit::record(tx.conn(), actor, change).await?;
-        tx.commit().await
+        // The lock the helper takes makes the reference checks below race-free:
+        // a concurrent write naming this official waits for our commit.
+        self.audited_delete::<Official>(actor, (agency, id), async |tx| {
+            if orders::name_official(tx.conn(), agency, id).await? {
+                return Err(StoreError::InUse {
+                    by: "orders".to_owned(),
+                });
+            }
+            if memos::name_official(tx.conn(), agency, id).await? {
+                return Err(StoreError::InUse {
+                    by: "memos".to_owned(),
+                });
+            }
+            on_conn!(tx.conn(), |c| {
+                sqlx::query("DELETE FROM officials WHERE agency_id = $1 AND id = $2")
+                    .bind(agency.0)
+                    .bind(id.0)
+                    .execute(c)
+                    .await
+                    .map(|r| r.rows_affected())
+            })?;
+            Ok(())
+        })
+        .await
     }
 }

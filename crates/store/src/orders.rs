@@ -17,11 +17,13 @@ use prongsai_core::model::{AgencyId, OfficialId, OrderId};
 use serde_json::Value;
 use uuid::Uuid;
 
-use crate::audit::{self, Audited, Change};
+use crate::audit::Audited;
+use crate::audited::Entity;
 use crate::cycle;
 use crate::dialect::Lock;
 use crate::pool::{Conn, Tx, on_conn};
 use crate::rows::{parse_json, to_json};
+use crate::versioned::{self, Versioned};
 use crate::{Actor, Store, StoreError, StoreResult};
 
 const ENTITY: &str = "order";
@@ -255,26 +257,37 @@ async fn with_parts(
         .collect())
 }
 
-async fn fetch(
-    mut conn: Conn<'_>,
-    agency: AgencyId,
-    id: OrderId,
-    lock: Lock,
-) -> StoreResult<Option<Order>> {
-    let sql = conn.backend().locked(BY_ID, lock);
-    let row: Option<OrderRow> = on_conn!(&mut conn, |c| {
-        sqlx::query_as(&sql)
-            .bind(agency.0)
-            .bind(id.0)
-            .fetch_optional(&mut **c)
-            .await
-    })?;
-    let scope = Scope {
-        id: Some(id),
-        year: None,
-    };
-    let orders = with_parts(conn, agency, scope, row.into_iter().collect()).await?;
-    Ok(orders.into_iter().next())
+impl Entity for Order {
+    const NAME: &'static str = ENTITY;
+    type Key = (AgencyId, OrderId);
+
+    fn key(&self) -> Self::Key {
+        (self.agency_id, self.id)
+    }
+
+    async fn fetch(mut conn: Conn<'_>, key: &Self::Key, lock: Lock) -> StoreResult<Option<Self>> {
+        let (agency, id) = *key;
+        let sql = conn.backend().locked(BY_ID, lock);
+        let row: Option<OrderRow> = on_conn!(&mut conn, |c| {
+            sqlx::query_as(&sql)
+                .bind(agency.0)
+                .bind(id.0)
+                .fetch_optional(&mut **c)
+                .await
+        })?;
+        let scope = Scope {
+            id: Some(id),
+            year: None,
+        };
+        let orders = with_parts(conn, agency, scope, row.into_iter().collect()).await?;
+        Ok(orders.into_iter().next())
+    }
+}
+
+impl Versioned for Order {
+    fn version(&self) -> i64 {
+        self.version
+    }
 }
 
 /// Writes one order verbatim with its lists (save and import) unless its id is
@@ -453,7 +466,7 @@ impl Store {
     /// [`StoreError::NotFound`] when the agency has no such order (another
     /// agency's included); database errors.
     pub async fn get_order(&self, agency: AgencyId, id: OrderId) -> StoreResult<Order> {
-        fetch(self.lease().await?.conn(), agency, id, Lock::None)
+        Order::fetch(self.lease().await?.conn(), &(agency, id), Lock::None)
             .await?
             .ok_or(StoreError::NotFound)
     }
@@ -480,7 +493,7 @@ impl Store {
             .await
         })?;
         match id {
-            Some(id) => fetch(lease.conn(), agency, OrderId(id), Lock::None).await,
+            Some(id) => Order::fetch(lease.conn(), &(agency, OrderId(id)), Lock::None).await,
             None => Ok(None),
         }
     }
@@ -514,63 +527,44 @@ impl Store {
     /// when a member or the signer is not one of the agency's officials.
     pub async fn save_order(&self, actor: Actor, order: &Order) -> StoreResult<Order> {
         let (agency, id) = (order.agency_id, order.id);
-        let mut tx = self.write().await?;
         let stored = Order {
             version: order.version + 1,
             ..order.clone()
         };
-        let before = if order.version == 0 {
-            if !insert(&mut tx, &stored).await? {
-                return Err(StoreError::Stale);
-            }
-            None
-        } else {
-            let before = fetch(tx.conn(), agency, id, Lock::ForUpdate)
-                .await?
-                .ok_or(StoreError::NotFound)?;
-            let updated = on_conn!(tx.conn(), |c| {
-                sqlx::query(
-                    "UPDATE orders SET year = $4, number = $5, subject = $6, preamble = $7, \
+        versioned::save_whole(
+            self.write().await?,
+            actor,
+            order,
+            async |tx| insert(tx, &stored).await,
+            async |tx| {
+                on_conn!(tx.conn(), |c| {
+                    sqlx::query(
+                        "UPDATE orders SET year = $4, number = $5, subject = $6, preamble = $7, \
                      closing = $8, date = $9, signer_official_id = $10, signer_name = $11, \
                      signer_rank = $12, signer_position = $13, version = version + 1 \
                      WHERE agency_id = $1 AND id = $2 AND version = $3",
-                )
-                .bind(agency.0)
-                .bind(id.0)
-                .bind(order.version)
-                .bind(order.year)
-                .bind(order.number)
-                .bind(&order.subject)
-                .bind(&order.preamble)
-                .bind(&order.closing)
-                .bind(order.date)
-                .bind(order.signer.official.map(|s| s.0))
-                .bind(&order.signer.name)
-                .bind(&order.signer.rank)
-                .bind(&order.signer.position)
-                .execute(c)
-                .await
-                .map(|r| r.rows_affected())
-            })?;
-            if updated == 0 {
-                return Err(StoreError::Stale);
-            }
-            write_parts(&mut tx, &stored).await?;
-            Some(before)
-        };
-        let after = fetch(tx.conn(), agency, id, Lock::None)
-            .await?
-            .ok_or(StoreError::NotFound)?;
-        let change = Change::saved(
-            ENTITY,
-            Some(agency),
-            id.to_string(),
-            before.map(|b| b.audit_image()).transpose()?,
-            after.audit_image()?,
-        );
-        audit::record(tx.conn(), actor, change).await?;
-        tx.commit().await?;
-        Ok(after)
+                    )
+                    .bind(agency.0)
+                    .bind(id.0)
+                    .bind(order.version)
+                    .bind(order.year)
+                    .bind(order.number)
+                    .bind(&order.subject)
+                    .bind(&order.preamble)
+                    .bind(&order.closing)
+                    .bind(order.date)
+                    .bind(order.signer.official.map(|s| s.0))
+                    .bind(&order.signer.name)
+                    .bind(&order.signer.rank)
+                    .bind(&order.signer.position)
+                    .execute(c)
+                    .await
+                    .map(|r| r.rows_affected())
+                })?;
+                write_parts(tx, &stored).await
+            },
+        )
+        .await
     }
 
     /// Deletes the order with its committees and assignments.
@@ -583,21 +577,18 @@ impl Store {
         agency: AgencyId,
         id: OrderId,
     ) -> StoreResult<()> {
-        let mut tx = self.write().await?;
-        let before = fetch(tx.conn(), agency, id, Lock::ForUpdate)
-            .await?
-            .ok_or(StoreError::NotFound)?;
-        delete_parts(&mut tx, agency, id).await?;
-        on_conn!(tx.conn(), |c| {
-            sqlx::query("DELETE FROM orders WHERE agency_id = $1 AND id = $2")
-                .bind(agency.0)
-                .bind(id.0)
-                .execute(c)
-                .await
-                .map(|r| r.rows_affected())
-        })?;
-        let change = Change::delete(ENTITY, Some(agency), id.to_string(), before.audit_image()?);
-        audit::record(tx.conn(), actor, change).await?;
-        tx.commit().await
+        self.audited_delete::<Order>(actor, (agency, id), async |tx| {
+            delete_parts(tx, agency, id).await?;
+            on_conn!(tx.conn(), |c| {
+                sqlx::query("DELETE FROM orders WHERE agency_id = $1 AND id = $2")
+                    .bind(agency.0)
+                    .bind(id.0)
+                    .execute(c)
+                    .await
+                    .map(|r| r.rows_affected())
+            })?;
+            Ok(())
+        })
+        .await
     }
 }

@@ -7,14 +7,13 @@ use prongsai_core::model::AgencyId;
 use serde_json::Value;
 use uuid::Uuid;
 
-use crate::audit::{self, Audited, Change};
+use crate::audit::Audited;
+use crate::audited::Entity;
 use crate::cycle;
 use crate::dialect::Lock;
 use crate::pool::{Conn, on_conn};
 use crate::rows::{parse_json, to_json};
-use crate::{Actor, Store, StoreError, StoreResult};
-
-const ENTITY: &str = "plan_memo";
+use crate::{Actor, Store, StoreResult};
 
 /// The columns of [`MemoRow`], for every SELECT of the table.
 macro_rules! select_memo {
@@ -49,21 +48,26 @@ impl Audited for PlanMemo {
     }
 }
 
-async fn fetch(
-    conn: Conn<'_>,
-    agency: AgencyId,
-    year: i32,
-    lock: Lock,
-) -> StoreResult<Option<PlanMemo>> {
-    let sql = conn.backend().locked(BY_KEY, lock);
-    let row: Option<MemoRow> = on_conn!(conn, |c| {
-        sqlx::query_as(&sql)
-            .bind(agency.0)
-            .bind(year)
-            .fetch_optional(c)
-            .await
-    })?;
-    row.map(MemoRow::into_memo).transpose()
+impl Entity for PlanMemo {
+    const NAME: &'static str = "plan_memo";
+    type Key = (AgencyId, i32);
+
+    fn key(&self) -> Self::Key {
+        (self.agency_id, self.fiscal_year)
+    }
+
+    async fn fetch(conn: Conn<'_>, key: &Self::Key, lock: Lock) -> StoreResult<Option<Self>> {
+        let (agency, year) = *key;
+        let sql = conn.backend().locked(BY_KEY, lock);
+        let row: Option<MemoRow> = on_conn!(conn, |c| {
+            sqlx::query_as(&sql)
+                .bind(agency.0)
+                .bind(year)
+                .fetch_optional(c)
+                .await
+        })?;
+        row.map(MemoRow::into_memo).transpose()
+    }
 }
 
 /// Writes one memo verbatim (save and import) unless its key is taken; returns
@@ -109,7 +113,7 @@ impl Store {
         agency: AgencyId,
         year: i32,
     ) -> StoreResult<Option<PlanMemo>> {
-        fetch(self.lease().await?.conn(), agency, year, Lock::None).await
+        PlanMemo::fetch(self.lease().await?.conn(), &(agency, year), Lock::None).await
     }
 
     /// Creates or replaces the memo of (agency, fiscal year); the audit row says
@@ -119,42 +123,26 @@ impl Store {
     /// [`StoreError::Invalid`] when the agency does not exist.
     pub async fn save_plan_memo(&self, actor: Actor, memo: &PlanMemo) -> StoreResult<()> {
         let (agency, year) = (memo.agency_id, memo.fiscal_year);
-        let id = year.to_string();
-        let mut tx = self.write().await?;
-        let found = fetch(tx.conn(), agency, year, Lock::ForUpdate).await?;
-        let change = if found.is_none() && insert(tx.conn(), memo).await? {
-            Change::create(ENTITY, Some(agency), id, memo.audit_image()?)
-        } else {
-            // Present, or inserted by a concurrent save since we looked: read it
-            // again (locked, now committed) as the before-image.
-            let before = match found {
-                Some(before) => before,
-                None => fetch(tx.conn(), agency, year, Lock::ForUpdate)
-                    .await?
-                    .ok_or(StoreError::NotFound)?,
-            };
-            let text = to_json(memo)?;
-            on_conn!(tx.conn(), |c| {
-                sqlx::query(
-                    "UPDATE plan_memos SET memo_json = $3 \
+        self.audited_save(
+            actor,
+            memo,
+            async |tx| insert(tx.conn(), memo).await,
+            async |tx| {
+                let text = to_json(memo)?;
+                Ok(on_conn!(tx.conn(), |c| {
+                    sqlx::query(
+                        "UPDATE plan_memos SET memo_json = $3 \
                      WHERE agency_id = $1 AND fiscal_year = $2",
-                )
-                .bind(agency.0)
-                .bind(year)
-                .bind(&text)
-                .execute(c)
-                .await
-                .map(|r| r.rows_affected())
-            })?;
-            Change::update(
-                ENTITY,
-                Some(agency),
-                id,
-                before.audit_image()?,
-                memo.audit_image()?,
-            )
-        };
-        audit::record(tx.conn(), actor, change).await?;
-        tx.commit().await
+                    )
+                    .bind(agency.0)
+                    .bind(year)
+                    .bind(&text)
+                    .execute(c)
+                    .await
+                    .map(|r| r.rows_affected())
+                })?)
+            },
+        )
+        .await
     }
 }

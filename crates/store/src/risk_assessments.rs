@@ -15,11 +15,13 @@ use prongsai_core::risk::{Control, RiskArea, RiskAssessment, RiskEvent, RiskLeve
 use serde_json::Value;
 use uuid::Uuid;
 
-use crate::audit::{self, Audited, Change};
+use crate::audit::Audited;
+use crate::audited::Entity;
 use crate::cycle;
 use crate::dialect::Lock;
 use crate::pool::{Conn, Tx, on_conn};
 use crate::rows::{parse_code, parse_json, to_json};
+use crate::versioned::{self, Versioned};
 use crate::{Actor, Store, StoreError, StoreResult};
 
 const ENTITY: &str = "risk_assessment";
@@ -205,31 +207,42 @@ async fn areas_of(
     Ok(by_year)
 }
 
-async fn fetch(
-    mut conn: Conn<'_>,
-    agency: AgencyId,
-    year: i32,
-    lock: Lock,
-) -> StoreResult<Option<RiskAssessment>> {
-    let sql = conn.backend().locked(BY_YEAR, lock);
-    let row: Option<AssessmentRow> = on_conn!(&mut conn, |c| {
-        sqlx::query_as(&sql)
-            .bind(agency.0)
-            .bind(year)
-            .fetch_optional(&mut **c)
-            .await
-    })?;
-    let Some(row) = row else {
-        return Ok(None);
-    };
-    let mut areas = areas_of(conn, agency, Years::One(year)).await?;
-    Ok(Some(RiskAssessment {
-        agency_id: AgencyId(row.agency_id),
-        fiscal_year: row.fiscal_year,
-        bands: parse_json("risk bands", &row.bands_json)?,
-        areas: areas.remove(&year).unwrap_or_default(),
-        version: row.version,
-    }))
+impl Entity for RiskAssessment {
+    const NAME: &'static str = ENTITY;
+    type Key = (AgencyId, i32);
+
+    fn key(&self) -> Self::Key {
+        (self.agency_id, self.fiscal_year)
+    }
+
+    async fn fetch(mut conn: Conn<'_>, key: &Self::Key, lock: Lock) -> StoreResult<Option<Self>> {
+        let (agency, year) = *key;
+        let sql = conn.backend().locked(BY_YEAR, lock);
+        let row: Option<AssessmentRow> = on_conn!(&mut conn, |c| {
+            sqlx::query_as(&sql)
+                .bind(agency.0)
+                .bind(year)
+                .fetch_optional(&mut **c)
+                .await
+        })?;
+        let Some(row) = row else {
+            return Ok(None);
+        };
+        let mut areas = areas_of(conn, agency, Years::One(year)).await?;
+        Ok(Some(RiskAssessment {
+            agency_id: AgencyId(row.agency_id),
+            fiscal_year: row.fiscal_year,
+            bands: parse_json("risk bands", &row.bands_json)?,
+            areas: areas.remove(&year).unwrap_or_default(),
+            version: row.version,
+        }))
+    }
+}
+
+impl Versioned for RiskAssessment {
+    fn version(&self) -> i64 {
+        self.version
+    }
 }
 
 /// Writes one assessment verbatim with its areas (import), unless its year is
@@ -398,7 +411,12 @@ impl Store {
         agency: AgencyId,
         fiscal_year: i32,
     ) -> StoreResult<Option<RiskAssessment>> {
-        fetch(self.lease().await?.conn(), agency, fiscal_year, Lock::None).await
+        RiskAssessment::fetch(
+            self.lease().await?.conn(),
+            &(agency, fiscal_year),
+            Lock::None,
+        )
+        .await
     }
 
     /// Saves the assessment over version `assessment.version`, the one the user
@@ -417,53 +435,33 @@ impl Store {
         assessment: &RiskAssessment,
     ) -> StoreResult<RiskAssessment> {
         let (agency, year) = (assessment.agency_id, assessment.fiscal_year);
-        let mut tx = self.write().await?;
         let stored = RiskAssessment {
             version: assessment.version + 1,
             ..assessment.clone()
         };
-        let before = if assessment.version == 0 {
-            if !insert(&mut tx, &stored).await? {
-                return Err(StoreError::Stale);
-            }
-            None
-        } else {
-            let before = fetch(tx.conn(), agency, year, Lock::ForUpdate)
-                .await?
-                .ok_or(StoreError::NotFound)?;
-            let bands = to_json(&stored.bands)?;
-            let updated = on_conn!(tx.conn(), |c| {
-                sqlx::query(
-                    "UPDATE risk_assessments SET bands_json = $4, version = version + 1 \
+        versioned::save_whole(
+            self.write().await?,
+            actor,
+            assessment,
+            async |tx| insert(tx, &stored).await,
+            async |tx| {
+                let bands = to_json(&stored.bands)?;
+                on_conn!(tx.conn(), |c| {
+                    sqlx::query(
+                        "UPDATE risk_assessments SET bands_json = $4, version = version + 1 \
                      WHERE agency_id = $1 AND fiscal_year = $2 AND version = $3",
-                )
-                .bind(agency.0)
-                .bind(year)
-                .bind(assessment.version)
-                .bind(&bands)
-                .execute(c)
-                .await
-                .map(|r| r.rows_affected())
-            })?;
-            if updated == 0 {
-                return Err(StoreError::Stale);
-            }
-            write_areas(&mut tx, &stored).await?;
-            Some(before)
-        };
-        let after = fetch(tx.conn(), agency, year, Lock::None)
-            .await?
-            .ok_or(StoreError::NotFound)?;
-        let id = year.to_string();
-        let change = Change::saved(
-            ENTITY,
-            Some(agency),
-            id,
-            before.map(|b| b.audit_image()).transpose()?,
-            after.audit_image()?,
-        );
-        audit::record(tx.conn(), actor, change).await?;
-        tx.commit().await?;
-        Ok(after)
+                    )
+                    .bind(agency.0)
+                    .bind(year)
+                    .bind(assessment.version)
+                    .bind(&bands)
+                    .execute(c)
+                    .await
+                    .map(|r| r.rows_affected())
+                })?;
+                write_areas(tx, &stored).await
+            },
+        )
+        .await
     }
 }

@@ -18,7 +18,8 @@ use prongsai_core::surveys::{
 use serde_json::Value;
 use uuid::Uuid;
 
-use crate::audit::{self, Change};
+use crate::audit::{self, Audited, Change};
+use crate::audited::Entity;
 use crate::dialect::Lock;
 use crate::pool::{Conn, on_conn};
 use crate::rows::{parse_code, parse_json, to_json};
@@ -124,25 +125,32 @@ impl Columns {
     }
 }
 
-fn image(s: &Survey) -> StoreResult<Value> {
-    serde_json::to_value(s).map_err(|e| StoreError::Invalid(format!("audit image: {e}")))
+impl Audited for Survey {
+    fn audit_image(&self) -> StoreResult<Value> {
+        serde_json::to_value(self).map_err(|e| StoreError::Invalid(format!("audit image: {e}")))
+    }
 }
 
-async fn fetch(
-    conn: Conn<'_>,
-    agency: AgencyId,
-    id: SurveyId,
-    lock: Lock,
-) -> StoreResult<Option<Survey>> {
-    let sql = conn.backend().locked(BY_ID, lock);
-    let row: Option<SurveyRow> = on_conn!(conn, |c| {
-        sqlx::query_as(&sql)
-            .bind(agency.0)
-            .bind(id.0)
-            .fetch_optional(c)
-            .await
-    })?;
-    row.map(SurveyRow::into_survey).transpose()
+impl Entity for Survey {
+    const NAME: &'static str = ENTITY;
+    type Key = (AgencyId, SurveyId);
+
+    fn key(&self) -> Self::Key {
+        (self.agency_id, self.id)
+    }
+
+    async fn fetch(conn: Conn<'_>, key: &Self::Key, lock: Lock) -> StoreResult<Option<Self>> {
+        let (agency, id) = *key;
+        let sql = conn.backend().locked(BY_ID, lock);
+        let row: Option<SurveyRow> = on_conn!(conn, |c| {
+            sqlx::query_as(&sql)
+                .bind(agency.0)
+                .bind(id.0)
+                .fetch_optional(c)
+                .await
+        })?;
+        row.map(SurveyRow::into_survey).transpose()
+    }
 }
 
 /// Writes one survey verbatim (create and import).
@@ -275,16 +283,8 @@ impl Store {
             version: 1,
             ..survey.clone()
         };
-        let mut tx = self.write().await?;
-        insert(tx.conn(), &stored).await?;
-        let change = Change::create(
-            ENTITY,
-            Some(stored.agency_id),
-            stored.id.to_string(),
-            image(&stored)?,
-        );
-        audit::record(tx.conn(), actor, change).await?;
-        tx.commit().await
+        self.audited_create(actor, &stored, async |tx| insert(tx.conn(), &stored).await)
+            .await
     }
 
     /// Saves a survey's settings (everything but its id, agency and creation
@@ -304,7 +304,7 @@ impl Store {
         let (agency, id) = (survey.agency_id, survey.id);
         let cols = Columns::of(survey)?;
         let mut tx = self.write().await?;
-        let before = fetch(tx.conn(), agency, id, Lock::ForUpdate)
+        let before = Survey::fetch(tx.conn(), &(agency, id), Lock::ForUpdate)
             .await?
             .ok_or(StoreError::NotFound)?;
         if before.version != expected_version {
@@ -349,8 +349,8 @@ impl Store {
             ENTITY,
             Some(agency),
             id.to_string(),
-            image(&before)?,
-            image(&after)?,
+            before.audit_image()?,
+            after.audit_image()?,
         );
         audit::record(tx.conn(), actor, change).await?;
         tx.commit().await
@@ -386,7 +386,7 @@ impl Store {
     /// # Errors
     /// Database errors, or a stored row this build cannot read.
     pub async fn find_survey(&self, agency: AgencyId, id: SurveyId) -> StoreResult<Option<Survey>> {
-        fetch(self.lease().await?.conn(), agency, id, Lock::None).await
+        Survey::fetch(self.lease().await?.conn(), &(agency, id), Lock::None).await
     }
 
     /// The agency's survey with public token `token`, for the public form.
@@ -425,7 +425,7 @@ impl Store {
         id: SurveyId,
     ) -> StoreResult<()> {
         let mut tx = self.write().await?;
-        let before = fetch(tx.conn(), agency, id, Lock::ForUpdate)
+        let before = Survey::fetch(tx.conn(), &(agency, id), Lock::ForUpdate)
             .await?
             .ok_or(StoreError::NotFound)?;
         let responses = on_conn!(tx.conn(), |c| {
@@ -444,7 +444,7 @@ impl Store {
                 .await
                 .map(|r| r.rows_affected())
         })?;
-        let mut before_image = image(&before)?;
+        let mut before_image = before.audit_image()?;
         before_image["responses"] = Value::from(responses);
         let change = Change::delete(ENTITY, Some(agency), id.to_string(), before_image);
         audit::record(tx.conn(), actor, change).await?;

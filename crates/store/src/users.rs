@@ -4,15 +4,15 @@
 //! relying on either backend's collation. A user never moves between agencies.
 
 use prongsai_core::model::{AgencyId, DepartmentId, Role, User, UserId};
+use serde_json::Value;
 use uuid::Uuid;
 
-use crate::audit::{self, Audited as _, Change};
+use crate::audit;
+use crate::audited::Entity;
 use crate::dialect::Lock;
 use crate::pool::{Conn, on_conn};
 use crate::rows::parse_code;
-use crate::{Actor, Store, StoreError, StoreResult};
-
-const ENTITY: &str = "user";
+use crate::{Actor, Store, StoreResult};
 
 /// The form a username is stored and compared in.
 pub(crate) fn normalize_username(username: &str) -> String {
@@ -65,6 +65,26 @@ async fn fetch(conn: Conn<'_>, id: UserId, lock: Lock) -> StoreResult<Option<Use
         .fetch_optional(c)
         .await)?;
     row.map(UserRow::into_user).transpose()
+}
+
+impl Entity for User {
+    const NAME: &'static str = "user";
+    /// The agency is part of the key so that another agency's user is not found.
+    type Key = (Option<AgencyId>, UserId);
+
+    fn key(&self) -> Self::Key {
+        (self.agency_id, self.id)
+    }
+
+    async fn fetch(conn: Conn<'_>, key: &Self::Key, lock: Lock) -> StoreResult<Option<Self>> {
+        Ok(fetch(conn, key.1, lock)
+            .await?
+            .filter(|user| user.agency_id == key.0))
+    }
+
+    fn update_images(before: &Self, after: &Self) -> StoreResult<(Value, Value)> {
+        audit::user_update_images(before, after)
+    }
 }
 
 /// Writes one user verbatim (create, after normalising, and import).
@@ -156,16 +176,8 @@ impl Store {
             username: normalize_username(&u.username),
             ..u.clone()
         };
-        let mut tx = self.write().await?;
-        insert(tx.conn(), &user).await?;
-        let change = Change::create(
-            ENTITY,
-            user.agency_id,
-            user.id.to_string(),
-            user.audit_image()?,
-        );
-        audit::record(tx.conn(), actor, change).await?;
-        tx.commit().await
+        self.audited_create(actor, &user, async |tx| insert(tx.conn(), &user).await)
+            .await
     }
 
     /// Stores the username trimmed and lower-case.
@@ -179,38 +191,26 @@ impl Store {
             username: normalize_username(&u.username),
             ..u.clone()
         };
-        let mut tx = self.write().await?;
-        let before = fetch(tx.conn(), user.id, Lock::ForUpdate)
-            .await?
-            .filter(|before| before.agency_id == user.agency_id)
-            .ok_or(StoreError::NotFound)?;
-        on_conn!(tx.conn(), |c| {
-            sqlx::query(
-                "UPDATE users SET username = $2, display_name = $3, role = $4, \
+        self.audited_update(actor, &user, async |tx| {
+            Ok(on_conn!(tx.conn(), |c| {
+                sqlx::query(
+                    "UPDATE users SET username = $2, display_name = $3, role = $4, \
                  department_id = $5, supervised_province = $6, password_hash = $7, active = $8 \
                  WHERE id = $1",
-            )
-            .bind(user.id.0)
-            .bind(&user.username)
-            .bind(&user.display_name)
-            .bind(user.role.code())
-            .bind(user.department_id.map(|d| d.0))
-            .bind(&user.supervised_province)
-            .bind(&user.password_hash)
-            .bind(user.active)
-            .execute(c)
-            .await
-            .map(|r| r.rows_affected())
-        })?;
-        let (before_image, after_image) = audit::user_update_images(&before, &user)?;
-        let change = Change::update(
-            ENTITY,
-            user.agency_id,
-            user.id.to_string(),
-            before_image,
-            after_image,
-        );
-        audit::record(tx.conn(), actor, change).await?;
-        tx.commit().await
+                )
+                .bind(user.id.0)
+                .bind(&user.username)
+                .bind(&user.display_name)
+                .bind(user.role.code())
+                .bind(user.department_id.map(|d| d.0))
+                .bind(&user.supervised_province)
+                .bind(&user.password_hash)
+                .bind(user.active)
+                .execute(c)
+                .await
+                .map(|r| r.rows_affected())
+            })?)
+        })
+        .await
     }
 }
