@@ -25,9 +25,10 @@ use serde::Serialize;
 
 use crate::agency::DocumentAgency;
 use crate::csv::csv_with_bom;
-use crate::document::{OfficialDocument, TypstInput};
+use crate::document::OfficialDocument;
 use crate::error::DocsError;
 use crate::renderer::Template;
+use crate::renderer::TypstInput;
 use crate::xlsx::{XlsxCell, XlsxColumn, table_xlsx};
 
 /// The document's title.

@@ -6,7 +6,7 @@
 
 use thiserror::Error;
 
-use crate::document::DocumentFormat;
+use crate::format::DocumentFormat;
 
 /// Everything that can go wrong while producing a document.
 #[derive(Debug, Error)]

@@ -17,10 +17,11 @@ use serde::Serialize;
 
 use crate::action_plan::Digits;
 use crate::agency::DocumentAgency;
-use crate::document::{OfficialDocument, TypstInput};
+use crate::document::OfficialDocument;
 use crate::docx::{CellAlign, Column, DocxBuilder};
 use crate::error::DocsError;
 use crate::renderer::Template;
+use crate::renderer::TypstInput;
 use crate::xlsx::{XlsxCell, XlsxColumn, table_xlsx};
 
 const TITLE: &str = "รายงานการกำกับติดตามผลการดำเนินการตามแผนปฏิบัติการป้องกันการทุจริต\

@@ -25,6 +25,7 @@ mod docx;
 mod error;
 mod follow_up_report;
 mod fonts;
+mod format;
 mod general_memo;
 mod measures_cycle;
 mod oit_report;
@@ -53,9 +54,7 @@ pub use complaint_statistics::{
     StatisticsTable, complaint_statistics_document,
 };
 pub use csv::{UTF8_BOM, csv_with_bom};
-pub use document::{
-    DocumentFormat, OfficialDocument, RenderedDocument, TypstInput, render, render_blocking,
-};
+pub use document::{OfficialDocument, render, render_blocking};
 pub use docx::{CellAlign, Column, DocxBuilder};
 pub use error::DocsError;
 pub use follow_up_report::{
@@ -63,6 +62,7 @@ pub use follow_up_report::{
     follow_up_report_document,
 };
 pub use fonts::{BODY_SIZE_PT, FONT_FAMILY};
+pub use format::{DocumentFormat, RenderedDocument};
 pub use general_memo::memo_document;
 pub use measures_cycle::{
     MeasuresPlan, OfficialScore, annual_report_document, measures_document, measures_memo_document,
@@ -78,7 +78,7 @@ pub use plan_documents::{
 };
 pub use poster::PosterDocument;
 pub use qr::qr_svg;
-pub use renderer::{Renderer, Template};
+pub use renderer::{Renderer, Template, TypstInput};
 pub use reports::{
     AnnualReportDocument, AnnualReportLink, AnnualReportRow, AnnualReportTopic,
     HalfYearReportDocument, HalfYearReportGroup, HalfYearReportRow,

@@ -23,9 +23,10 @@ use prongsai_core::thai::digits::digits_for;
 use serde::Serialize;
 
 use crate::agency::DocumentAgency;
-use crate::document::{OfficialDocument, TypstInput};
+use crate::document::OfficialDocument;
 use crate::error::DocsError;
 use crate::renderer::Template;
+use crate::renderer::TypstInput;
 use crate::workbook::{Sheet, workbook_xlsx};
 use crate::xlsx::{XlsxCell, XlsxColumn};
 

@@ -18,10 +18,11 @@ use prongsai_core::thai::digits::digits_for;
 use serde::Serialize;
 
 use crate::agency::DocumentAgency;
-use crate::document::{OfficialDocument, TypstInput};
+use crate::document::OfficialDocument;
 use crate::docx::DocxBuilder;
 use crate::error::DocsError;
 use crate::renderer::Template;
+use crate::renderer::TypstInput;
 
 /// The order as printed.
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -17,10 +17,11 @@ use prongsai_core::thai::digits::digits_for;
 use serde::Serialize;
 
 use crate::analysis::AnalysisDocument;
-use crate::document::{OfficialDocument, TypstInput};
+use crate::document::OfficialDocument;
 use crate::docx::{CellAlign, Column, DocxBuilder};
 use crate::error::DocsError;
 use crate::renderer::Template;
+use crate::renderer::TypstInput;
 use crate::xlsx::{XlsxCell, XlsxColumn, table_xlsx};
 
 /// The measures document: the analysis, then the measures by topic.

@@ -10,10 +10,11 @@
 
 use serde::Serialize;
 
-use crate::document::{OfficialDocument, TypstInput};
+use crate::document::OfficialDocument;
 use crate::error::DocsError;
 use crate::qr::qr_svg;
 use crate::renderer::Template;
+use crate::renderer::TypstInput;
 
 /// What the poster prints: full addresses, as a phone should open them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

@@ -10,11 +10,52 @@
 use std::num::NonZeroUsize;
 use std::sync::Arc;
 
+use serde::Serialize;
 use tokio::sync::Semaphore;
 
-use crate::document::TypstInput;
 use crate::error::DocsError;
 use crate::typst_engine::Engine;
+
+/// What a PDF is compiled from: the template, the data it reads as
+/// `data.json`, the agency's logo (`/logo`) and further images (`/image-1`,
+/// `/image-2`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct TypstInput<'a> {
+    pub template: Template,
+    /// The JSON the template receives, fields in the order the contract
+    /// declares them.
+    pub data: serde_json::Value,
+    pub logo: Option<&'a [u8]>,
+    pub images: Vec<Vec<u8>>,
+}
+
+impl<'a> TypstInput<'a> {
+    /// `data` for `template`, without images.
+    ///
+    /// # Errors
+    /// [`DocsError::Data`] when the data cannot be written as JSON.
+    pub fn new(template: Template, data: &impl Serialize) -> Result<Self, DocsError> {
+        Ok(Self {
+            template,
+            data: serde_json::to_value(data)?,
+            logo: None,
+            images: Vec::new(),
+        })
+    }
+
+    /// The same input with the agency's logo (PNG or JPEG bytes).
+    #[must_use]
+    pub fn with_logo(self, logo: Option<&'a [u8]>) -> Self {
+        Self { logo, ..self }
+    }
+
+    /// The same input with images (SVG, PNG or JPEG bytes), read in order as
+    /// `/image-1`, `/image-2`.
+    #[must_use]
+    pub fn with_images(self, images: Vec<Vec<u8>>) -> Self {
+        Self { images, ..self }
+    }
+}
 
 /// The document templates the engine can render.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -21,10 +21,11 @@ use quick_xml::escape::escape;
 use serde::Serialize;
 
 use crate::agency::DocumentAgency;
-use crate::document::{OfficialDocument, TypstInput};
+use crate::document::OfficialDocument;
 use crate::docx::{CellAlign, Column, DocxBuilder};
 use crate::error::DocsError;
 use crate::renderer::Template;
+use crate::renderer::TypstInput;
 use crate::xlsx::{XlsxCell, XlsxColumn, table_xlsx};
 
 /// The assessment as printed.

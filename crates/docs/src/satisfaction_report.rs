@@ -15,10 +15,11 @@ use prongsai_core::thai::digits::digits_for;
 use serde::Serialize;
 
 use crate::agency::DocumentAgency;
-use crate::document::{OfficialDocument, TypstInput};
+use crate::document::OfficialDocument;
 use crate::docx::{CellAlign, Column, DocxBuilder};
 use crate::error::DocsError;
 use crate::renderer::Template;
+use crate::renderer::TypstInput;
 
 /// The document's title.
 pub const SATISFACTION_REPORT_TITLE: &str = "รายงานผลการสำรวจความพึงพอใจ";

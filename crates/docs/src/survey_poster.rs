@@ -12,10 +12,11 @@ use prongsai_core::thai::calendar::format_date_long;
 use serde::Serialize;
 
 use crate::agency::DocumentAgency;
-use crate::document::{OfficialDocument, TypstInput};
+use crate::document::OfficialDocument;
 use crate::error::DocsError;
 use crate::qr::qr_svg;
 use crate::renderer::Template;
+use crate::renderer::TypstInput;
 
 /// What the poster prints.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

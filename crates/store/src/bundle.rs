@@ -23,16 +23,18 @@ use prongsai_core::bundle::{
 use prongsai_core::complaints::MessageAuthor;
 use prongsai_core::model::{AgencyId, DepartmentId};
 
+use crate::accounts::users::normalize_username;
+use crate::accounts::{agencies, departments, officials, users};
+use crate::complaints;
+use crate::cycle::{approvals, evidence_files, measures, plan_memos, progress, topics};
 use crate::dialect::Lock;
-use crate::users::normalize_username;
-use crate::{
-    Store, StoreError, StoreResult, StoredAnalysis, StoredFramework, agencies, analyses, approvals,
-    audit, departments, evidence_files, frameworks, ita_results, measures, officials, plan_memos,
-    progress, topics, users,
-};
-use crate::{action_plans, follow_ups};
-use crate::{complaint_settings, complaints, memos, orders, publications, risk_assessments};
-use crate::{disclosure, link_checks, surveys};
+use crate::disclosure::{self, link_checks};
+use crate::ita::{self, analyses, frameworks};
+use crate::publications;
+use crate::records::{action_plans, follow_ups};
+use crate::records::{memos, orders, risk_assessments};
+use crate::surveys;
+use crate::{Store, StoreError, StoreResult, StoredAnalysis, StoredFramework, audit};
 
 impl Store {
     /// Everything of one agency, in a stable order.
@@ -67,7 +69,7 @@ impl Store {
             departments: departments::all_of(tx.conn(), agency).await?,
             officials: officials::all_of(tx.conn(), agency).await?,
             users: users::all_of(tx.conn(), agency).await?,
-            ita_results: ita_results::all_of(tx.conn(), agency).await?,
+            ita_results: ita::results::all_of(tx.conn(), agency).await?,
             frameworks,
             analyses,
             topics: topics::all_of(tx.conn(), agency).await?,
@@ -82,13 +84,14 @@ impl Store {
             orders: orders::all_of(tx.conn(), agency).await?,
             memos: memos::all_of(tx.conn(), agency).await?,
             publications: publications::all_of(tx.conn(), agency).await?,
-            cases: complaints::all_of(tx.conn(), agency).await?,
-            case_messages: complaints::all_messages_of(tx.conn(), agency).await?,
-            case_attachments: complaints::all_attachments_of(tx.conn(), agency).await?,
-            complaint_settings: complaint_settings::saved_of(tx.conn(), agency).await?,
-            corruption_handlers: complaint_settings::handlers_of(tx.conn(), agency).await?,
-            disclosure_entries: disclosure::all_of(tx.conn(), agency).await?,
-            disclosure_settings: disclosure::saved_settings_of(tx.conn(), agency).await?,
+            cases: complaints::cases::all_of(tx.conn(), agency).await?,
+            case_messages: complaints::cases::all_messages_of(tx.conn(), agency).await?,
+            case_attachments: complaints::cases::all_attachments_of(tx.conn(), agency).await?,
+            complaint_settings: complaints::settings::saved_of(tx.conn(), agency).await?,
+            corruption_handlers: complaints::settings::handlers_of(tx.conn(), agency).await?,
+            disclosure_entries: disclosure::checklist::all_of(tx.conn(), agency).await?,
+            disclosure_settings: disclosure::checklist::saved_settings_of(tx.conn(), agency)
+                .await?,
             link_checks: link_checks::all_of(tx.conn(), agency)
                 .await?
                 .into_iter()
@@ -124,7 +127,7 @@ impl Store {
                 users::insert(tx.conn(), u).await?;
             }
             for r in &a.ita_results {
-                if !ita_results::insert(tx.conn(), r).await? {
+                if !ita::results::insert(tx.conn(), r).await? {
                     return Err(listed_twice("fiscal_year"));
                 }
             }
@@ -193,32 +196,32 @@ impl Store {
                 }
             }
             for c in &a.cases {
-                if !complaints::insert_case(tx.conn(), c).await? {
+                if !complaints::cases::insert_case(tx.conn(), c).await? {
                     return Err(listed_twice("code_hash"));
                 }
             }
-            complaints::restore_counters(tx.conn(), a.agency.id).await?;
+            complaints::cases::restore_counters(tx.conn(), a.agency.id).await?;
             for m in &a.case_messages {
-                complaints::insert_message(tx.conn(), m).await?;
+                complaints::cases::insert_message(tx.conn(), m).await?;
             }
             for f in &a.case_attachments {
-                complaints::insert_attachment(tx.conn(), f).await?;
+                complaints::cases::insert_attachment(tx.conn(), f).await?;
             }
             if let Some(s) = &a.complaint_settings {
-                complaint_settings::upsert(tx.conn(), a.agency.id, s).await?;
+                complaints::settings::upsert(tx.conn(), a.agency.id, s).await?;
             }
             for u in &a.corruption_handlers {
-                if !complaint_settings::insert_handler(tx.conn(), a.agency.id, *u).await? {
+                if !complaints::settings::insert_handler(tx.conn(), a.agency.id, *u).await? {
                     return Err(listed_twice("user_id"));
                 }
             }
             for e in &a.disclosure_entries {
-                if !disclosure::insert(tx.conn(), e).await? {
+                if !disclosure::checklist::insert(tx.conn(), e).await? {
                     return Err(listed_twice("item_code"));
                 }
             }
             if let Some(s) = &a.disclosure_settings {
-                disclosure::upsert_settings(tx.conn(), a.agency.id, s).await?;
+                disclosure::checklist::upsert_settings(tx.conn(), a.agency.id, s).await?;
             }
             let checks: Vec<_> = a.link_checks.iter().map(|l| l.check.clone()).collect();
             let archives: Vec<_> = a

@@ -6,49 +6,38 @@
 //! never drift apart, and what the dialects do differently sits in one module
 //! (`dialect`). Every mutating method writes its audit row in the same
 //! transaction as the change. Every query for tenant data filters on `agency_id`.
+//!
+//! The methods of [`Store`] are grouped by aggregate, one folder each: `accounts`,
+//! `ita`, `cycle` (the measures cycle), `records`, `complaints`, `disclosure`;
+//! `surveys`, `publications` and `bundle` (export and import) are one module
+//! each. A plain create, update or delete goes through `audited`, a document
+//! saved whole through `versioned`; `dialect`, `pool`, `rows` and `schema` are
+//! the plumbing under them.
 
-mod action_plans;
-mod agencies;
-mod analyses;
-mod approvals;
+mod accounts;
 mod audit;
 mod audited;
 mod bundle;
-mod complaint_settings;
 mod complaints;
 mod cycle;
-mod departments;
 mod dialect;
 mod disclosure;
 mod error;
-mod evidence_files;
-mod follow_ups;
-mod frameworks;
-mod ita_results;
-mod link_checks;
-mod measures;
-mod memos;
-mod officials;
-mod orders;
-mod plan_memos;
+mod ita;
 mod pool;
-mod progress;
 mod publications;
-mod risk_assessments;
+mod records;
 mod rows;
 mod schema;
-mod session;
 mod store;
 mod surveys;
-mod topics;
-mod users;
 mod versioned;
 
-pub use complaints::{CaseFilter, NewCase, PurgeReport, Submitted};
+pub use accounts::session::Session;
+pub use complaints::cases::{CaseFilter, NewCase, PurgeReport, Submitted};
 pub use dialect::unique_key_field;
 pub use error::{StoreError, StoreResult};
 pub use publications::{PublicationListing, PublishedFileInfo};
 pub use schema::{ColumnKind, ColumnShape, ForeignKeyShape, IndexShape, SchemaShape, TableShape};
-pub use session::Session;
 pub use store::{Actor, Backend, Store, StoredAnalysis, StoredFramework};
 pub use surveys::ResponseOutcome;

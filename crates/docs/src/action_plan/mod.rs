@@ -18,9 +18,10 @@ mod office;
 use prongsai_core::action_plan::{ListItem, TextBlock};
 use serde::Serialize;
 
-use crate::document::{OfficialDocument, TypstInput};
+use crate::document::OfficialDocument;
 use crate::error::DocsError;
 use crate::renderer::Template;
+use crate::renderer::TypstInput;
 
 pub(crate) use build::Digits;
 pub use build::action_plan_document;

@@ -10,10 +10,11 @@
 use serde::Serialize;
 
 use super::cell_lines;
-use crate::document::{OfficialDocument, TypstInput};
+use crate::document::OfficialDocument;
 use crate::docx::{CellAlign, Column, DocxBuilder};
 use crate::error::DocsError;
 use crate::renderer::Template;
+use crate::renderer::TypstInput;
 use crate::xlsx::{XlsxCell, XlsxColumn, table_xlsx};
 
 /// Everything the report of a round shows.

@@ -31,9 +31,10 @@ use crate::audited::Entity;
 use crate::cycle::{self, lock_agency};
 use crate::dialect::{AgencyLock, Lock};
 use crate::pool::{Conn, Tx, on_conn};
+use crate::records::follow_ups;
 use crate::rows::{parse_code, parse_json, to_json};
 use crate::versioned::{self, Versioned};
-use crate::{Actor, Store, StoreError, StoreResult, follow_ups};
+use crate::{Actor, Store, StoreError, StoreResult};
 
 const ENTITY: &str = "action_plan";
 

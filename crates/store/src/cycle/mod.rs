@@ -1,12 +1,21 @@
-//! What the modules of the measures cycle (`topics`, `measures`, `progress`,
-//! `evidence_files`, `approvals`, `plan_memos`) share: the agency lock their
-//! writes take, the stored codes of rounds, and audit images.
+//! The measures cycle: topics and their measures, progress per round with its
+//! evidence files, round approvals and the plan's memo. What its modules share
+//! is here: the agency lock their writes take, the stored codes of rounds, and
+//! audit images.
 //!
 //! Positions and approvals are decided by reading before writing (the last
 //! position of a topic, whether a round is approved). On SQLite the write
 //! transaction already excludes every other writer; on PostgreSQL the agency's
 //! row is locked, shared by reporting writes and exclusive for plan order and
 //! approvals, so what a write read stays true until it commits.
+
+pub(crate) mod approvals;
+pub(crate) mod evidence_files;
+pub(crate) mod measures;
+mod plan;
+pub(crate) mod plan_memos;
+pub(crate) mod progress;
+pub(crate) mod topics;
 
 use prongsai_core::model::AgencyId;
 use prongsai_core::thai::fiscal::ReportingRound;

@@ -12,10 +12,11 @@ use uuid::Uuid;
 
 use crate::audit::{self, Audited, Change};
 use crate::cycle::{self, lock_agency, round_code, round_from_code};
+use crate::cycle::{approvals, measures};
 use crate::dialect::{AgencyLock, Lock};
 use crate::pool::{Conn, on_conn};
 use crate::rows::parse_code;
-use crate::{Actor, Store, StoreError, StoreResult, approvals, measures};
+use crate::{Actor, Store, StoreError, StoreResult};
 
 pub(crate) const ENTITY: &str = "evidence_file";
 

@@ -3,7 +3,7 @@
 //! so after every insert, move and delete; all three hold the agency's plan lock
 //! ([`crate::cycle`]) so two of them cannot number the same place.
 
-use prongsai_core::measures::{EvidenceFile, Topic};
+use prongsai_core::measures::Topic;
 use prongsai_core::model::{AgencyId, TopicId};
 use serde_json::Value;
 use uuid::Uuid;
@@ -12,7 +12,7 @@ use crate::audit::{self, Audited, Change};
 use crate::cycle::{self, lock_agency, move_plan};
 use crate::dialect::{AgencyLock, Lock};
 use crate::pool::{Conn, on_conn};
-use crate::{Actor, Store, StoreError, StoreResult, measures};
+use crate::{Actor, Store, StoreError, StoreResult};
 
 pub(crate) const ENTITY: &str = "topic";
 
@@ -54,7 +54,7 @@ impl Audited for Topic {
     }
 }
 
-async fn fetch(
+pub(super) async fn fetch(
     conn: Conn<'_>,
     agency: AgencyId,
     id: TopicId,
@@ -139,7 +139,7 @@ async fn count_of_year(conn: Conn<'_>, agency: AgencyId, year: i32) -> StoreResu
 }
 
 /// Adds `delta` to the positions `first..=last` of the fiscal year's topics.
-async fn shift(
+pub(super) async fn shift(
     conn: Conn<'_>,
     agency: AgencyId,
     year: i32,
@@ -255,49 +255,6 @@ impl Store {
         };
         audit::record(tx.conn(), actor, change).await?;
         tx.commit().await
-    }
-
-    /// Deletes the topic with its measures, their progress and their evidence
-    /// rows (each audited), and closes the gap it leaves. Returns the evidence
-    /// rows removed, so the caller deletes their files.
-    ///
-    /// # Errors
-    /// [`StoreError::NotFound`] when the agency has no such topic.
-    pub async fn delete_topic(
-        &self,
-        actor: Actor,
-        agency: AgencyId,
-        id: TopicId,
-    ) -> StoreResult<Vec<EvidenceFile>> {
-        let mut tx = self.write().await?;
-        lock_agency(tx.conn(), agency, AgencyLock::Exclusive).await?;
-        let before = fetch(tx.conn(), agency, id, Lock::ForUpdate)
-            .await?
-            .ok_or(StoreError::NotFound)?;
-        let mut removed = Vec::new();
-        for m in measures::of_topic(tx.conn(), agency, id).await? {
-            removed.extend(measures::delete_rows(&mut tx, actor, &m).await?);
-        }
-        on_conn!(tx.conn(), |c| {
-            sqlx::query("DELETE FROM measure_topics WHERE agency_id = $1 AND id = $2")
-                .bind(agency.0)
-                .bind(id.0)
-                .execute(c)
-                .await
-                .map(|r| r.rows_affected())
-        })?;
-        shift(
-            tx.conn(),
-            agency,
-            before.fiscal_year,
-            (before.position + 1, i32::MAX),
-            -1,
-        )
-        .await?;
-        let change = Change::delete(ENTITY, Some(agency), id.to_string(), before.audit_image()?);
-        audit::record(tx.conn(), actor, change).await?;
-        tx.commit().await?;
-        Ok(removed)
     }
 
     /// Moves the topic `offset` places (-1 up, +1 down); the topics it passes

@@ -8,7 +8,8 @@ use uuid::Uuid;
 use crate::audited::Entity;
 use crate::dialect::Lock;
 use crate::pool::{Conn, on_conn};
-use crate::{Actor, Store, StoreError, StoreResult, memos, orders};
+use crate::records::{memos, orders};
+use crate::{Actor, Store, StoreError, StoreResult};
 
 /// The columns of [`OfficialRow`], for every SELECT of the table.
 macro_rules! select_official {

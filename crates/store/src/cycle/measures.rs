@@ -10,9 +10,7 @@
 
 use std::collections::HashMap;
 
-use prongsai_core::measures::{
-    EvidenceFile, Measure, Owners, Target, Timeframe, Topic, copy_plan_to_year,
-};
+use prongsai_core::measures::{Measure, Owners, Target, Timeframe};
 use prongsai_core::model::{AgencyId, DepartmentId, MeasureId, TopicId};
 use serde_json::Value;
 use uuid::Uuid;
@@ -22,9 +20,9 @@ use crate::cycle::{self, lock_agency, move_plan};
 use crate::dialect::{AgencyLock, Lock};
 use crate::pool::{Conn, Tx, on_conn};
 use crate::rows::{parse_json, to_json};
-use crate::{Actor, Store, StoreError, StoreResult, evidence_files, progress, topics};
+use crate::{Actor, Store, StoreError, StoreResult};
 
-const ENTITY: &str = "measure";
+pub(super) const ENTITY: &str = "measure";
 
 /// The columns of [`MeasureRow`] (table alias `m`), for every SELECT of the table.
 macro_rules! select_measure {
@@ -296,7 +294,7 @@ async fn count_of_topic(conn: Conn<'_>, agency: AgencyId, topic: TopicId) -> Sto
 }
 
 /// Adds `delta` to the positions `first..=last` of the topic's measures.
-async fn shift(
+pub(super) async fn shift(
     conn: Conn<'_>,
     agency: AgencyId,
     topic: TopicId,
@@ -318,60 +316,6 @@ async fn shift(
         .map(|r| r.rows_affected())
     })?;
     Ok(())
-}
-
-/// Deletes one measure with its evidence rows and progress, auditing each row;
-/// returns the evidence rows. Leaves the positions of its topic to the caller.
-pub(crate) async fn delete_rows(
-    tx: &mut Tx,
-    actor: Actor,
-    m: &Measure,
-) -> StoreResult<Vec<EvidenceFile>> {
-    let agency = m.agency_id;
-    let files = evidence_files::of_measure(tx.conn(), agency, m.id).await?;
-    let reports = progress::of_measure(tx.conn(), agency, m.id).await?;
-    for sql in [
-        "DELETE FROM evidence_files WHERE agency_id = $1 AND measure_id = $2",
-        "DELETE FROM measure_progress WHERE agency_id = $1 AND measure_id = $2",
-        "DELETE FROM measure_owner_departments WHERE agency_id = $1 AND measure_id = $2",
-        "DELETE FROM measures WHERE agency_id = $1 AND id = $2",
-    ] {
-        on_conn!(tx.conn(), |c| {
-            sqlx::query(sql)
-                .bind(agency.0)
-                .bind(m.id.0)
-                .execute(c)
-                .await
-                .map(|r| r.rows_affected())
-        })?;
-    }
-    let mut changes = Vec::with_capacity(files.len() + reports.len() + 1);
-    for f in &files {
-        changes.push(Change::delete(
-            evidence_files::ENTITY,
-            Some(agency),
-            f.id.to_string(),
-            f.audit_image()?,
-        ));
-    }
-    for p in &reports {
-        changes.push(Change::delete(
-            progress::ENTITY,
-            Some(agency),
-            progress::entity_id(p.measure_id, p.round),
-            p.audit_image()?,
-        ));
-    }
-    changes.push(Change::delete(
-        ENTITY,
-        Some(agency),
-        m.id.to_string(),
-        m.audit_image()?,
-    ));
-    for change in changes {
-        audit::record(tx.conn(), actor, change).await?;
-    }
-    Ok(files)
 }
 
 impl Store {
@@ -508,36 +452,6 @@ impl Store {
         Ok(after)
     }
 
-    /// Deletes the measure with its progress and evidence rows (each audited) and
-    /// closes the gap in its topic. Returns the evidence rows removed, so the
-    /// caller deletes their files.
-    ///
-    /// # Errors
-    /// [`StoreError::NotFound`] when the agency has no such measure.
-    pub async fn delete_measure(
-        &self,
-        actor: Actor,
-        agency: AgencyId,
-        id: MeasureId,
-    ) -> StoreResult<Vec<EvidenceFile>> {
-        let mut tx = self.write().await?;
-        lock_agency(tx.conn(), agency, AgencyLock::Exclusive).await?;
-        let before = fetch(tx.conn(), agency, id, Lock::ForUpdate)
-            .await?
-            .ok_or(StoreError::NotFound)?;
-        let removed = delete_rows(&mut tx, actor, &before).await?;
-        shift(
-            tx.conn(),
-            agency,
-            before.topic_id,
-            (before.position + 1, i32::MAX),
-            -1,
-        )
-        .await?;
-        tx.commit().await?;
-        Ok(removed)
-    }
-
     /// Moves the measure `offset` places within its topic (-1 up, +1 down); the
     /// measures it passes shift by one. Nothing happens when that would leave the
     /// topic. The version stays: order is not content.
@@ -583,54 +497,5 @@ impl Store {
         );
         audit::record(tx.conn(), actor, change).await?;
         tx.commit().await
-    }
-
-    /// Copies the plan of fiscal year `from` into `to` (fresh ids, same order and
-    /// content, version 1, date timeframes moved by the years between); returns
-    /// the number of measures copied. Progress, evidence and approvals stay with
-    /// `from`.
-    ///
-    /// # Errors
-    /// [`StoreError::Conflict`] on `fiscal_year` when `to` already has topics;
-    /// [`StoreError::Invalid`] when `from` has none.
-    pub async fn copy_plan(
-        &self,
-        actor: Actor,
-        agency: AgencyId,
-        from: i32,
-        to: i32,
-    ) -> StoreResult<usize> {
-        let mut tx = self.write().await?;
-        lock_agency(tx.conn(), agency, AgencyLock::Exclusive).await?;
-        if !topics::of_year(tx.conn(), agency, to).await?.is_empty() {
-            return Err(StoreError::Conflict {
-                field: "fiscal_year".to_owned(),
-            });
-        }
-        let old_topics: Vec<Topic> = topics::of_year(tx.conn(), agency, from).await?;
-        if old_topics.is_empty() {
-            return Err(StoreError::Invalid(format!(
-                "fiscal year {from} has no plan to copy"
-            )));
-        }
-        let old_measures = of_year(tx.conn(), agency, from).await?;
-        let (new_topics, new_measures) = copy_plan_to_year(&old_topics, &old_measures, to);
-        for t in &new_topics {
-            topics::insert(tx.conn(), t).await?;
-            let change = Change::create(
-                topics::ENTITY,
-                Some(agency),
-                t.id.to_string(),
-                t.audit_image()?,
-            );
-            audit::record(tx.conn(), actor, change).await?;
-        }
-        for m in &new_measures {
-            insert(&mut tx, m).await?;
-            let change = Change::create(ENTITY, Some(agency), m.id.to_string(), m.audit_image()?);
-            audit::record(tx.conn(), actor, change).await?;
-        }
-        tx.commit().await?;
-        Ok(new_measures.len())
     }
 }

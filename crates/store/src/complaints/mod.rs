@@ -1,0 +1,5 @@
+//! Complaints and corruption reports: the cases with their submissions, files
+//! and messages, and the agency's settings for receiving them.
+
+pub(crate) mod cases;
+pub(crate) mod settings;
