@@ -13,9 +13,6 @@
 //! prongsai-docs --bench render`: short by default (fewer rounds, the analysis
 //! left out), the full run with `PRONGSAI_BENCH_FULL=1`.
 
-#[path = "../tests/it/common/mod.rs"]
-mod common;
-
 use std::process::Command;
 use std::time::{Duration, Instant};
 
@@ -24,6 +21,7 @@ use prongsai_docs::{
     render_blocking,
 };
 use prongsai_testkit::bench::{Mode, goal};
+use prongsai_testkit::{documents, files};
 
 /// Untimed renders, timed renders and timed LibreOffice conversions.
 #[derive(Debug, Clone, Copy)]
@@ -154,11 +152,11 @@ fn libreoffice_median<D: Benched>(document: &D, rounds: Rounds) -> Option<(Durat
     let input = dir.path().join("document.docx");
     std::fs::write(&input, document.word()).unwrap();
     // One untimed conversion creates the LibreOffice profile.
-    let pdf = common::libreoffice_to_pdf(&input, dir.path());
+    let pdf = files::libreoffice_to_pdf(&input, dir.path());
     let times = (0..rounds.baseline_runs)
         .map(|_| {
             let start = Instant::now();
-            common::libreoffice_to_pdf(&input, dir.path());
+            files::libreoffice_to_pdf(&input, dir.path());
             start.elapsed()
         })
         .collect();
@@ -239,13 +237,13 @@ fn main() {
         bench(
             &renderer,
             "seed analysis",
-            &common::seed_document(true),
+            &documents::seed_document(true),
             rounds,
         );
         bench(
             &renderer,
             "stress analysis",
-            &common::stress_document(STRESS_ROWS),
+            &documents::stress_document(STRESS_ROWS),
             rounds,
         );
     }
@@ -253,7 +251,7 @@ fn main() {
     let (_, factor) = bench(
         &renderer,
         name,
-        &common::annual_seed_document(true, true),
+        &documents::annual_seed_document(true, true),
         rounds,
     );
     faster_goal(name, factor);
@@ -261,13 +259,13 @@ fn main() {
     let (_, factor) = bench(
         &renderer,
         name,
-        &common::annual_stress_document(STRESS_TOPICS, STRESS_MEASURES),
+        &documents::annual_stress_document(STRESS_TOPICS, STRESS_MEASURES),
         rounds,
     );
     faster_goal(name, factor);
-    let agency = common::plan_fixture::agency(true);
-    let plan = common::plan_fixture::plan(&agency);
-    let risk = common::plan_fixture::risk(plan.agency_id);
+    let agency = documents::plan_fixture::agency(true);
+    let plan = documents::plan_fixture::plan(&agency);
+    let risk = documents::plan_fixture::risk(plan.agency_id);
     let name = "seed-sized action plan (17 projects)";
     let (warm, factor) = bench(
         &renderer,

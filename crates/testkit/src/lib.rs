@@ -6,6 +6,19 @@
 //!   tests, its benchmark and the demo's checklists.
 //! - [`bench`]: the short mode CI runs and the full mode behind a flag, and the
 //!   goals every benchmark asserts in both.
+//! - [`http`]: the router driven in-process as a browser drives it (login
+//!   form, CSRF token, forms, uploads), and [`http::TestApp`] with two agencies.
+//! - [`smtp`]: a real SMTP server on 127.0.0.1 that keeps what it receives.
+//! - [`documents`]: every document kind's data at the seed's size and text,
+//!   without a database; [`files`]: poppler, LibreOffice and zip reading back
+//!   the PDF, DOCX and XLSX files we write.
+//!
+//! It sits above the application layer and below the web crate, so a change to
+//! a page rebuilds none of it.
 
 pub mod bench;
+pub mod documents;
+pub mod files;
+pub mod http;
 pub mod sample_site;
+pub mod smtp;

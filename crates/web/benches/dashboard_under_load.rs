@@ -20,8 +20,7 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use axum::Router;
-use axum::body::Body;
-use axum::http::{Request, StatusCode, header};
+use axum::http::StatusCode;
 use prongsai_core::analysis::{AnalysisSettings, EditableText};
 use prongsai_core::ita::{OitInput, ScoreInput, SurveyInput};
 use prongsai_core::model::{
@@ -29,10 +28,9 @@ use prongsai_core::model::{
 };
 use prongsai_store::{Actor, Store, StoredAnalysis};
 use prongsai_testkit::bench::{Mode, goal};
+use prongsai_testkit::http::{Browser, PASSWORD, get, login};
 use prongsai_web::{AppState, WebConfig, hash_password, router};
-use tower::ServiceExt as _;
 
-const PASSWORD: &str = "bench-password-123";
 /// Concurrent PDF downloads kept running during the loaded measurement.
 const RENDER_CLIENTS: usize = 4;
 /// The issue's goal for the dashboard under load.
@@ -41,35 +39,6 @@ const GOAL: Duration = Duration::from_millis(50);
 const YEARS: [i32; RENDER_CLIENTS] = [2564, 2565, 2566, 2567];
 /// Paragraphs of the edited analysis text; about four pages.
 const PARAGRAPHS: usize = 40;
-
-async fn send(app: &Router, req: Request<Body>) -> (StatusCode, axum::http::HeaderMap, Vec<u8>) {
-    let response = app.clone().oneshot(req).await.expect("router answers");
-    let status = response.status();
-    let headers = response.headers().clone();
-    let body = axum::body::to_bytes(response.into_body(), usize::MAX)
-        .await
-        .expect("body");
-    (status, headers, body.to_vec())
-}
-
-fn cookie_value(headers: &axum::http::HeaderMap, name: &str) -> String {
-    headers
-        .get_all(header::SET_COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .find_map(|v| {
-            let (k, val) = v.split(';').next()?.split_once('=')?;
-            (k == name).then(|| val.to_owned())
-        })
-        .unwrap_or_else(|| panic!("cookie {name}"))
-}
-
-fn hidden(html: &str, name: &str) -> String {
-    let marker = format!("name=\"{name}\" value=\"");
-    let start = html.find(&marker).expect("hidden field") + marker.len();
-    let end = html[start..].find('"').expect("end of value");
-    html[start..start + end].to_owned()
-}
 
 /// One agency with results for three years and an administrator.
 async fn seed(store: &Store) -> (AgencyId, String) {
@@ -148,47 +117,14 @@ async fn edit_analysis(store: &Store, agency: AgencyId, year: i32, run: usize) {
         .expect("analysis saved");
 }
 
-/// Logs in through the login form; returns the session cookie.
-async fn login(app: &Router, username: &str) -> String {
-    let (_, headers, body) = send(app, Request::get("/login").body(Body::empty()).unwrap()).await;
-    let login_csrf = cookie_value(&headers, "prongsai_login_csrf");
-    let token = hidden(&String::from_utf8_lossy(&body), "csrf_token");
-    let form = serde_urlencoded::to_string([
-        ("username", username),
-        ("password", PASSWORD),
-        ("csrf_token", token.as_str()),
-    ])
-    .unwrap();
-    let req = Request::post("/login")
-        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-        .header(header::COOKIE, format!("prongsai_login_csrf={login_csrf}"))
-        .body(Body::from(form))
-        .unwrap();
-    let (status, headers, _) = send(app, req).await;
-    assert_eq!(status, StatusCode::SEE_OTHER, "login");
-    format!(
-        "prongsai_session={}",
-        cookie_value(&headers, "prongsai_session")
-    )
-}
-
-async fn get(app: &Router, cookie: &str, path: &str) -> (StatusCode, Vec<u8>) {
-    let req = Request::get(path)
-        .header(header::COOKIE, cookie)
-        .body(Body::empty())
-        .unwrap();
-    let (status, _, body) = send(app, req).await;
-    (status, body)
-}
-
 /// Dashboard latencies, sorted.
-async fn dashboard_latencies(app: &Router, cookie: &str, samples: usize) -> Vec<Duration> {
+async fn dashboard_latencies(app: &Router, browser: &Browser, samples: usize) -> Vec<Duration> {
     let mut times = Vec::with_capacity(samples);
     for _ in 0..samples {
         let start = Instant::now();
-        let (status, _) = get(app, cookie, "/").await;
+        let page = get(app, Some(browser), "/").await;
         times.push(start.elapsed());
-        assert_eq!(status, StatusCode::OK);
+        assert_eq!(page.status, StatusCode::OK);
         // Like a person clicking: requests do not queue behind each other.
         tokio::time::sleep(Duration::from_millis(5)).await;
     }
@@ -223,28 +159,28 @@ fn main() {
             ..WebConfig::default()
         };
         let app = router(AppState::new(store.clone(), config));
-        let cookie = login(&app, &username).await;
+        let browser = login(&app, &username).await;
         let pdf_path = |year: i32| format!("/ita/{year}/official/analysis/download/pdf");
         edit_analysis(&store, agency, YEARS[0], 0).await;
-        let (status, pdf) = get(&app, &cookie, &pdf_path(YEARS[0])).await;
-        assert_eq!(status, StatusCode::OK, "the PDF route answers");
-        assert!(pdf.starts_with(b"%PDF"), "a PDF comes back");
+        let pdf = get(&app, Some(&browser), &pdf_path(YEARS[0])).await;
+        assert_eq!(pdf.status, StatusCode::OK, "the PDF route answers");
+        assert!(pdf.bytes.starts_with(b"%PDF"), "a PDF comes back");
 
         // Warm up both routes, then the baseline: the dashboard alone.
         for _ in 0..10 {
-            get(&app, &cookie, "/").await;
+            get(&app, Some(&browser), "/").await;
         }
-        let alone = dashboard_latencies(&app, &cookie, samples).await;
+        let alone = dashboard_latencies(&app, &browser, samples).await;
 
         // The same while four clients edit and download PDFs back to back.
         let stop = Arc::new(AtomicBool::new(false));
         let rendered = Arc::new(AtomicUsize::new(0));
         let mut clients = Vec::new();
         for year in YEARS {
-            let (app, store, cookie, stop, rendered) = (
+            let (app, store, browser, stop, rendered) = (
                 app.clone(),
                 store.clone(),
-                cookie.clone(),
+                browser.clone(),
                 Arc::clone(&stop),
                 Arc::clone(&rendered),
             );
@@ -253,9 +189,9 @@ fn main() {
                 while !stop.load(Ordering::Relaxed) {
                     edit_analysis(&store, agency, year, run).await;
                     run += 1;
-                    let (status, body) = get(&app, &cookie, &pdf_path(year)).await;
-                    assert_eq!(status, StatusCode::OK);
-                    assert!(body.starts_with(b"%PDF"));
+                    let pdf = get(&app, Some(&browser), &pdf_path(year)).await;
+                    assert_eq!(pdf.status, StatusCode::OK);
+                    assert!(pdf.bytes.starts_with(b"%PDF"));
                     rendered.fetch_add(1, Ordering::Relaxed);
                 }
             }));
@@ -264,7 +200,7 @@ fn main() {
         tokio::time::sleep(Duration::from_millis(300)).await;
         let started = Instant::now();
         let before = rendered.load(Ordering::Relaxed);
-        let loaded = dashboard_latencies(&app, &cookie, samples).await;
+        let loaded = dashboard_latencies(&app, &browser, samples).await;
         let renders = rendered.load(Ordering::Relaxed) - before;
         let window = started.elapsed();
         stop.store(true, Ordering::Relaxed);

@@ -5,14 +5,12 @@
 //! part 2 on landscape pages, no text in the margins, about 45 pages), and the
 //! same content in the DOCX and the XLSX.
 
-use crate::common;
-
-use common::plan_fixture;
-use common::*;
 use prongsai_core::action_plan::{ActionPlan, ListItem, TextBlock};
 use prongsai_docs::{
     ActionPlanDocument, DocumentFormat, OfficialDocument, Renderer, action_plan_document,
 };
+use prongsai_testkit::documents::plan_fixture;
+use prongsai_testkit::files::*;
 
 fn seed(thai: bool) -> (ActionPlan, ActionPlanDocument) {
     let agency = plan_fixture::agency(thai);

@@ -2,10 +2,9 @@
 //! PDF, Thai font and language settings, repeated table headers, numbers as
 //! numbers; and, where LibreOffice is installed, that it opens the DOCX.
 
-use crate::common;
-
-use common::*;
 use prongsai_docs::{AnalysisDocument, OfficialDocument};
+use prongsai_testkit::documents::*;
+use prongsai_testkit::files::*;
 
 fn docx_order(document: &AnalysisDocument) -> Vec<String> {
     let mut needles = vec![

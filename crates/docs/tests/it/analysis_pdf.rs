@@ -1,12 +1,11 @@
 //! The ITA analysis as PDF: content and order as `pdftotext -raw` reads them,
 //! digits, a long document over many pages, and the embedded fonts.
 
-use crate::common;
-
 use std::process::Command;
 
-use common::*;
 use prongsai_docs::{AnalysisDocument, DocsError, DocumentFormat, PreviousResult, Renderer};
+use prongsai_testkit::documents::*;
+use prongsai_testkit::files::*;
 
 fn render(document: &AnalysisDocument) -> Vec<u8> {
     let renderer = Renderer::new().unwrap();

@@ -3,13 +3,12 @@
 //! URLs intact, a stress report of about forty pages with no text in the margins,
 //! and the same content in the DOCX (with hyperlinks) and the XLSX.
 
-use crate::common;
-
-use common::*;
 use prongsai_docs::{
     AnnualReportDocument, AnnualReportLink, AnnualReportRow, AnnualReportTopic, DocumentFormat,
     OfficialDocument, Renderer,
 };
+use prongsai_testkit::documents::*;
+use prongsai_testkit::files::*;
 
 const ZERO_WIDTH_SPACE: char = '\u{200b}';
 

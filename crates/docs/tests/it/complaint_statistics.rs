@@ -3,10 +3,7 @@
 //! with the note, fiscal-order months and quarters; the same in PDF, XLSX and a
 //! CSV that starts with the UTF-8 byte-order mark and parses.
 
-use crate::common;
-
 use chrono::NaiveDate;
-use common::*;
 use prongsai_core::complaints::statistics::{CaseFacts, ComplaintStatistics, Scope, statistics};
 use prongsai_core::complaints::{CaseKind, CaseStatus, Channel, Timeliness};
 use prongsai_core::model::{AgencyId, Department, DepartmentId};
@@ -15,6 +12,8 @@ use prongsai_docs::{
     ComplaintStatisticsDocument, DocumentAgency, DocumentFormat, OfficialDocument, Renderer,
     StatisticsSection, UTF8_BOM, complaint_statistics_document,
 };
+use prongsai_testkit::documents::*;
+use prongsai_testkit::files::*;
 
 const YEAR: i32 = 2569;
 const FINANCE: &str = "กองคลัง";

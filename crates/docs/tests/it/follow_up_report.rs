@@ -2,14 +2,12 @@
 //! makes of the plan and its reports (other rounds ignored, projects without a
 //! report not started), the PDF's content and order, and the DOCX and XLSX.
 
-use crate::common;
-
-use common::plan_fixture;
-use common::*;
 use prongsai_core::thai::fiscal::ReportingRound;
 use prongsai_docs::{
     DocumentFormat, FollowUpReportDocument, OfficialDocument, Renderer, follow_up_report_document,
 };
+use prongsai_testkit::documents::plan_fixture;
+use prongsai_testkit::files::*;
 
 fn document(thai: bool, round: ReportingRound) -> FollowUpReportDocument {
     let agency = plan_fixture::agency(thai);

@@ -3,10 +3,9 @@
 //! and the acknowledgements with the day each was made (in Thailand's time) on
 //! the position line; the PDF and the DOCX print them in order.
 
-use crate::common;
-
-use common::*;
 use prongsai_docs::{DocumentFormat, OfficialDocument, Renderer, memo_document};
+use prongsai_testkit::documents::*;
+use prongsai_testkit::files::*;
 
 fn s(text: &str) -> String {
     text.to_owned()

@@ -2,13 +2,12 @@
 //! order as `pdftotext -raw` reads it for both rounds, a long report over many
 //! pages with no text in the margins, and the same content in the DOCX and XLSX.
 
-use crate::common;
-
-use common::*;
 use prongsai_docs::{
     DocumentFormat, HalfYearReportDocument, HalfYearReportGroup, HalfYearReportRow,
     OfficialDocument, Renderer,
 };
+use prongsai_testkit::documents::*;
+use prongsai_testkit::files::*;
 
 fn render(document: &HalfYearReportDocument) -> Vec<u8> {
     let renderer = Renderer::new().unwrap();

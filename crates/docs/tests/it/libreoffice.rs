@@ -5,10 +5,9 @@
 //! libreoffice-writer-nogui); skipped with a notice without it, unless
 //! `PRONGSAI_REQUIRE_TOOLS=1` (CI).
 
-use crate::common;
-
-use common::*;
 use prongsai_docs::OfficialDocument;
+use prongsai_testkit::documents::*;
+use prongsai_testkit::files::*;
 
 /// Converts `docx` with LibreOffice and returns the PDF's text, collapsed of
 /// white space (LibreOffice breaks lines at other places than Word) and with

@@ -3,8 +3,6 @@
 
 #![recursion_limit = "256"]
 
-mod common;
-
 mod action_plan;
 mod analysis_docx_xlsx;
 mod analysis_pdf;

@@ -3,12 +3,11 @@
 //! long text wrapped without loss; the same content in DOCX; one XLSX row per
 //! measure; and the JSON the template receives.
 
-use crate::common;
-
-use common::*;
 use prongsai_docs::{
     DocumentFormat, MeasureGroup, MeasureRow, MeasuresDocument, OfficialDocument, Renderer,
 };
+use prongsai_testkit::documents::*;
+use prongsai_testkit::files::*;
 
 const HEADER: &str = "ลำดับ มาตรการ/กิจกรรม ประเด็นที่เป็นข้อบกพร่องหรือจุดอ่อน ประเด็นที่ต้องพัฒนาให้ดีขึ้น \
                       ผู้รับผิดชอบ ขั้นตอนหรือวิธีการปฏิบัติ ระยะเวลา การกำกับติดตามและการรายงานผล เป้าหมาย";

@@ -2,10 +2,9 @@
 //! the signer and every acknowledgement in order, on portrait pages; digits;
 //! the same content in DOCX; and the JSON the template receives.
 
-use crate::common;
-
-use common::*;
 use prongsai_docs::{Acknowledgement, DocumentFormat, MemoDocument, OfficialDocument, Renderer};
+use prongsai_testkit::documents::*;
+use prongsai_testkit::files::*;
 
 const TABLE_HEADER: &str = "ลำดับ ชื่อ - สกุล ตำแหน่ง ลงชื่อ วันที่";
 

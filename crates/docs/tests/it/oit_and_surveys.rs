@@ -4,12 +4,9 @@
 //! Texts are read back from the files: pdftotext for PDFs (skipped without the
 //! tool unless PRONGSAI_REQUIRE_TOOLS=1), the zip's XML for XLSX and DOCX.
 
-use crate::common;
-
 use std::collections::{BTreeMap, HashMap};
 
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
-use common::*;
 use prongsai_core::disclosure::{
     DisclosureEntry, DisclosureStatus, EvidenceLink, LinkCheck, LinkFacts, LinkVerdict,
 };
@@ -25,6 +22,7 @@ use prongsai_docs::{
     SatisfactionReportDocument, SurveyPosterDocument, UTF8_BOM, oit_report_document,
     satisfaction_report_document, survey_export_document,
 };
+use prongsai_testkit::files::*;
 
 const YEAR: i32 = 2568;
 const AGENCY: &str = "องค์การบริหารส่วนตำบลดินแดง";

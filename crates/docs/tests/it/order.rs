@@ -3,12 +3,11 @@
 //! charge, closing, date, signer) in the agency's digits; the emblem's area with
 //! or without a logo; a long order within the margins; the same parts in DOCX.
 
-use crate::common;
-
-use common::*;
 use prongsai_core::correspondence::MemberRole;
 use prongsai_core::model::Logo;
 use prongsai_docs::{DocumentFormat, OfficialDocument, OrderDocument, Renderer, order_document};
+use prongsai_testkit::documents::*;
+use prongsai_testkit::files::*;
 
 fn render(document: &OrderDocument) -> Vec<u8> {
     let renderer = Renderer::new().unwrap();

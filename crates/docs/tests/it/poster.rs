@@ -3,12 +3,11 @@
 //! always gives the same SVG; the poster is one A4 page with the agency's name
 //! and the three addresses, with or without a logo.
 
-use crate::common;
-
 use std::collections::HashSet;
 
-use common::*;
 use prongsai_docs::{DocumentFormat, PosterDocument, Renderer, qr_svg};
+use prongsai_testkit::documents::*;
+use prongsai_testkit::files::*;
 
 const BASE: &str = "https://prongsai.example.go.th/p/nongprung-phetchaburi";
 

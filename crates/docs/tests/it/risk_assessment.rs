@@ -3,14 +3,13 @@
 //! heat map's counts in the PDF; the register in DOCX and XLSX; the heat map as
 //! standalone SVG with its 25 cells.
 
-use crate::common;
-
-use common::*;
 use prongsai_core::risk::{RiskBand, RiskBands, RiskLevel};
 use prongsai_docs::{
     DocumentFormat, OfficialDocument, Renderer, RiskAssessmentDocument, risk_assessment_document,
     risk_heat_map_svg,
 };
+use prongsai_testkit::documents::*;
+use prongsai_testkit::files::*;
 
 const MEASURE: &str = "มาตรการเปิดเผยข้อมูลการบริหารงานบุคคล";
 

@@ -17,10 +17,6 @@
 //! for review (ignored by git). With `CI` set, as in `.ci/run`, nothing is
 //! written and the test fails.
 
-use crate::common;
-
-use common::cycle_fixture::cycle;
-use common::*;
 use prongsai_core::surveys::SurveyKind;
 use prongsai_core::thai::fiscal::ReportingRound;
 use prongsai_docs::{
@@ -28,6 +24,8 @@ use prongsai_docs::{
     annual_report_document, measures_document, measures_memo_document, memo_document,
     order_document, round_report_document, survey_poster_document,
 };
+use prongsai_testkit::documents::cycle_fixture::cycle;
+use prongsai_testkit::documents::*;
 
 /// The snapshot of what `document`'s PDF template receives, after checking
 /// that it is `template` that receives it.

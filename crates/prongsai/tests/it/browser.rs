@@ -6,6 +6,7 @@
 //! them the test prints why and passes, unless `PRONGSAI_REQUIRE_BROWSER=1` (CI),
 //! where a missing browser fails.
 
+use prongsai_testkit::files::pdf_text_if_installed;
 use std::collections::BTreeSet;
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
@@ -397,26 +398,6 @@ async fn download(c: &Client, path: &str) -> Vec<u8> {
     serde_json::from_value(value.clone()).unwrap_or_else(|_| panic!("download {path}: {value}"))
 }
 
-fn pdf_text(pdf: &[u8]) -> Option<String> {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("doc.pdf");
-    std::fs::write(&path, pdf).unwrap();
-    match Command::new("pdftotext")
-        .args(["-raw", path.to_str().unwrap(), "-"])
-        .output()
-    {
-        Ok(out) if out.status.success() => Some(String::from_utf8_lossy(&out.stdout).into_owned()),
-        _ => {
-            assert!(
-                std::env::var("PRONGSAI_REQUIRE_TOOLS").is_err(),
-                "PRONGSAI_REQUIRE_TOOLS is set but pdftotext is missing"
-            );
-            eprintln!("skipped PDF text check: pdftotext not installed");
-            None
-        }
-    }
-}
-
 /// The measures cycle across roles: the administrator enters the ITA result and
 /// writes a measure, the department head reports progress with a link and a
 /// file, the executive approves the round (which locks it), and the annual report
@@ -527,7 +508,7 @@ async fn measures_cycle_across_roles_in_chromium() {
     // The annual report with links carries what each role entered, in order.
     let pdf = download(c, "/documents/2569/annual-report?format=pdf&links=1").await;
     assert!(pdf.starts_with(b"%PDF"));
-    if let Some(text) = pdf_text(&pdf) {
+    if let Some(text) = pdf_text_if_installed(&pdf) {
         let flat: String = text.chars().filter(|ch| !ch.is_whitespace()).collect();
         let mut from = 0;
         for needle in [
@@ -695,7 +676,7 @@ async fn action_plan_built_followed_up_and_downloaded_in_chromium() {
 
     let pdf = download(c, &format!("{plan_url}/document?format=pdf")).await;
     assert!(pdf.starts_with(b"%PDF"));
-    if let Some(text) = pdf_text(&pdf) {
+    if let Some(text) = pdf_text_if_installed(&pdf) {
         let flat: String = text.chars().filter(|ch| !ch.is_whitespace()).collect();
         let mut from = 0;
         for needle in [
@@ -722,7 +703,7 @@ async fn action_plan_built_followed_up_and_downloaded_in_chromium() {
         &format!("{plan_url}/follow-up/2571/full/document?format=pdf"),
     )
     .await;
-    if let Some(text) = pdf_text(&report) {
+    if let Some(text) = pdf_text_if_installed(&report) {
         let flat: String = text.chars().filter(|ch| !ch.is_whitespace()).collect();
         assert!(flat.contains("98,500"), "{flat}");
     }
@@ -969,7 +950,10 @@ async fn corruption_report_answered_through_the_code_and_portal_snapshot_in_chro
         "dated when published again: {published_now}"
     );
     let second_pdf = download(c, &pdf_now).await;
-    if let (Some(before), Some(after)) = (pdf_text(&first_pdf), pdf_text(&second_pdf)) {
+    if let (Some(before), Some(after)) = (
+        pdf_text_if_installed(&first_pdf),
+        pdf_text_if_installed(&second_pdf),
+    ) {
         assert!(!before.contains("E2E-7431"));
         assert!(after.contains("E2E-7431"), "{after}");
     }

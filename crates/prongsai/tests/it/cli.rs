@@ -1,6 +1,7 @@
 //! The real binary, run as a script would run it: demo, agency list, user
 //! accounts, ITA scoring, export and import.
 
+use prongsai_testkit::files::{pdf_text_if_installed, without_spaces};
 use std::io::Write as _;
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
@@ -413,23 +414,6 @@ fn a_wrong_setting_in_the_environment_is_named() {
     assert!(!dir.path().join("prongsai.db").exists());
 }
 
-fn pdftotext(pdf: &Path) -> Option<String> {
-    let out = Command::new("pdftotext")
-        .args(["-raw", pdf.to_str().unwrap(), "-"])
-        .output();
-    match out {
-        Ok(o) if o.status.success() => Some(String::from_utf8_lossy(&o.stdout).into_owned()),
-        _ => {
-            assert!(
-                std::env::var("PRONGSAI_REQUIRE_TOOLS").is_err(),
-                "PRONGSAI_REQUIRE_TOOLS is set but pdftotext is missing"
-            );
-            eprintln!("skipped PDF text check: pdftotext (poppler-utils) not installed");
-            None
-        }
-    }
-}
-
 #[test]
 fn render_analysis_of_the_seed_result() {
     let dir = tempfile::tempdir().unwrap();
@@ -451,7 +435,7 @@ fn render_analysis_of_the_seed_result() {
     let out = prongsai(dir.path(), &[&args[..], &[pdf.to_str().unwrap()]].concat());
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(std::fs::read(&pdf).unwrap().starts_with(b"%PDF"));
-    if let Some(text) = pdftotext(&pdf) {
+    if let Some(text) = pdf_text_if_installed(&std::fs::read(&pdf).unwrap()) {
         assert!(text.contains("องค์การบริหารส่วนตำบลหนองปรุง"), "{text}");
         assert!(text.contains("๖๐.๖๑"), "the total in Thai digits: {text}");
         // Ranked highest first: indicator 7 (88.91) before 6 (88.42) before 10 (12.50).
@@ -491,18 +475,12 @@ fn render_analysis_of_the_seed_result() {
     assert!(stderr(&missing).contains("2570"), "{}", stderr(&missing));
 }
 
-/// The PDF's text without any white space: table cells break lines wherever the
-/// column is narrow, so needles are compared without it.
-fn squeezed(text: &str) -> String {
-    text.chars().filter(|c| !c.is_whitespace()).collect()
-}
-
 /// Asserts that each needle occurs in `text` (white space ignored), in order.
 fn assert_in_order(text: &str, needles: &[&str]) {
-    let text = squeezed(text);
+    let text = without_spaces(text);
     let mut from = 0;
     for needle in needles {
-        let needle = squeezed(needle);
+        let needle = without_spaces(needle);
         let at = text[from..]
             .find(&needle)
             .unwrap_or_else(|| panic!("{needle} missing after byte {from}: {text}"));
@@ -535,7 +513,7 @@ fn render_the_cycle_documents_of_the_demo_plans() {
 
     let annual = render("annual-report", "dindaeng-krabi", "2568", &[], "annual.pdf");
     assert!(std::fs::read(&annual).unwrap().starts_with(b"%PDF"));
-    if let Some(text) = pdftotext(&annual) {
+    if let Some(text) = pdf_text_if_installed(&std::fs::read(&annual).unwrap()) {
         assert_in_order(
             &text,
             &[
@@ -557,14 +535,14 @@ fn render_the_cycle_documents_of_the_demo_plans() {
         &[],
         "half.pdf",
     );
-    if let Some(text) = pdftotext(&half) {
+    if let Some(text) = pdf_text_if_installed(&std::fs::read(&half).unwrap()) {
         assert_in_order(
             &text,
             &["รอบ ๖ เดือน", "ด้าน IIT", "ด้าน EIT", "ด้าน OIT", "สัตว์เลี้ยง"],
         );
     }
     let measures = render("measures", "nongprung-phetchaburi", "2565", &[], "m.pdf");
-    if let Some(text) = pdftotext(&measures) {
+    if let Some(text) = pdf_text_if_installed(&std::fs::read(&measures).unwrap()) {
         assert_in_order(&text, &["หนองปรุง", "๖๐.๖๑", "คุณภาพการดำเนินงาน"]);
     }
     let memo = render(
@@ -574,7 +552,7 @@ fn render_the_cycle_documents_of_the_demo_plans() {
         &[],
         "memo.pdf",
     );
-    if let Some(text) = pdftotext(&memo) {
+    if let Some(text) = pdf_text_if_installed(&std::fs::read(&memo).unwrap()) {
         assert_in_order(&text, &["บันทึกข้อความ", "สนธยา", "รับทราบ", "สมบัติ"]);
     }
     for (kind, agency, year) in [
@@ -668,7 +646,7 @@ fn render_the_action_plan_risk_order_and_memo_of_the_demo() {
         &["action-plan", "--agency", "bangkhae", "--year", "2568"],
         "plan.pdf",
     );
-    if let Some(text) = pdftotext(&plan) {
+    if let Some(text) = pdf_text_if_installed(&std::fs::read(&plan).unwrap()) {
         assert_in_order(
             &text,
             // No needle holds a consonant with two stacked marks ("ที่", "สั่"):
@@ -716,7 +694,7 @@ fn render_the_action_plan_risk_order_and_memo_of_the_demo() {
         &["risk-assessment", "--agency", "bangkhae", "--year", "2566"],
         "risk.pdf",
     );
-    if let Some(text) = pdftotext(&risk) {
+    if let Some(text) = pdf_text_if_installed(&std::fs::read(&risk).unwrap()) {
         assert_in_order(&text, &["การบริหารงานบุคคล", "ปานกลาง"]);
     }
 
@@ -744,7 +722,7 @@ fn render_the_action_plan_risk_order_and_memo_of_the_demo() {
         "order-98.pdf",
     );
     for pdf in [&latest, &numbered] {
-        if let Some(text) = pdftotext(pdf) {
+        if let Some(text) = pdf_text_if_installed(&std::fs::read(pdf).unwrap()) {
             assert_in_order(
                 &text,
                 &[
@@ -786,7 +764,7 @@ fn render_the_action_plan_risk_order_and_memo_of_the_demo() {
         ],
         "memo.pdf",
     );
-    if let Some(text) = pdftotext(&memo) {
+    if let Some(text) = pdf_text_if_installed(&std::fs::read(&memo).unwrap()) {
         assert_in_order(&text, &["บันทึกข้อความ", "หนองปรุง"]);
     }
     let (no_plan, _) = run(
@@ -857,7 +835,7 @@ fn render_complaint_stats_of_an_agency_without_cases() {
     assert!(out.status.success(), "{}", stderr(&out));
     let pdf_bytes = std::fs::read(&pdf).unwrap();
     assert!(pdf_bytes.starts_with(b"%PDF"));
-    if let Some(text) = pdftotext(&pdf) {
+    if let Some(text) = pdf_text_if_installed(&std::fs::read(&pdf).unwrap()) {
         assert_in_order(
             &text,
             &[
@@ -916,7 +894,7 @@ fn render_oit_checklist_of_an_agency_without_entries() {
     let (out, pdf) = render("2568", "pdf");
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(std::fs::read(&pdf).unwrap().starts_with(b"%PDF"));
-    if let Some(text) = pdftotext(&pdf) {
+    if let Some(text) = pdf_text_if_installed(&std::fs::read(&pdf).unwrap()) {
         assert_in_order(
             &text,
             &[

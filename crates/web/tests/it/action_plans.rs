@@ -7,11 +7,11 @@
 use crate::common;
 
 use axum::http::{StatusCode, header};
-use common::{Browser, Page, TestApp};
 use prongsai_core::action_plan::{ActionPlan, Budget};
 use prongsai_core::model::{ActionPlanId, Department, DepartmentId, ProjectId, Role};
 use prongsai_core::thai::fiscal::ReportingRound;
 use prongsai_core::thai::numbers::Baht;
+use prongsai_testkit::http::{Browser, Page, TestApp};
 
 const STALE: &str = "มีผู้อื่นบันทึกรายการนี้ไปก่อนแล้ว กรุณาโหลดหน้าใหม่แล้วแก้ไขอีกครั้ง";
 
@@ -158,7 +158,7 @@ async fn second_department(app: &TestApp) -> Department {
 
 #[tokio::test]
 async fn a_plan_from_the_template_adds_up_budgets_typed_in_thai_digits() {
-    let app = TestApp::new().await;
+    let app = common::app().await;
     let admin = app.login(&app.a.admin.username).await;
     let list = app.get(Some(&admin), "/action-plans").await;
     assert_eq!(list.status, StatusCode::OK);
@@ -247,7 +247,7 @@ async fn a_plan_from_the_template_adds_up_budgets_typed_in_thai_digits() {
 
 #[tokio::test]
 async fn bad_input_is_refused_at_its_field_and_nothing_changes() {
-    let app = TestApp::new().await;
+    let app = common::app().await;
     let admin = app.login(&app.a.admin.username).await;
     let plan = create_plan(&app, &admin).await;
     let url = format!("/action-plans/{}/projects", plan.id);
@@ -394,7 +394,7 @@ async fn bad_input_is_refused_at_its_field_and_nothing_changes() {
 
 #[tokio::test]
 async fn the_second_of_two_concurrent_saves_is_refused() {
-    let app = TestApp::new().await;
+    let app = common::app().await;
     let admin = app.login(&app.a.admin.username).await;
     let other = app
         .add_user(app.a.agency.id, "admin2.alpha", Role::Admin, None)
@@ -411,9 +411,9 @@ async fn the_second_of_two_concurrent_saves_is_refused() {
     let url = format!("/action-plans/{}/projects/{id}", plan.id);
     let first_form = app.get(Some(&admin), &url).await;
     let second_form = app.get(Some(&second), &url).await;
-    let loaded = common::hidden_value(&first_form.body, "version").unwrap();
+    let loaded = prongsai_testkit::http::hidden_value(&first_form.body, "version").unwrap();
     assert_eq!(
-        common::hidden_value(&second_form.body, "version").unwrap(),
+        prongsai_testkit::http::hidden_value(&second_form.body, "version").unwrap(),
         loaded
     );
 
@@ -449,7 +449,7 @@ async fn the_second_of_two_concurrent_saves_is_refused() {
 
 #[tokio::test]
 async fn a_department_head_follows_up_only_its_own_projects() {
-    let app = TestApp::new().await;
+    let app = common::app().await;
     let admin = app.login(&app.a.admin.username).await;
     let other_department = second_department(&app).await;
     let plan = create_plan(&app, &admin).await;
@@ -575,7 +575,7 @@ async fn a_department_head_follows_up_only_its_own_projects() {
 
 #[tokio::test]
 async fn another_agencys_plan_is_not_found() {
-    let app = TestApp::new().await;
+    let app = common::app().await;
     let admin = app.login(&app.a.admin.username).await;
     let plan = create_plan(&app, &admin).await;
     let intruder = app.login(&app.b.admin.username).await;
@@ -614,7 +614,7 @@ async fn another_agencys_plan_is_not_found() {
 
 #[tokio::test]
 async fn the_plan_and_its_follow_up_download_as_pdf_docx_and_xlsx() {
-    let app = TestApp::new().await;
+    let app = common::app().await;
     let admin = app.login(&app.a.admin.username).await;
     let plan = create_plan(&app, &admin).await;
     add_project(
@@ -671,7 +671,7 @@ async fn the_plan_and_its_follow_up_download_as_pdf_docx_and_xlsx() {
 
 #[tokio::test]
 async fn an_executive_reads_the_plan_but_cannot_write() {
-    let app = TestApp::new().await;
+    let app = common::app().await;
     let admin = app.login(&app.a.admin.username).await;
     let plan = create_plan(&app, &admin).await;
     let executive = app
@@ -734,7 +734,7 @@ async fn an_executive_reads_the_plan_but_cannot_write() {
 
 #[tokio::test]
 async fn dimensions_and_missions_are_added_renamed_moved_and_deleted() {
-    let app = TestApp::new().await;
+    let app = common::app().await;
     let admin = app.login(&app.a.admin.username).await;
     let plan = create_plan(&app, &admin).await;
     let base = format!("/action-plans/{}", plan.id);
@@ -835,7 +835,7 @@ async fn dimensions_and_missions_are_added_renamed_moved_and_deleted() {
 
 #[tokio::test]
 async fn a_project_with_follow_ups_cannot_be_deleted() {
-    let app = TestApp::new().await;
+    let app = common::app().await;
     let admin = app.login(&app.a.admin.username).await;
     let plan = create_plan(&app, &admin).await;
     let id = add_project(
@@ -873,7 +873,7 @@ async fn a_project_with_follow_ups_cannot_be_deleted() {
 
 #[tokio::test]
 async fn junk_in_the_plan_forms_never_gives_a_server_error() {
-    let app = TestApp::new().await;
+    let app = common::app().await;
     let admin = app.login(&app.a.admin.username).await;
     let plan = create_plan(&app, &admin).await;
     let base = format!("/action-plans/{}", plan.id);

@@ -7,7 +7,6 @@
 use crate::common;
 
 use axum::http::StatusCode;
-use common::TestApp;
 use prongsai_core::model::Role;
 
 const NOT_FOUND_TH: &str = "ไม่พบข้อมูล";
@@ -15,7 +14,7 @@ const FORBIDDEN_TH: &str = "ไม่มีสิทธิ์";
 
 #[tokio::test]
 async fn malformed_ids_years_and_rounds_are_the_thai_not_found_page() {
-    let app = TestApp::new().await;
+    let app = common::app().await;
     let browser = app.login("admin.alpha").await;
     let gets = [
         "/departments/not-an-id",
@@ -68,7 +67,7 @@ async fn malformed_ids_years_and_rounds_are_the_thai_not_found_page() {
 
 #[tokio::test]
 async fn well_formed_addresses_still_open_their_pages() {
-    let app = TestApp::new().await;
+    let app = common::app().await;
     let browser = app.login("admin.alpha").await;
     let gets = [
         format!("/departments/{}", app.a.department.id),
@@ -90,7 +89,7 @@ async fn well_formed_addresses_still_open_their_pages() {
 
 #[tokio::test]
 async fn administrator_pages_refuse_every_other_role() {
-    let app = TestApp::new().await;
+    let app = common::app().await;
     let agency = app.a.agency.id;
     let department = app.a.department.id;
     app.add_user(agency, "exec.alpha", Role::Executive, None)

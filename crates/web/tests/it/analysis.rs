@@ -4,13 +4,12 @@
 use crate::common;
 
 use axum::http::{StatusCode, header};
-use common::TestApp;
 
 const PAGE: &str = "/ita/2565/official/analysis";
 
 #[tokio::test]
 async fn analysis_ranks_and_marks_weaknesses_by_the_chosen_rule() {
-    let app = TestApp::new().await;
+    let app = common::app().await;
     let browser = app.login("admin.alpha").await;
     let page = app.get(Some(&browser), PAGE).await;
     assert_eq!(page.status, StatusCode::OK, "{}", page.body);
@@ -56,7 +55,7 @@ async fn analysis_ranks_and_marks_weaknesses_by_the_chosen_rule() {
 
 #[tokio::test]
 async fn edited_text_is_kept_until_the_officer_confirms_a_new_draft() {
-    let app = TestApp::new().await;
+    let app = common::app().await;
     let browser = app.login("admin.alpha").await;
     let edited = "ย่อหน้าที่เจ้าหน้าที่เขียนเอง\n\nย่อหน้าที่สอง";
     let saved = app
@@ -119,7 +118,7 @@ async fn edited_text_is_kept_until_the_officer_confirms_a_new_draft() {
 
 #[tokio::test]
 async fn downloads_are_real_documents_and_staff_can_read_but_not_edit() {
-    let app = TestApp::new().await;
+    let app = common::app().await;
     let staff = app.login("staff.alpha").await;
     let page = app.get(Some(&staff), PAGE).await;
     assert_eq!(page.status, StatusCode::OK);
@@ -165,7 +164,7 @@ async fn downloads_are_real_documents_and_staff_can_read_but_not_edit() {
 
 #[tokio::test]
 async fn another_agencys_analysis_is_404() {
-    let app = TestApp::new().await;
+    let app = common::app().await;
     let browser = app.login("admin.alpha").await;
     for path in [
         "/ita/2564/official/analysis",

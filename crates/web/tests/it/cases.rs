@@ -9,7 +9,6 @@ use crate::common;
 
 use axum::http::{StatusCode, header};
 use chrono::{Duration, Utc};
-use common::{Browser, Page, TestApp};
 use prongsai_core::complaints::tracking::TrackingCode;
 use prongsai_core::complaints::{
     Case, CaseKind, CaseStatus, Channel, MessageVisibility, SubmissionLimits, due_on,
@@ -18,6 +17,7 @@ use prongsai_core::model::{AgencyId, AuditAction, CaseId, DepartmentId, Role, Us
 use prongsai_core::thai::calendar::{format_date_numeric, in_thailand};
 use prongsai_core::thai::fiscal::FiscalYear;
 use prongsai_store::{Actor, CaseFilter, NewCase};
+use prongsai_testkit::http::{Browser, Page, TestApp};
 
 const PDF: &[u8] = b"%PDF-1.7\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n";
 const PNG: &[u8] = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x06\0\0\0";
@@ -110,7 +110,7 @@ async fn supervisor(app: &TestApp) -> Browser {
         role: Role::Supervisor,
         department_id: None,
         supervised_province: Some("กระบี่".to_owned()),
-        password_hash: prongsai_web::hash_password(common::PASSWORD).unwrap(),
+        password_hash: prongsai_web::hash_password(prongsai_testkit::http::PASSWORD).unwrap(),
         active: true,
     };
     app.store
@@ -189,7 +189,7 @@ fn header_of(page: &Page, name: header::HeaderName) -> &str {
 
 #[tokio::test]
 async fn the_list_shows_a_year_and_filters_by_status_department_and_overdue() {
-    let app = TestApp::new().await;
+    let app = common::app().await;
     let admin = app.login(&app.a.admin.username).await;
     let department = app.a.department.id;
     let fresh = seed_case(
@@ -288,7 +288,7 @@ async fn the_list_shows_a_year_and_filters_by_status_department_and_overdue() {
 
 #[tokio::test]
 async fn staff_entry_refuses_bad_input_at_its_fields_and_keeps_what_was_typed() {
-    let app = TestApp::new().await;
+    let app = common::app().await;
     let admin = app.login(&app.a.admin.username).await;
     let page = app.get(Some(&admin), "/cases/new?kind=complaint").await;
     assert_eq!(page.status, StatusCode::OK);
@@ -356,7 +356,7 @@ async fn staff_entry_refuses_bad_input_at_its_fields_and_keeps_what_was_typed() 
 
 #[tokio::test]
 async fn a_letter_case_gets_a_number_a_code_shown_once_a_sealed_contact_and_its_files() {
-    let app = TestApp::new().await;
+    let app = common::app().await;
     let admin = app.login(&app.a.admin.username).await;
     let fields = entry("complaint", "letter");
     let page = post_entry(
@@ -444,7 +444,7 @@ async fn a_letter_case_gets_a_number_a_code_shown_once_a_sealed_contact_and_its_
 
 #[tokio::test]
 async fn a_case_moves_to_closed_and_refuses_illegal_moves_and_stale_versions() {
-    let app = TestApp::new().await;
+    let app = common::app().await;
     let admin = app.login(&app.a.admin.username).await;
     let case = seed_case(
         &app,
@@ -554,7 +554,7 @@ async fn a_case_moves_to_closed_and_refuses_illegal_moves_and_stale_versions() {
 
 #[tokio::test]
 async fn internal_notes_stay_out_of_the_public_messages() {
-    let app = TestApp::new().await;
+    let app = common::app().await;
     let admin = app.login(&app.a.admin.username).await;
     let case = seed_case(
         &app,
@@ -635,7 +635,7 @@ async fn internal_notes_stay_out_of_the_public_messages() {
 
 #[tokio::test]
 async fn department_heads_handle_their_departments_cases_and_readers_only_read() {
-    let app = TestApp::new().await;
+    let app = common::app().await;
     let head_user = app
         .add_user(
             app.a.agency.id,
@@ -748,7 +748,7 @@ async fn department_heads_handle_their_departments_cases_and_readers_only_read()
 
 #[tokio::test]
 async fn every_corruption_route_refuses_every_role_but_the_handler() {
-    let app = TestApp::new().await;
+    let app = common::app().await;
     let (_, handler) = handler(&app).await;
     let fields = entry("corruption", "walk_in");
     let page = post_entry(&app, &handler, &fields, &[("files.0", "หลักฐาน.pdf", PDF)]).await;
@@ -902,7 +902,7 @@ async fn every_corruption_route_refuses_every_role_but_the_handler() {
 
 #[tokio::test]
 async fn opening_a_corruption_report_is_audited_and_refusals_open_nothing() {
-    let app = TestApp::new().await;
+    let app = common::app().await;
     let (user, handler) = handler(&app).await;
     let case = seed_case(
         &app,
@@ -975,7 +975,7 @@ async fn opening_a_corruption_report_is_audited_and_refusals_open_nothing() {
 
 #[tokio::test]
 async fn another_agencys_case_and_its_files_are_not_found() {
-    let app = TestApp::new().await;
+    let app = common::app().await;
     let admin_b = app.login(&app.b.admin.username).await;
     let page = post_entry(
         &app,

@@ -5,9 +5,9 @@
 use crate::common;
 
 use axum::http::StatusCode;
-use common::{Browser, Page, TestApp};
 use prongsai_core::complaints::ComplaintSettings;
 use prongsai_core::model::{Role, User};
+use prongsai_testkit::http::{Browser, Page, TestApp};
 
 const PATH: &str = "/complaints/settings";
 const NO_HANDLER: &str = "ยังไม่มีผู้รับผิดชอบเรื่องร้องเรียนการทุจริต — เรื่องที่แจ้งเข้ามาจะไม่มีผู้เปิดอ่าน";
@@ -50,7 +50,7 @@ async fn set_handler(app: &TestApp, browser: &Browser, user: &User, grant: bool)
 
 #[tokio::test]
 async fn only_administrators_open_or_change_the_settings() {
-    let app = TestApp::new().await;
+    let app = common::app().await;
     app.add_user(app.a.agency.id, "exec.alpha", Role::Executive, None)
         .await;
     let staff = user_named(&app, "staff.alpha").await;
@@ -82,7 +82,7 @@ async fn only_administrators_open_or_change_the_settings() {
 
 #[tokio::test]
 async fn bad_input_is_reported_at_its_field_with_what_was_typed() {
-    let app = TestApp::new().await;
+    let app = common::app().await;
     let admin = app.login("admin.alpha").await;
     let page = app.get(Some(&admin), PATH).await;
     assert_eq!(page.status, StatusCode::OK);
@@ -173,7 +173,7 @@ async fn bad_input_is_reported_at_its_field_with_what_was_typed() {
 
 #[tokio::test]
 async fn handler_grants_are_shown_audited_and_warned_about() {
-    let app = TestApp::new().await;
+    let app = common::app().await;
     let admin = app.login("admin.alpha").await;
     let staff = user_named(&app, "staff.alpha").await;
     let page = app.get(Some(&admin), PATH).await;
@@ -238,7 +238,7 @@ async fn handler_grants_are_shown_audited_and_warned_about() {
 
 #[tokio::test]
 async fn grants_stay_within_the_agency_and_skip_inactive_users() {
-    let app = TestApp::new().await;
+    let app = common::app().await;
     let admin = app.login("admin.alpha").await;
     let other = user_named(&app, "staff.bravo").await;
     let page = set_handler(&app, &admin, &other, true).await;

@@ -7,11 +7,11 @@ use crate::common;
 
 use axum::http::{StatusCode, header};
 use chrono::{DateTime, Duration, TimeZone, Utc};
-use common::{Page, TestApp};
 use prongsai_core::complaints::tracking::TrackingCode;
 use prongsai_core::complaints::{Case, CaseKind, CaseStatus, Channel, due_on};
 use prongsai_core::model::{AgencyId, CaseId, DepartmentId, Role};
 use prongsai_store::{Actor, NewCase};
+use prongsai_testkit::http::{Page, TestApp};
 
 /// Fiscal year 2568: October 2024 to September 2025.
 const YEAR: i32 = 2568;
@@ -136,7 +136,7 @@ fn header_of(page: &Page, name: header::HeaderName) -> &str {
 
 #[tokio::test]
 async fn the_page_counts_the_year_and_withholds_small_corruption_counts() {
-    let app = TestApp::new().await;
+    let app = common::app().await;
     seed(&app).await;
     let admin = app.login(&app.a.admin.username).await;
     let page = app
@@ -216,7 +216,7 @@ async fn the_page_counts_the_year_and_withholds_small_corruption_counts() {
 
 #[tokio::test]
 async fn downloads_are_attachments_with_their_content_types() {
-    let app = TestApp::new().await;
+    let app = common::app().await;
     seed(&app).await;
     let admin = app.login(&app.a.admin.username).await;
     for (format, kind, magic) in [
@@ -275,7 +275,11 @@ async fn downloads_are_attachments_with_their_content_types() {
 }
 
 /// The body of a download as bytes (the harness reads bodies as text).
-async fn download_bytes(app: &TestApp, browser: &common::Browser, path: &str) -> Vec<u8> {
+async fn download_bytes(
+    app: &TestApp,
+    browser: &prongsai_testkit::http::Browser,
+    path: &str,
+) -> Vec<u8> {
     let req = axum::http::Request::get(path)
         .header(header::COOKIE, &browser.cookie)
         .body(axum::body::Body::empty())
@@ -292,7 +296,7 @@ async fn download_bytes(app: &TestApp, browser: &common::Browser, path: &str) ->
 
 #[tokio::test]
 async fn a_year_typed_wrong_is_kept_at_its_field_with_a_thai_message() {
-    let app = TestApp::new().await;
+    let app = common::app().await;
     let admin = app.login(&app.a.admin.username).await;
     let page = app
         .get(

@@ -8,11 +8,11 @@ use std::net::{IpAddr, Ipv4Addr};
 use std::time::Duration;
 
 use axum::http::{StatusCode, header};
-use common::{Browser, Page, TestApp};
 use prongsai_core::disclosure::{DisclosureEntry, DisclosureStatus, EvidenceLink};
 use prongsai_core::ita::Framework;
 use prongsai_core::model::{Department, DepartmentId, Role};
 use prongsai_store::Actor;
+use prongsai_testkit::http::{Browser, Page, TestApp};
 use prongsai_testkit::sample_site::{SampleEvidence, SampleKind, SampleSite, sample_evidence};
 use prongsai_web::WebConfig;
 
@@ -41,7 +41,7 @@ async fn app_on(site: &SampleSite) -> TestApp {
     let mut config = WebConfig::default();
     config.app.link_check.allowed_private = vec![IpAddr::V4(Ipv4Addr::LOCALHOST)];
     config.app.link_check.timeout = Duration::from_secs(5);
-    let app = TestApp::with_config(config).await;
+    let app = common::app_with(config).await;
     let agency = prongsai_core::model::Agency {
         website: Some(site.base_url.clone()),
         ..app.a.agency.clone()
@@ -184,7 +184,7 @@ async fn a_check_shows_each_verdict_and_fixing_a_broken_link_raises_the_predicti
     let form = app
         .get(Some(&admin), &format!("/oit/{YEAR}/items/{}", codes[1]))
         .await;
-    let version = common::hidden_value(&form.body, "version").unwrap();
+    let version = prongsai_testkit::http::hidden_value(&form.body, "version").unwrap();
     let good = evidence(SampleKind::Good);
     let fixed = save_entry(
         &app,
@@ -498,7 +498,7 @@ async fn carry_over_copies_last_years_entries_through_the_mapping() {
 
 #[tokio::test]
 async fn settings_are_validated_at_their_fields_and_for_administrators_only() {
-    let app = TestApp::new().await;
+    let app = common::app().await;
     let admin = app.login("admin.alpha").await;
     let bad = app
         .post(

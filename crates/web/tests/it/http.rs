@@ -4,12 +4,12 @@
 use crate::common;
 
 use axum::http::{StatusCode, header};
-use common::{Browser, PASSWORD, TestApp, hidden_value};
+use prongsai_testkit::http::{Browser, PASSWORD, hidden_value};
 use prongsai_web::WebConfig;
 
 #[tokio::test]
 async fn login_page_is_thai_and_sets_secure_headers() {
-    let app = TestApp::new().await;
+    let app = common::app().await;
     let page = app.get(None, "/login").await;
     assert_eq!(page.status, StatusCode::OK);
     assert!(page.body.contains("เข้าสู่ระบบ"));
@@ -28,7 +28,7 @@ async fn login_page_is_thai_and_sets_secure_headers() {
 
 #[tokio::test]
 async fn pages_need_a_login() {
-    let app = TestApp::new().await;
+    let app = common::app().await;
     for path in [
         "/",
         "/departments",
@@ -59,12 +59,12 @@ async fn wrong_password_keeps_the_username_and_throttles() {
         login_attempts: 2,
         ..WebConfig::default()
     };
-    let app = TestApp::with_config(config).await;
+    let app = common::app_with(config).await;
     let try_login = |password: &'static str| {
         let app = &app;
         async move {
             let page = app.get(None, "/login").await;
-            let cookie = common::set_cookie(&page, "prongsai_login_csrf").unwrap();
+            let cookie = prongsai_testkit::http::set_cookie(&page, "prongsai_login_csrf").unwrap();
             let token = hidden_value(&page.body, "csrf_token").unwrap();
             let body = serde_urlencoded::to_string([
                 ("username", "admin.alpha"),
@@ -96,7 +96,7 @@ async fn wrong_password_keeps_the_username_and_throttles() {
 
 #[tokio::test]
 async fn login_without_its_csrf_cookie_is_refused() {
-    let app = TestApp::new().await;
+    let app = common::app().await;
     let page = app
         .post(
             None,
@@ -109,12 +109,12 @@ async fn login_without_its_csrf_cookie_is_refused() {
         )
         .await;
     assert_eq!(page.status, StatusCode::FORBIDDEN);
-    assert!(common::set_cookie(&page, "prongsai_session").is_none());
+    assert!(prongsai_testkit::http::set_cookie(&page, "prongsai_session").is_none());
 }
 
 #[tokio::test]
 async fn dashboard_shows_own_results_as_svg_and_current_round() {
-    let app = TestApp::new().await;
+    let app = common::app().await;
     let browser = app.login(&app.a.admin.username).await;
     let page = app.get(Some(&browser), "/").await;
     assert_eq!(page.status, StatusCode::OK);
@@ -134,7 +134,7 @@ async fn dashboard_shows_own_results_as_svg_and_current_round() {
 
 #[tokio::test]
 async fn logout_ends_the_session() {
-    let app = TestApp::new().await;
+    let app = common::app().await;
     let browser = app.login("admin.alpha").await;
     let page = app.post(Some(&browser), "/logout", &[]).await;
     assert_eq!(page.location.as_deref(), Some("/login"));
@@ -146,7 +146,7 @@ async fn logout_ends_the_session() {
 
 #[tokio::test]
 async fn state_changes_need_the_session_csrf_token() {
-    let app = TestApp::new().await;
+    let app = common::app().await;
     let browser = app.login("admin.alpha").await;
     let missing = app
         .post(
@@ -171,7 +171,7 @@ async fn state_changes_need_the_session_csrf_token() {
 
 #[tokio::test]
 async fn department_form_keeps_input_and_shows_thai_errors() {
-    let app = TestApp::new().await;
+    let app = common::app().await;
     let browser = app.login("admin.alpha").await;
     let page = app
         .post(
@@ -219,7 +219,7 @@ async fn department_form_keeps_input_and_shows_thai_errors() {
 
 #[tokio::test]
 async fn department_in_use_is_not_deleted() {
-    let app = TestApp::new().await;
+    let app = common::app().await;
     let browser = app.login("admin.alpha").await;
     assert_eq!(app.a.official.department_id, Some(app.a.department.id));
     let path = format!("/departments/{}/delete", app.a.department.id);
@@ -238,7 +238,7 @@ async fn department_in_use_is_not_deleted() {
 
 #[tokio::test]
 async fn staff_cannot_change_master_data() {
-    let app = TestApp::new().await;
+    let app = common::app().await;
     let browser = app.login("staff.alpha").await;
     let page = app
         .post(Some(&browser), "/departments", &[("name", "กองใหม่")])
@@ -251,7 +251,7 @@ async fn staff_cannot_change_master_data() {
 
 #[tokio::test]
 async fn unknown_pages_and_garbage_ids_are_404_in_thai() {
-    let app = TestApp::new().await;
+    let app = common::app().await;
     let browser = app.login("admin.alpha").await;
     for path in [
         "/no-such-page",
@@ -266,7 +266,7 @@ async fn unknown_pages_and_garbage_ids_are_404_in_thai() {
 
 #[tokio::test]
 async fn no_input_a_user_can_type_causes_a_server_error() {
-    let app = TestApp::new().await;
+    let app = common::app().await;
     let browser = app.login("admin.alpha").await;
     let dept = app.a.department.id.to_string();
     let official = app.a.official.id.to_string();
@@ -394,7 +394,7 @@ async fn no_input_a_user_can_type_causes_a_server_error() {
 
 #[tokio::test]
 async fn ita_list_shows_instrument_figures_and_the_total() {
-    let app = TestApp::new().await;
+    let app = common::app().await;
     let browser = app.login("admin.alpha").await;
     let page = app.get(Some(&browser), "/ita").await;
     assert_eq!(page.status, StatusCode::OK);

@@ -5,10 +5,10 @@
 use crate::common;
 
 use axum::http::{StatusCode, header};
-use common::{Browser, Page, TestApp};
 use prongsai_core::model::{AuditAction, Department, DepartmentId, MeasureId, Role, TopicId};
 use prongsai_core::thai::calendar::today_in_thailand;
 use prongsai_core::thai::fiscal::{FiscalYear, ReportingRound};
+use prongsai_testkit::http::{Browser, Page, TestApp};
 
 const STALE: &str = "มีผู้อื่นบันทึกรายการนี้ไปก่อนแล้ว กรุณาโหลดหน้าใหม่แล้วแก้ไขอีกครั้ง";
 const LOCKED: &str = "รอบรายงานนี้ได้รับอนุมัติแล้ว แก้ไขไม่ได้จนกว่าผู้ดูแลระบบจะเปิดรอบใหม่";
@@ -132,7 +132,7 @@ fn in_order(body: &str, texts: &[&str]) -> bool {
 
 #[tokio::test]
 async fn a_plan_is_built_through_its_forms_in_order() {
-    let app = TestApp::new().await;
+    let app = common::app().await;
     let admin = app.login(&app.a.admin.username).await;
     let y = year();
     let page = app
@@ -270,7 +270,7 @@ async fn a_plan_is_built_through_its_forms_in_order() {
 
 #[tokio::test]
 async fn bad_measure_input_is_named_at_each_field_and_kept() {
-    let app = TestApp::new().await;
+    let app = common::app().await;
     let admin = app.login(&app.a.admin.username).await;
     let y = year();
     let topic = add_topic(&app, &admin, y, "ประเด็นทดสอบ").await;
@@ -336,7 +336,7 @@ async fn bad_measure_input_is_named_at_each_field_and_kept() {
 
 #[tokio::test]
 async fn the_second_of_two_concurrent_saves_is_refused() {
-    let app = TestApp::new().await;
+    let app = common::app().await;
     let admin = app.login(&app.a.admin.username).await;
     let other_admin = app
         .add_user(app.a.agency.id, "admin2.alpha", Role::Admin, None)
@@ -348,10 +348,10 @@ async fn the_second_of_two_concurrent_saves_is_refused() {
     let url = format!("/plan/{y}/measures/{id}");
     let first_form = app.get(Some(&admin), &url).await;
     let second_form = app.get(Some(&second), &url).await;
-    let loaded = common::hidden_value(&first_form.body, "version").unwrap();
+    let loaded = prongsai_testkit::http::hidden_value(&first_form.body, "version").unwrap();
     assert_eq!(loaded, "1");
     assert_eq!(
-        common::hidden_value(&second_form.body, "version").unwrap(),
+        prongsai_testkit::http::hidden_value(&second_form.body, "version").unwrap(),
         "1"
     );
 
@@ -417,7 +417,7 @@ async fn post_report(
 
 #[tokio::test]
 async fn a_department_head_sees_and_reports_only_its_own_measures() {
-    let app = TestApp::new().await;
+    let app = common::app().await;
     let admin = app.login(&app.a.admin.username).await;
     let works = second_department(&app).await;
     app.add_user(
@@ -514,7 +514,7 @@ async fn a_department_head_sees_and_reports_only_its_own_measures() {
 
 #[tokio::test]
 async fn evidence_is_checked_stored_and_downloaded_by_its_agency_only() {
-    let app = TestApp::new().await;
+    let app = common::app().await;
     let admin = app.login(&app.a.admin.username).await;
     let y = year();
     let topic = add_topic(&app, &admin, y, "ประเด็น").await;
@@ -657,7 +657,7 @@ async fn evidence_is_checked_stored_and_downloaded_by_its_agency_only() {
 
 #[tokio::test]
 async fn an_approved_round_is_locked_until_the_administrator_reopens_it() {
-    let app = TestApp::new().await;
+    let app = common::app().await;
     let admin = app.login(&app.a.admin.username).await;
     app.add_user(app.a.agency.id, "exec.alpha", Role::Executive, None)
         .await;
@@ -739,7 +739,7 @@ async fn an_approved_round_is_locked_until_the_administrator_reopens_it() {
 
 #[tokio::test]
 async fn deleting_asks_first_and_says_what_goes() {
-    let app = TestApp::new().await;
+    let app = common::app().await;
     let admin = app.login(&app.a.admin.username).await;
     let y = year();
     let topic = add_topic(&app, &admin, y, "ประเด็นที่จะลบ").await;
@@ -804,7 +804,7 @@ async fn deleting_asks_first_and_says_what_goes() {
 
 #[tokio::test]
 async fn an_empty_year_copies_the_previous_plan_and_the_dashboard_shows_the_round() {
-    let app = TestApp::new().await;
+    let app = common::app().await;
     let admin = app.login(&app.a.admin.username).await;
     let y = year();
     let fy = FiscalYear::new(y);
@@ -859,7 +859,7 @@ async fn an_empty_year_copies_the_previous_plan_and_the_dashboard_shows_the_roun
 
 #[tokio::test]
 async fn junk_in_the_measure_forms_never_gives_a_server_error() {
-    let app = TestApp::new().await;
+    let app = common::app().await;
     let admin = app.login(&app.a.admin.username).await;
     let y = year();
     let topic = add_topic(&app, &admin, y, "ประเด็น").await;

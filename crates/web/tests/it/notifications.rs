@@ -8,8 +8,6 @@ use crate::common;
 
 use axum::http::StatusCode;
 use chrono::{DateTime, Days, Duration, NaiveDate, Utc};
-use common::TestApp;
-use common::smtp::{Received, SmtpSink};
 use prongsai_app::Settings;
 use prongsai_app::case_files::CaseVault;
 use prongsai_app::jobs::{HousekeepingReport, run_housekeeping};
@@ -22,6 +20,8 @@ use prongsai_core::model::{AgencyId, CaseAttachmentId, CaseId, Role};
 use prongsai_core::thai::calendar::in_thailand;
 use prongsai_core::thai::fiscal::FiscalYear;
 use prongsai_store::{Actor, CaseFilter, NewCase, Store};
+use prongsai_testkit::http::TestApp;
+use prongsai_testkit::smtp::{Received, SmtpSink};
 use prongsai_web::{AppState, WebConfig};
 
 const BASE: &str = "https://itas.example.go.th";
@@ -53,7 +53,7 @@ async fn with_lists(store: &Store, agency: AgencyId) {
 
 /// The router's app with mail to `sink` and both lists set for agency A.
 async fn mailing_app(sink: &SmtpSink) -> TestApp {
-    let app = TestApp::with_config(mail_config(sink)).await;
+    let app = common::app_with(mail_config(sink)).await;
     with_lists(&app.store, app.a.agency.id).await;
     app
 }
@@ -370,7 +370,7 @@ async fn without_a_mailer_reminders_wait_for_one() {
 #[tokio::test]
 async fn reminders_wait_for_a_recipient_and_a_working_server() {
     let sink = SmtpSink::start().await;
-    let app = TestApp::with_config(mail_config(&sink)).await;
+    let app = common::app_with(mail_config(&sink)).await;
     due_case(&app, CaseKind::Complaint, 0).await;
     let state = state(&app, mail_config(&sink));
     assert_eq!(run_housekeeping(state.app(), Utc::now()).await.reminders, 0);
@@ -383,7 +383,7 @@ async fn reminders_wait_for_a_recipient_and_a_working_server() {
 
 #[tokio::test]
 async fn an_expired_corruption_report_loses_its_content_and_files() {
-    let app = TestApp::new().await;
+    let app = common::app().await;
     let dir = tempfile::tempdir().unwrap();
     let key = MasterKey::generate();
     let config = WebConfig {
@@ -471,7 +471,7 @@ async fn an_expired_corruption_report_loses_its_content_and_files() {
 
 #[tokio::test]
 async fn the_dashboard_shows_overdue_complaints_and_counts_reports_for_handlers_only() {
-    let app = TestApp::new().await;
+    let app = common::app().await;
     let late = Case {
         subject: "ท่อระบายน้ำอุดตันหน้าตลาด".to_owned(),
         ..due_case(&app, CaseKind::Complaint, -3).await

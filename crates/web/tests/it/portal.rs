@@ -3,18 +3,17 @@
 //! error page, the logo and the QR poster.
 
 use crate::common;
-
-use std::process::Command;
+use prongsai_testkit::files::{pdf_text_if_installed, without_spaces};
 
 use axum::body::Body;
 use axum::http::{HeaderMap, Request, StatusCode, header};
 use chrono::{DateTime, TimeZone, Utc};
-use common::TestApp;
 use prongsai_core::model::{AgencyId, Logo, PublicationId};
 use prongsai_core::publication::{
     Publication, PublishedFile, PublishedKind, PublishedSummary, SummaryTable,
 };
 use prongsai_store::Actor;
+use prongsai_testkit::http::TestApp;
 use tower::ServiceExt as _;
 
 /// A small file that looks like a PDF and is not valid UTF-8, so that a lossy
@@ -135,7 +134,7 @@ fn assert_public_page(html: &str) {
 
 #[tokio::test]
 async fn home_lists_published_items_with_thai_dates_and_files() {
-    let app = TestApp::new().await;
+    let app = common::app().await;
     let ita = publication(
         app.a.agency.id,
         PublishedKind::ItaAnalysis,
@@ -213,7 +212,7 @@ async fn home_lists_published_items_with_thai_dates_and_files() {
 
 #[tokio::test]
 async fn item_page_shows_the_summary_escaped() {
-    let app = TestApp::new().await;
+    let app = common::app().await;
     let risk = publication(
         app.a.agency.id,
         PublishedKind::RiskAssessment,
@@ -243,7 +242,7 @@ async fn item_page_shows_the_summary_escaped() {
 
 #[tokio::test]
 async fn files_are_served_as_stored() {
-    let app = TestApp::new().await;
+    let app = common::app().await;
     let plan = publication(
         app.a.agency.id,
         PublishedKind::ActionPlan,
@@ -281,7 +280,7 @@ async fn files_are_served_as_stored() {
 
 #[tokio::test]
 async fn unknown_agency_and_other_agencys_items_are_public_404s() {
-    let app = TestApp::new().await;
+    let app = common::app().await;
     let theirs = publication(
         app.b.agency.id,
         PublishedKind::Measures,
@@ -329,7 +328,7 @@ async fn unknown_agency_and_other_agencys_items_are_public_404s() {
 
 #[tokio::test]
 async fn later_edits_change_nothing_until_republished() {
-    let app = TestApp::new().await;
+    let app = common::app().await;
     let first = publication(
         app.a.agency.id,
         PublishedKind::ItaAnalysis,
@@ -405,7 +404,7 @@ async fn later_edits_change_nothing_until_republished() {
 
 #[tokio::test]
 async fn logo_is_served_with_its_type_and_shown_in_the_header() {
-    let app = TestApp::new().await;
+    let app = common::app().await;
     let png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec();
     let mut agency = app.a.agency.clone();
     agency.logo = Some(Logo {
@@ -429,7 +428,7 @@ async fn logo_is_served_with_its_type_and_shown_in_the_header() {
 
 #[tokio::test]
 async fn poster_is_a_pdf_naming_the_agency() {
-    let app = TestApp::new().await;
+    let app = common::app().await;
     let page = fetch(&app, "/p/alpha/poster").await;
     assert_eq!(page.status, StatusCode::OK);
     assert_eq!(page.header(header::CONTENT_TYPE), "application/pdf");
@@ -438,7 +437,7 @@ async fn poster_is_a_pdf_naming_the_agency() {
             .starts_with("inline")
     );
     assert!(page.bytes.starts_with(b"%PDF"));
-    let Some(text) = pdf_text(&page.bytes) else {
+    let Some(text) = pdf_text_if_installed(&page.bytes).map(|text| without_spaces(&text)) else {
         return;
     };
     assert!(text.contains("อบต.อัลฟา"), "{text}");
@@ -446,7 +445,7 @@ async fn poster_is_a_pdf_naming_the_agency() {
 
 #[tokio::test]
 async fn stylesheet_is_served() {
-    let app = TestApp::new().await;
+    let app = common::app().await;
     let css = fetch(&app, "/static/portal.css").await;
     assert_eq!(css.status, StatusCode::OK);
     assert_eq!(css.header(header::CONTENT_TYPE), "text/css; charset=utf-8");
@@ -456,35 +455,4 @@ async fn stylesheet_is_served() {
         !text.contains("@import") && !text.contains("url("),
         "nothing fetched from elsewhere"
     );
-}
-
-/// `pdftotext -raw` of a PDF with white space removed (line breaks fall inside
-/// Thai text); `None` when pdftotext is missing, unless `PRONGSAI_REQUIRE_TOOLS`
-/// is set, which makes that a failure.
-fn pdf_text(pdf: &[u8]) -> Option<String> {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("poster.pdf");
-    std::fs::write(&path, pdf).unwrap();
-    match Command::new("pdftotext")
-        .args(["-raw", "-enc", "UTF-8"])
-        .arg(&path)
-        .arg("-")
-        .output()
-    {
-        Ok(out) if out.status.success() => Some(
-            String::from_utf8(out.stdout)
-                .unwrap()
-                .chars()
-                .filter(|c| !c.is_whitespace())
-                .collect(),
-        ),
-        _ => {
-            assert!(
-                std::env::var("PRONGSAI_REQUIRE_TOOLS").is_err(),
-                "PRONGSAI_REQUIRE_TOOLS is set but pdftotext is missing"
-            );
-            eprintln!("skipped the poster text check: pdftotext is not installed");
-            None
-        }
-    }
 }

@@ -18,7 +18,7 @@ use prongsai_web::WebConfig;
 use crate::common;
 
 use common::public::PublicApp as App;
-use common::{Page, hidden_value};
+use prongsai_testkit::http::{Page, hidden_value};
 
 /// The cases of the first agency of `kind`, newest first.
 async fn cases(app: &App, kind: CaseKind) -> Vec<prongsai_core::complaints::Case> {

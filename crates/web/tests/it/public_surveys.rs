@@ -22,8 +22,8 @@ const YEAR: i32 = 2568;
 
 use crate::common;
 
-use common::Page;
 use common::public::{PublicApp as App, agency};
+use prongsai_testkit::http::Page;
 
 fn survey(agency: &Agency, kind: SurveyKind, token: &str) -> Survey {
     Survey {

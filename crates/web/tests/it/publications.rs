@@ -6,12 +6,10 @@
 //! 404.
 
 use crate::common;
-
-use std::process::Command;
+use prongsai_testkit::files::{pdf_words, without_spaces};
 
 use axum::http::StatusCode;
 use chrono::{TimeZone as _, Utc};
-use common::{Browser, TestApp};
 use prongsai_core::complaints::tracking::TrackingCode;
 use prongsai_core::complaints::{Case, CaseKind, CaseStatus, Channel, due_on};
 use prongsai_core::model::{CaseId, PublicationId, RiskAreaId, Role};
@@ -19,38 +17,15 @@ use prongsai_core::publication::{Publication, PublishedKind};
 use prongsai_core::risk::{RiskArea, RiskAssessment, RiskEvent, RiskLevel, RiskRating};
 use prongsai_core::thai::calendar::{format_date_long, in_thailand};
 use prongsai_store::{Actor, NewCase};
+use prongsai_testkit::http::{Browser, TestApp};
 
 const YEAR: i32 = 2568;
 const PDF: &str = "application/pdf";
 const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
-/// `pdftotext -raw` of a PDF with every white space removed (line wrapping puts
-/// breaks into Thai text).
-fn pdf_text(pdf: &[u8]) -> String {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("doc.pdf");
-    std::fs::write(&path, pdf).unwrap();
-    let out = Command::new("pdftotext")
-        .args(["-raw", "-enc", "UTF-8"])
-        .arg(&path)
-        .arg("-")
-        .output()
-        .expect("pdftotext is installed");
-    assert!(out.status.success(), "pdftotext failed: {out:?}");
-    String::from_utf8(out.stdout)
-        .unwrap()
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .collect()
-}
-
 /// Text as the auto-escaping templates write it.
 fn html(text: &str) -> String {
     text.replace('&', "&amp;").replace('/', "&#x2f;")
-}
-
-fn squeeze(text: &str) -> String {
-    text.chars().filter(|c| !c.is_whitespace()).collect()
 }
 
 fn event(text: &str, level: RiskLevel) -> RiskEvent {
@@ -86,7 +61,12 @@ async fn save_assessment(app: &TestApp, process: &str, events: Vec<RiskEvent>) {
         .unwrap();
 }
 
-async fn publish(app: &TestApp, browser: &Browser, kind: &str, year: i32) -> common::Page {
+async fn publish(
+    app: &TestApp,
+    browser: &Browser,
+    kind: &str,
+    year: i32,
+) -> prongsai_testkit::http::Page {
     app.post(
         Some(browser),
         "/publications/publish",
@@ -134,7 +114,7 @@ fn fact<'a>(p: &'a Publication, label: &str) -> &'a str {
 
 #[tokio::test]
 async fn a_published_snapshot_stays_as_it_was_until_published_again() {
-    let app = TestApp::new().await;
+    let app = common::app().await;
     save_assessment(
         &app,
         "การจัดซื้อจัดจ้างวัสดุสำนักงาน",
@@ -193,8 +173,11 @@ async fn a_published_snapshot_stays_as_it_was_until_published_again() {
         first.files[0].file_name,
         format!("risk-assessment-{YEAR}.pdf")
     );
-    let text = pdf_text(&first.files[0].bytes);
-    assert!(text.contains(&squeeze("การจัดซื้อจัดจ้างวัสดุสำนักงาน")), "{text}");
+    let text = pdf_words(&first.files[0].bytes);
+    assert!(
+        text.contains(&without_spaces("การจัดซื้อจัดจ้างวัสดุสำนักงาน")),
+        "{text}"
+    );
     assert_eq!(fact(&first, "จำนวนเหตุการณ์ความเสี่ยง"), "1");
     let levels = &first.summary.tables[0].rows;
     assert!(
@@ -221,12 +204,12 @@ async fn a_published_snapshot_stays_as_it_was_until_published_again() {
     let second = stored(&app, PublishedKind::RiskAssessment, YEAR).await;
     assert_ne!(second.id, first.id);
     assert_eq!(fact(&second, "จำนวนเหตุการณ์ความเสี่ยง"), "2");
-    let text = pdf_text(&second.files[0].bytes);
+    let text = pdf_words(&second.files[0].bytes);
     assert!(
-        text.contains(&squeeze("การเบิกจ่ายค่าตอบแทนล่วงเวลา")),
+        text.contains(&without_spaces("การเบิกจ่ายค่าตอบแทนล่วงเวลา")),
         "{text}"
     );
-    assert!(!text.contains(&squeeze("การจัดซื้อจัดจ้างวัสดุสำนักงาน")));
+    assert!(!text.contains(&without_spaces("การจัดซื้อจัดจ้างวัสดุสำนักงาน")));
     assert_eq!(
         app.store.publications(app.a.agency.id).await.unwrap().len(),
         1
@@ -242,7 +225,7 @@ async fn a_published_snapshot_stays_as_it_was_until_published_again() {
 
 #[tokio::test]
 async fn the_ita_analysis_is_published_with_its_scores() {
-    let app = TestApp::new().await;
+    let app = common::app().await;
     let admin = app.login("admin.alpha").await;
     // The harness enters the official result of 2565 for this agency.
     let page = publish(&app, &admin, "ita_analysis", 2565).await;
@@ -292,7 +275,7 @@ async fn add_case(app: &TestApp, kind: CaseKind) {
 
 #[tokio::test]
 async fn complaint_statistics_are_published_with_corruption_counts_withheld() {
-    let app = TestApp::new().await;
+    let app = common::app().await;
     for kind in [
         CaseKind::Complaint,
         CaseKind::Complaint,
@@ -344,7 +327,7 @@ async fn complaint_statistics_are_published_with_corruption_counts_withheld() {
 
 #[tokio::test]
 async fn the_action_plan_covering_the_year_and_its_follow_up_are_published() {
-    let app = TestApp::new().await;
+    let app = common::app().await;
     let admin = app.login("admin.alpha").await;
     let page = app
         .post(
@@ -395,7 +378,7 @@ async fn the_action_plan_covering_the_year_and_its_follow_up_are_published() {
 
 #[tokio::test]
 async fn a_missing_source_is_named_at_its_row_and_nothing_is_published() {
-    let app = TestApp::new().await;
+    let app = common::app().await;
     let admin = app.login("admin.alpha").await;
     for (kind, message) in [
         (
@@ -455,7 +438,7 @@ async fn a_missing_source_is_named_at_its_row_and_nothing_is_published() {
 
 #[tokio::test]
 async fn only_the_administrator_publishes_and_unpublishes() {
-    let app = TestApp::new().await;
+    let app = common::app().await;
     save_assessment(
         &app,
         "การรับสมัครบุคลากร",
@@ -548,7 +531,7 @@ async fn only_the_administrator_publishes_and_unpublishes() {
 
 #[tokio::test]
 async fn another_agencys_publication_is_not_found() {
-    let app = TestApp::new().await;
+    let app = common::app().await;
     let bravo = app.login("admin.bravo").await;
     // The harness enters bravo's official result of 2564.
     assert_eq!(

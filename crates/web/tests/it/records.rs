@@ -4,13 +4,12 @@
 //! other agencies' ids and who may write.
 
 use crate::common;
-
-use std::process::Command;
+use prongsai_testkit::files::{pdf_words, without_spaces};
 
 use axum::http::{StatusCode, header};
-use common::{Browser, Page, TestApp};
 use prongsai_core::correspondence::MemberRole;
 use prongsai_core::model::{MemoId, OrderId, Role};
+use prongsai_testkit::http::{Browser, Page, TestApp};
 
 const YEAR: i32 = 2568;
 const PDF: &str = "application/pdf";
@@ -79,30 +78,6 @@ async fn download(app: &TestApp, browser: &Browser, path: &str) -> (StatusCode, 
     (status, kind, bytes)
 }
 
-/// `pdftotext -raw` of a PDF with every white space removed (line wrapping puts
-/// breaks into Thai text).
-fn pdf_text(pdf: &[u8]) -> String {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("doc.pdf");
-    std::fs::write(&path, pdf).unwrap();
-    let out = Command::new("pdftotext")
-        .args(["-raw", "-enc", "UTF-8"])
-        .arg(&path)
-        .arg("-")
-        .output()
-        .expect("pdftotext is installed");
-    assert!(out.status.success(), "pdftotext failed: {out:?}");
-    String::from_utf8(out.stdout)
-        .unwrap()
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .collect()
-}
-
-fn squeeze(text: &str) -> String {
-    text.chars().filter(|c| !c.is_whitespace()).collect()
-}
-
 async fn start_assessment(app: &TestApp, admin: &Browser) {
     let page = app
         .post(Some(admin), "/risk", &[("year", &YEAR.to_string())])
@@ -147,7 +122,7 @@ fn area_fields() -> Vec<(String, String)> {
 
 #[tokio::test]
 async fn an_assessment_shows_levels_from_scores_and_entered_levels_and_its_heat_map() {
-    let app = TestApp::new().await;
+    let app = common::app().await;
     let admin = app.login(&app.a.admin.username).await;
     start_assessment(&app, &admin).await;
     let path = format!("/risk/{YEAR}/areas");
@@ -268,7 +243,7 @@ async fn an_assessment_shows_levels_from_scores_and_entered_levels_and_its_heat_
 
 #[tokio::test]
 async fn likelihood_zero_or_six_is_refused_at_its_field_with_the_rest_kept() {
-    let app = TestApp::new().await;
+    let app = common::app().await;
     let admin = app.login(&app.a.admin.username).await;
     start_assessment(&app, &admin).await;
     let fields = with(
@@ -360,7 +335,7 @@ async fn create_order(app: &TestApp, admin: &Browser, number: &str) -> OrderId {
 
 #[tokio::test]
 async fn an_order_with_two_committees_round_trips_through_its_form_and_prints_its_members() {
-    let app = TestApp::new().await;
+    let app = common::app().await;
     let admin = app.login(&app.a.admin.username).await;
     let new = app.get(Some(&admin), "/orders/new").await;
     assert_eq!(new.status, StatusCode::OK);
@@ -445,14 +420,17 @@ async fn an_order_with_two_committees_round_trips_through_its_form_and_prints_it
         download(&app, &admin, &format!("/orders/{id}/download?format=pdf")).await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(kind, PDF);
-    let text = pdf_text(&pdf);
+    let text = pdf_words(&pdf);
     for member in [
         "หัวหน้าสำนักปลัด",
         "นักวิเคราะห์นโยบายและแผน",
         "คณะทำงานอำนวยการ",
         &app.a.official.full_name(),
     ] {
-        assert!(text.contains(&squeeze(member)), "{member} not in the PDF");
+        assert!(
+            text.contains(&without_spaces(member)),
+            "{member} not in the PDF"
+        );
     }
     let (status, kind, _) =
         download(&app, &admin, &format!("/orders/{id}/download?format=docx")).await;
@@ -461,7 +439,7 @@ async fn an_order_with_two_committees_round_trips_through_its_form_and_prints_it
 
 #[tokio::test]
 async fn a_number_used_in_the_year_is_refused_with_everything_kept_and_copies_take_the_next() {
-    let app = TestApp::new().await;
+    let app = common::app().await;
     let admin = app.login(&app.a.admin.username).await;
     let first = create_order(&app, &admin, "5").await;
     let fields = with(&order_fields(&app, "๕"), &[("subject", "คำสั่งฉบับที่สอง")]);
@@ -534,7 +512,7 @@ async fn create_memo(app: &TestApp, admin: &Browser) -> MemoId {
 
 #[tokio::test]
 async fn a_memo_lists_its_acknowledgements_in_order_once_per_person() {
-    let app = TestApp::new().await;
+    let app = common::app().await;
     let admin = app.login(&app.a.admin.username).await;
     let staff = app.login("staff.alpha").await;
     let id = create_memo(&app, &admin).await;
@@ -574,8 +552,8 @@ async fn a_memo_lists_its_acknowledgements_in_order_once_per_person() {
     let (status, kind, pdf) =
         download(&app, &staff, &format!("/memos/{id}/download?format=pdf")).await;
     assert_eq!((status, kind.as_str()), (StatusCode::OK, PDF));
-    let text = pdf_text(&pdf);
-    assert!(text.contains(&squeeze("แจ้งมาตรการส่งเสริมคุณธรรม")));
+    let text = pdf_words(&pdf);
+    assert!(text.contains(&without_spaces("แจ้งมาตรการส่งเสริมคุณธรรม")));
     let (status, kind, _) =
         download(&app, &staff, &format!("/memos/{id}/download?format=docx")).await;
     assert_eq!((status, kind.as_str()), (StatusCode::OK, DOCX));
@@ -583,7 +561,7 @@ async fn a_memo_lists_its_acknowledgements_in_order_once_per_person() {
 
 #[tokio::test]
 async fn other_agencies_ids_answer_not_found() {
-    let app = TestApp::new().await;
+    let app = common::app().await;
     let admin = app.login(&app.a.admin.username).await;
     start_assessment(&app, &admin).await;
     let page = post_fields(&app, &admin, &format!("/risk/{YEAR}/areas"), &area_fields()).await;
@@ -631,7 +609,7 @@ async fn other_agencies_ids_answer_not_found() {
 
 #[tokio::test]
 async fn executives_read_and_acknowledge_but_do_not_write() {
-    let app = TestApp::new().await;
+    let app = common::app().await;
     let admin = app.login(&app.a.admin.username).await;
     start_assessment(&app, &admin).await;
     let order = create_order(&app, &admin, "3").await;
@@ -698,7 +676,7 @@ async fn executives_read_and_acknowledge_but_do_not_write() {
 
 #[tokio::test]
 async fn downloads_come_with_their_content_types() {
-    let app = TestApp::new().await;
+    let app = common::app().await;
     let admin = app.login(&app.a.admin.username).await;
     let missing = app
         .get(Some(&admin), &format!("/risk/{YEAR}/download?format=pdf"))
@@ -726,7 +704,7 @@ async fn downloads_come_with_their_content_types() {
         );
     }
     let (_, _, pdf) = download(&app, &admin, &format!("/risk/{YEAR}/download?format=pdf")).await;
-    assert!(pdf_text(&pdf).contains(&squeeze("เรียกรับผลประโยชน์จากผู้รับจ้าง")));
+    assert!(pdf_words(&pdf).contains(&without_spaces("เรียกรับผลประโยชน์จากผู้รับจ้าง")));
     let order = create_order(&app, &admin, "9").await;
     let xlsx = app
         .get(

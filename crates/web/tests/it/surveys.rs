@@ -9,7 +9,6 @@ use std::collections::BTreeMap;
 
 use axum::http::StatusCode;
 use chrono::{NaiveDate, Utc};
-use common::{Browser, TestApp};
 use prongsai_core::ita::{Answer, AnswerType, Framework, Instrument, Question};
 use prongsai_core::model::{AgencyId, Role, SurveyId, SurveyResponseId, User, UserId};
 use prongsai_core::surveys::{
@@ -17,6 +16,7 @@ use prongsai_core::surveys::{
     SurveyResponse, SurveyStatus,
 };
 use prongsai_store::Actor;
+use prongsai_testkit::http::{Browser, TestApp};
 
 const YEAR: i32 = 2568;
 const STALE: &str = "มีผู้อื่นบันทึกรายการนี้ไปก่อนแล้ว";
@@ -150,7 +150,7 @@ async fn admin(app: &TestApp) -> Browser {
 
 #[tokio::test]
 async fn iit_and_eit_surveys_are_created_through_the_form_with_bad_input_kept() {
-    let app = TestApp::new().await;
+    let app = common::app().await;
     let browser = admin(&app).await;
     let page = app
         .get(Some(&browser), "/surveys/new?kind=iit&year=2568")
@@ -249,7 +249,7 @@ async fn iit_and_eit_surveys_are_created_through_the_form_with_bad_input_kept() 
 
 #[tokio::test]
 async fn satisfaction_questions_are_rows_that_keep_what_was_typed() {
-    let app = TestApp::new().await;
+    let app = common::app().await;
     let browser = admin(&app).await;
     let page = app
         .get(Some(&browser), "/surveys/new?kind=satisfaction&year=2568")
@@ -317,7 +317,7 @@ async fn satisfaction_questions_are_rows_that_keep_what_was_typed() {
 
 #[tokio::test]
 async fn edits_are_versioned_and_answered_questions_stay_in_place() {
-    let app = TestApp::new().await;
+    let app = common::app().await;
     let browser = admin(&app).await;
     let survey = stored_survey(&app, app.a.agency.id, SurveyKind::Satisfaction).await;
     let edit = format!("/surveys/{}/edit", survey.id);
@@ -402,7 +402,7 @@ async fn edits_are_versioned_and_answered_questions_stay_in_place() {
 
 #[tokio::test]
 async fn staff_read_only_and_supervisors_not_at_all() {
-    let app = TestApp::new().await;
+    let app = common::app().await;
     let survey = stored_survey(&app, app.a.agency.id, SurveyKind::Eit).await;
     let view = format!("/surveys/{}", survey.id);
     app.add_user(
@@ -461,7 +461,7 @@ async fn staff_read_only_and_supervisors_not_at_all() {
         role: Role::Supervisor,
         department_id: None,
         supervised_province: Some("กระบี่".to_owned()),
-        password_hash: prongsai_web::hash_password(common::PASSWORD).unwrap(),
+        password_hash: prongsai_web::hash_password(prongsai_testkit::http::PASSWORD).unwrap(),
         active: true,
     };
     app.store
@@ -495,7 +495,7 @@ async fn staff_read_only_and_supervisors_not_at_all() {
 /// 80 and EIT 93.33.
 #[tokio::test]
 async fn predicted_scores_and_weakest_questions_follow_the_responses() {
-    let app = TestApp::new().await;
+    let app = common::app().await;
     let browser = admin(&app).await;
     let survey = stored_survey(&app, app.a.agency.id, SurveyKind::Eit).await;
     let page = app.get(Some(&browser), "/surveys?year=2568").await;
@@ -555,7 +555,7 @@ async fn predicted_scores_and_weakest_questions_follow_the_responses() {
 
 #[tokio::test]
 async fn a_satisfaction_survey_shows_its_summary_and_comments() {
-    let app = TestApp::new().await;
+    let app = common::app().await;
     let browser = admin(&app).await;
     let survey = stored_survey(&app, app.a.agency.id, SurveyKind::Satisfaction).await;
     let sheet = |level: u8, comment: &str| {
@@ -583,7 +583,7 @@ async fn a_satisfaction_survey_shows_its_summary_and_comments() {
 
 #[tokio::test]
 async fn the_administrator_closes_and_reopens_a_survey() {
-    let app = TestApp::new().await;
+    let app = common::app().await;
     let browser = admin(&app).await;
     let survey = stored_survey(&app, app.a.agency.id, SurveyKind::Iit).await;
     let view = format!("/surveys/{}", survey.id);
@@ -632,7 +632,7 @@ async fn the_administrator_closes_and_reopens_a_survey() {
 
 #[tokio::test]
 async fn another_agencys_survey_is_not_found() {
-    let app = TestApp::new().await;
+    let app = common::app().await;
     let survey = stored_survey(&app, app.a.agency.id, SurveyKind::Satisfaction).await;
     let bravo = app.login("admin.bravo").await;
     let view = format!("/surveys/{}", survey.id);

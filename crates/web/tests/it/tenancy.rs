@@ -5,13 +5,12 @@
 use crate::common;
 
 use axum::http::StatusCode;
-use common::TestApp;
 use prongsai_core::model::{Role, User, UserId};
 use prongsai_store::{Actor, StoredFramework};
 
 #[tokio::test]
 async fn foreign_ids_are_404_on_every_route_and_nothing_changes() {
-    let app = TestApp::new().await;
+    let app = common::app().await;
     let b = &app.b;
     let mut framework = prongsai_core::ita::Framework::builtin(2565).unwrap();
     framework.year = 2571;
@@ -182,7 +181,7 @@ async fn foreign_ids_are_404_on_every_route_and_nothing_changes() {
 
 #[tokio::test]
 async fn supervisors_see_only_their_province() {
-    let app = TestApp::new().await;
+    let app = common::app().await;
     for (username, province) in [("sup.krabi", Some("กระบี่")), ("sup.trang", Some("ตรัง"))]
     {
         let user = User {
@@ -193,7 +192,7 @@ async fn supervisors_see_only_their_province() {
             role: Role::Supervisor,
             department_id: None,
             supervised_province: province.map(str::to_owned),
-            password_hash: prongsai_web::hash_password(common::PASSWORD).unwrap(),
+            password_hash: prongsai_web::hash_password(prongsai_testkit::http::PASSWORD).unwrap(),
             active: true,
         };
         app.store
@@ -223,7 +222,7 @@ async fn supervisors_see_only_their_province() {
 
 #[tokio::test]
 async fn roles_read_but_only_admins_write() {
-    let app = TestApp::new().await;
+    let app = common::app().await;
     let staff = app.login("staff.alpha").await;
     for path in [
         "/",

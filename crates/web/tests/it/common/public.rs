@@ -11,7 +11,7 @@ use prongsai_core::model::{Agency, AgencyId, AgencyKind, Role, User, UserId};
 use prongsai_store::{Actor, Store};
 use prongsai_web::{AppState, WebConfig, router};
 
-use super::{Page, send};
+use prongsai_testkit::http::{Page, send};
 
 #[allow(missing_debug_implementations)]
 pub struct PublicApp {

@@ -1,0 +1,317 @@
+//! Reading back what the product writes, with software nobody here wrote:
+//! poppler (`pdftotext`, `pdfinfo`) for PDFs, headless LibreOffice for DOCX, and
+//! the zip archive inside DOCX and XLSX files. Tests of every crate use these
+//! instead of trusting our own writer's idea of what it wrote.
+//!
+//! A missing tool skips the test that needs it ([`have_tool`]) unless
+//! `PRONGSAI_REQUIRE_TOOLS=1`, as in CI, where it fails.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// Whether an external tool can run. When it cannot, the caller skips, unless
+/// `PRONGSAI_REQUIRE_TOOLS=1`, which makes a missing tool a failure (CI).
+pub fn have_tool(name: &str, probe_arg: &str) -> bool {
+    let found = Command::new(name).arg(probe_arg).output().is_ok();
+    if !found {
+        if std::env::var("PRONGSAI_REQUIRE_TOOLS").as_deref() == Ok("1") {
+            panic!("{name} is required (PRONGSAI_REQUIRE_TOOLS=1) but not installed");
+        }
+        eprintln!("skipped: {name} is not installed");
+    }
+    found
+}
+
+/// `pdftotext -raw` of a PDF, pages separated by form feeds.
+pub fn pdf_text(pdf: &[u8]) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("doc.pdf");
+    std::fs::write(&path, pdf).unwrap();
+    let out = Command::new("pdftotext")
+        .args(["-raw", "-enc", "UTF-8"])
+        .arg(&path)
+        .arg("-")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "pdftotext failed: {out:?}");
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// Asserts that every needle occurs in `haystack`, each after the previous one.
+/// White space is ignored on both sides: line wrapping puts line breaks into
+/// Thai text that has no spaces.
+pub fn assert_in_order(haystack: &str, needles: &[String]) {
+    let squeeze = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+    let hay = squeeze(haystack);
+    let mut at = 0;
+    for needle in needles {
+        let needle = squeeze(needle);
+        match hay[at..].find(&needle) {
+            Some(found) => at += found + needle.len(),
+            None => panic!(
+                "`{needle}` not found after byte {at}; text there: {}",
+                hay[at..].chars().take(200).collect::<String>()
+            ),
+        }
+    }
+}
+
+/// One file out of a zip archive (DOCX, XLSX) as text.
+pub fn zip_entry(bytes: &[u8], name: &str) -> String {
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut entry = archive.by_name(name).unwrap();
+    let mut text = String::new();
+    entry.read_to_string(&mut text).unwrap();
+    text
+}
+
+/// Converts a document with headless LibreOffice; returns the PDF path.
+pub fn libreoffice_to_pdf(input: &Path, out_dir: &Path) -> PathBuf {
+    let profile = out_dir.join("lo-profile");
+    let status = Command::new("soffice")
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            profile.display()
+        ))
+        .args(["--headless", "--convert-to", "pdf", "--outdir"])
+        .arg(out_dir)
+        .arg(input)
+        .output()
+        .unwrap();
+    assert!(status.status.success(), "libreoffice failed: {status:?}");
+    out_dir
+        .join(input.file_stem().unwrap())
+        .with_extension("pdf")
+}
+
+/// Writes a rendered file into `$PRONGSAI_DOCS_OUT`, when it is set, so a person
+/// can look at what the tests produced.
+pub fn save_artifact(name: &str, bytes: &[u8]) {
+    if let Some(dir) = std::env::var_os("PRONGSAI_DOCS_OUT") {
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(Path::new(&dir).join(name), bytes).unwrap();
+    }
+}
+
+/// The URLs of the PDF's link annotations, in page order (`pdfinfo -url`).
+pub fn pdf_link_uris(pdf: &[u8]) -> Vec<String> {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("doc.pdf");
+    std::fs::write(&path, pdf).unwrap();
+    let out = Command::new("pdfinfo")
+        .arg("-url")
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "pdfinfo failed: {out:?}");
+    String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .skip(1)
+        .filter_map(|line| line.split_whitespace().nth(2).map(str::to_owned))
+        .collect()
+}
+
+/// The number of pages of a PDF (`pdfinfo`).
+pub fn pdf_page_count(pdf: &[u8]) -> usize {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("doc.pdf");
+    std::fs::write(&path, pdf).unwrap();
+    let out = Command::new("pdfinfo").arg(&path).output().unwrap();
+    assert!(out.status.success(), "pdfinfo failed: {out:?}");
+    String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .find_map(|line| line.strip_prefix("Pages:"))
+        .and_then(|n| n.trim().parse().ok())
+        .unwrap()
+}
+
+/// The text of a DOCX's `word/document.xml`: every `w:t`, in order, unescaped,
+/// one per line.
+pub fn docx_body_text(docx: &[u8]) -> String {
+    let xml = zip_entry(docx, "word/document.xml");
+    let mut text = String::new();
+    let mut rest = xml.as_str();
+    while let Some(start) = rest.find("<w:t") {
+        rest = &rest[start + 4..];
+        // `<w:t>` or `<w:t xml:space="preserve">`, not `<w:tbl>`, `<w:tc>`, …
+        if !(rest.starts_with('>') || rest.starts_with(' ')) {
+            continue;
+        }
+        let open_end = rest.find('>').unwrap();
+        rest = &rest[open_end + 1..];
+        let close = rest.find("</w:t>").unwrap();
+        text.push_str(&rest[..close]);
+        text.push('\n');
+        rest = &rest[close..];
+    }
+    text.replace("&quot;", "\"")
+        .replace("&apos;", "'")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&")
+}
+
+/// Width and height in points of every page of a PDF, from `pdfinfo`.
+pub fn pdf_page_sizes(pdf: &[u8]) -> Vec<(f64, f64)> {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("doc.pdf");
+    std::fs::write(&path, pdf).unwrap();
+    let out = Command::new("pdfinfo")
+        .args(["-f", "1", "-l", "100000"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "pdfinfo failed: {out:?}");
+    String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .filter(|line| line.starts_with("Page") && line.contains(" size:"))
+        .map(|line| {
+            // "Page    3 size: 841.89 x 595.276 pts (A4)"
+            let sizes = line.split_once("size:").unwrap().1;
+            let mut numbers = sizes
+                .split_whitespace()
+                .filter_map(|word| word.parse::<f64>().ok());
+            (numbers.next().unwrap(), numbers.next().unwrap())
+        })
+        .collect()
+}
+
+/// The pages of `pdftotext` output (split at form feeds), empty ones dropped.
+pub fn pdf_pages(text: &str) -> Vec<&str> {
+    text.split('\u{c}')
+        .filter(|page| !page.trim().is_empty())
+        .collect()
+}
+
+/// Asserts that no word of the PDF reaches into the left or right margin (by more
+/// than a rounding tolerance): what a cell that overflows would do. Uses
+/// `pdftotext -bbox`, which gives every word's box in points.
+pub fn assert_words_within_margins(pdf: &[u8], left_cm: f64, right_cm: f64) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("doc.pdf");
+    std::fs::write(&path, pdf).unwrap();
+    let out = Command::new("pdftotext")
+        .args(["-bbox", "-enc", "UTF-8"])
+        .arg(&path)
+        .arg("-")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "pdftotext failed: {out:?}");
+    let html = String::from_utf8(out.stdout).unwrap();
+    let attribute = |tag: &str, name: &str| -> f64 {
+        let start = tag.find(&format!("{name}=\"")).unwrap() + name.len() + 2;
+        let end = start + tag[start..].find('"').unwrap();
+        tag[start..end].parse().unwrap()
+    };
+    let points = |cm: f64| cm / 2.54 * 72.0;
+    let tolerance = 1.0;
+    let mut page_width = 0.0;
+    let mut words = 0;
+    for tag in html.split('<') {
+        if tag.starts_with("page ") {
+            page_width = attribute(tag, "width");
+        } else if tag.starts_with("word ") {
+            words += 1;
+            let (x_min, x_max) = (attribute(tag, "xMin"), attribute(tag, "xMax"));
+            let text = tag.split_once('>').map_or("", |(_, text)| text);
+            assert!(
+                x_min >= points(left_cm) - tolerance
+                    && x_max <= page_width - points(right_cm) + tolerance,
+                "`{text}` runs into the margin: x {x_min:.1}–{x_max:.1} of {page_width:.1} pt"
+            );
+        }
+    }
+    assert!(words > 0, "no words found");
+}
+
+/// Whether `c` is a Thai mark drawn above or below its consonant.
+fn is_thai_mark(c: char) -> bool {
+    matches!(c, '\u{e31}' | '\u{e34}'..='\u{e3a}' | '\u{e47}'..='\u{e4e}')
+}
+
+/// [`pdf_text`] without the doubled clusters poppler reads out of Typst's PDFs:
+/// a consonant carrying two marks (ครั้ง, กลิ่น, โพธิ์) is drawn once but wrapped in
+/// an `ActualText` span while the font's ToUnicode map also gives the whole
+/// cluster for its first glyph, so pdftotext prints it twice ("ครั้รั้ง").
+/// Real Thai never repeats such a cluster back to back.
+pub fn pdf_text_undoubled(pdf: &[u8]) -> String {
+    let text: Vec<char> = pdf_text(pdf).chars().collect();
+    let cluster_len = |at: usize| {
+        let marks = text[at + 1..]
+            .iter()
+            .take_while(|c| is_thai_mark(**c))
+            .count();
+        ('\u{e01}'..='\u{e2e}')
+            .contains(&text[at])
+            .then_some(1 + marks)
+            .filter(|n| *n >= 3)
+    };
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    while at < text.len() {
+        if let Some(n) = cluster_len(at) {
+            out.extend(&text[at..at + n]);
+            let next = at + n;
+            at = if text.get(next..next + n) == Some(&text[at..at + n]) {
+                next + n
+            } else {
+                next
+            };
+        } else {
+            out.push(text[at]);
+            at += 1;
+        }
+    }
+    out
+}
+
+/// `pdftotext -raw` text with the doubled clusters poppler reads out of Typst's
+/// PDFs undone: a consonant with an upper vowel and a tone mark (ขั้, รั้, พิ่)
+/// sometimes comes out twice in a row (ขั้ขั้นตอน) although it is drawn once.
+/// Thai never repeats such a cluster, so collapsing the repeat loses nothing.
+pub fn collapse_doubled_clusters(text: &str) -> String {
+    let upper_vowel = |c: char| matches!(c, '\u{e31}' | '\u{e34}'..='\u{e37}' | '\u{e47}');
+    let tone = |c: char| ('\u{e48}'..='\u{e4b}').contains(&c);
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    let mut i = 0;
+    while i < chars.len() {
+        out.push(chars[i]);
+        if i + 5 < chars.len()
+            && upper_vowel(chars[i + 1])
+            && tone(chars[i + 2])
+            && chars[i..i + 3] == chars[i + 3..i + 6]
+        {
+            out.push(chars[i + 1]);
+            out.push(chars[i + 2]);
+            i += 6;
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+/// [`pdf_text`] with every white space removed: line wrapping puts breaks
+/// inside Thai text, which has no spaces between words.
+#[must_use]
+pub fn pdf_words(pdf: &[u8]) -> String {
+    without_spaces(&pdf_text(pdf))
+}
+
+/// `text` with every white space removed.
+#[must_use]
+pub fn without_spaces(text: &str) -> String {
+    text.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// [`pdf_text`] when pdftotext is installed; `None` (the check is skipped)
+/// when it is not, unless `PRONGSAI_REQUIRE_TOOLS=1` ([`have_tool`]).
+#[must_use]
+pub fn pdf_text_if_installed(pdf: &[u8]) -> Option<String> {
+    have_tool("pdftotext", "-v").then(|| pdf_text(pdf))
+}
