@@ -21,6 +21,7 @@ use std::time::{Duration, Instant};
 
 use axum::Router;
 use axum::http::StatusCode;
+use prongsai_app::Settings;
 use prongsai_core::analysis::{AnalysisSettings, EditableText};
 use prongsai_core::ita::{OitInput, ScoreInput, SurveyInput};
 use prongsai_core::model::{
@@ -158,7 +159,7 @@ fn main() {
             secure_cookies: false,
             ..WebConfig::default()
         };
-        let app = router(AppState::new(store.clone(), config));
+        let app = router(AppState::new(store.clone(), Settings::default(), config));
         let browser = login(&app, &username).await;
         let pdf_path = |year: i32| format!("/ita/{year}/official/analysis/download/pdf");
         edit_analysis(&store, agency, YEARS[0], 0).await;

@@ -1,11 +1,9 @@
 //! Settings of the web server itself, one typed struct filled by the binary
 //! from defaults, the config file, the environment and flags (in that order).
-//! What services and jobs need is the nested [`Settings`] of the application
-//! layer.
+//! What services and jobs need is the application layer's own
+//! `prongsai_app::Settings`, held once, by its `App`.
 
 use std::time::Duration;
-
-use prongsai_app::Settings;
 
 /// What the web layer needs to know about its deployment.
 #[derive(Debug, Clone)]
@@ -26,8 +24,6 @@ pub struct WebConfig {
     pub tracking_attempts: u32,
     /// The tracking-lookup throttling window.
     pub tracking_window: Duration,
-    /// The application layer's settings (data folder, master key, mail, jobs).
-    pub app: Settings,
 }
 
 impl Default for WebConfig {
@@ -40,7 +36,6 @@ impl Default for WebConfig {
             login_window: Duration::from_secs(15 * 60),
             tracking_attempts: 5,
             tracking_window: Duration::from_secs(15 * 60),
-            app: Settings::default(),
         }
     }
 }

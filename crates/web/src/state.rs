@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use prongsai_app::App;
+use prongsai_app::{App, Settings};
 use prongsai_store::Store;
 
 use crate::auth::throttle::LoginThrottle;
@@ -23,14 +23,15 @@ pub struct AppState {
 }
 
 impl AppState {
-    /// Builds the state; templates are compiled into the binary and checked here.
+    /// Builds the state from the application's settings and the web server's;
+    /// templates are compiled into the binary and checked here.
     #[must_use]
-    pub fn new(store: Store, config: WebConfig) -> Self {
+    pub fn new(store: Store, settings: Settings, config: WebConfig) -> Self {
         let throttle = LoginThrottle::new(config.login_attempts, config.login_window);
         let tracking_throttle =
             LoginThrottle::new(config.tracking_attempts, config.tracking_window);
         Self {
-            app: App::new(store, config.app.clone()),
+            app: App::new(store, settings),
             config: Arc::new(config),
             templates: Arc::new(Templates::new()),
             throttle: Arc::new(throttle),

@@ -51,9 +51,9 @@ async fn run_server(config: &Config, state: AppState) -> Result<(), CliError> {
 }
 
 pub(crate) async fn serve(config: &Config) -> Result<(), CliError> {
-    let web = config.web_config()?;
+    let settings = config.settings()?;
     let store = open_store(config).await?;
-    let state = AppState::new(store, web);
+    let state = AppState::new(store, settings, config.web.clone());
     run_server(config, state).await
 }
 
@@ -61,9 +61,9 @@ pub(crate) async fn serve(config: &Config) -> Result<(), CliError> {
 /// sample websites beside it: the checker may fetch from their address for
 /// this run only, and a first link check of each checklist starts at once.
 pub(crate) async fn demo(config: &Config, args: &DemoArgs) -> Result<(), CliError> {
-    let mut web = config.web_config()?;
+    let mut settings = config.settings()?;
     let store = open_store(config).await?;
-    let vault = CaseVault::new(&config.data_dir, web.app.master_key.clone());
+    let vault = CaseVault::new(&config.data_dir, settings.master_key.clone());
     let (_running, sites) = if args.no_serve {
         (Vec::new(), SampleSites::planned(args.sample_site))
     } else {
@@ -85,11 +85,11 @@ pub(crate) async fn demo(config: &Config, args: &DemoArgs) -> Result<(), CliErro
             checklist.agency.name, checklist.year, checklist.home_url
         );
     }
-    web.app
+    settings
         .link_check
         .allowed_private
         .push(args.sample_site.ip());
-    let state = AppState::new(store, web);
+    let state = AppState::new(store, settings, config.web.clone());
     for checklist in &login.checklists {
         start_link_check(state.app(), &checklist.agency, checklist.year);
     }

@@ -41,9 +41,11 @@ pub(crate) struct Config {
     /// `None`: the SQLite file `prongsai.db` in `data_dir`.
     pub(crate) database_url: Option<String>,
     pub(crate) bind: SocketAddr,
-    /// The web settings; its `master_key` is a placeholder until
-    /// [`Config::web_config`] puts the real one in.
+    /// The web server's settings.
     pub(crate) web: WebConfig,
+    /// The application's settings; their `master_key` is a placeholder until
+    /// [`Config::settings`] puts the real one in.
+    pub(crate) app: Settings,
     /// The master key given in the file or the environment; `None`: `master.key`
     /// in the data folder.
     master_key: Option<MasterKey>,
@@ -114,25 +116,27 @@ impl Config {
                 "tracking_window_minutes",
             )?
             .map_or(defaults.tracking_window, minutes),
-            app: Settings {
-                data_dir: data_dir.clone(),
-                public_base_url: public_base_url(&layers, given.public_base_url)?,
-                smtp: smtp(&layers, given.smtp)?,
-                housekeeping_interval: positive(
-                    &layers,
-                    given.housekeeping_minutes,
-                    "housekeeping_minutes",
-                )?
-                .map_or(defaults.app.housekeeping_interval, minutes),
-                link_check: link_check(&layers, given.link_check)?,
-                ..defaults.app
-            },
+        };
+        let app_defaults = Settings::default();
+        let app = Settings {
+            data_dir: data_dir.clone(),
+            public_base_url: public_base_url(&layers, given.public_base_url)?,
+            smtp: smtp(&layers, given.smtp)?,
+            housekeeping_interval: positive(
+                &layers,
+                given.housekeeping_minutes,
+                "housekeeping_minutes",
+            )?
+            .map_or(app_defaults.housekeeping_interval, minutes),
+            link_check: link_check(&layers, given.link_check)?,
+            ..app_defaults
         };
         Ok(Self {
             data_dir,
             database_url: text(given.database_url),
             bind: bind(&layers, given.bind)?,
             web,
+            app,
             master_key: master_key(&layers, given.master_key)?,
         })
     }
@@ -151,11 +155,12 @@ impl Config {
         }
     }
 
-    /// The web settings with the real master key in them.
-    pub(crate) fn web_config(&self) -> Result<WebConfig, CliError> {
-        let mut web = self.web.clone();
-        web.app.master_key = self.master_key()?;
-        Ok(web)
+    /// The application's settings with the real master key in them.
+    pub(crate) fn settings(&self) -> Result<Settings, CliError> {
+        Ok(Settings {
+            master_key: self.master_key()?,
+            ..self.app.clone()
+        })
     }
 }
 

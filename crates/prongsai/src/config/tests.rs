@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use clap::CommandFactory as _;
-use prongsai_app::SmtpSecurity;
+use prongsai_app::{Settings, SmtpSecurity};
 use prongsai_core::complaints::sealing::MasterKey;
 use prongsai_linkcheck::CheckerConfig;
 use prongsai_web::WebConfig;
@@ -89,7 +89,7 @@ fn master_key_from_environment_beats_the_file_and_a_bad_one_is_never_echoed() {
     )
     .unwrap();
     assert_eq!(
-        c.web_config().unwrap().app.master_key.to_base64(),
+        c.settings().unwrap().master_key.to_base64(),
         in_env.to_base64()
     );
     assert!(!dir.path().join(KEY_FILE_NAME).exists());
@@ -149,7 +149,7 @@ fn smtp_from_the_file_with_each_field_overridden_by_the_environment() {
         &[("PRONGSAI_SMTP_PASSWORD", "from-the-environment")],
     )
     .unwrap();
-    let smtp = c.web.app.smtp.unwrap();
+    let smtp = c.app.smtp.unwrap();
     assert_eq!(smtp.host, "mail.example.go.th");
     assert_eq!(smtp.security, SmtpSecurity::Tls);
     assert_eq!(smtp.port, 465);
@@ -167,13 +167,13 @@ fn smtp_from_the_file_with_each_field_overridden_by_the_environment() {
         ],
     )
     .unwrap();
-    let smtp = c.web.app.smtp.unwrap();
+    let smtp = c.app.smtp.unwrap();
     assert_eq!(
         (smtp.host.as_str(), smtp.port, smtp.security),
         ("127.0.0.1", 2525, SmtpSecurity::None)
     );
 
-    assert!(load_in(dir.path(), "", &[]).unwrap().web.app.smtp.is_none());
+    assert!(load_in(dir.path(), "", &[]).unwrap().app.smtp.is_none());
     let only_env = load_in(
         dir.path(),
         "",
@@ -183,7 +183,7 @@ fn smtp_from_the_file_with_each_field_overridden_by_the_environment() {
         ],
     )
     .unwrap();
-    let smtp = only_env.web.app.smtp.unwrap();
+    let smtp = only_env.app.smtp.unwrap();
     assert_eq!((smtp.port, smtp.security), (587, SmtpSecurity::StartTls));
     assert!(smtp.username.is_none());
 }
@@ -235,24 +235,21 @@ fn portal_tracking_and_housekeeping_settings() {
     assert_eq!(c.web.tracking_attempts, defaults.tracking_attempts);
     assert_eq!(c.web.tracking_window, defaults.tracking_window);
     assert_eq!(
-        c.web.app.housekeeping_interval,
-        defaults.app.housekeeping_interval
+        c.app.housekeeping_interval,
+        Settings::default().housekeeping_interval
     );
-    assert!(c.web.app.public_base_url.is_none());
+    assert!(c.app.public_base_url.is_none());
 
     let file = "public_base_url = \"https://itas.example.go.th/\"\ntracking_attempts = 3\n\
                 tracking_window_minutes = 30\nhousekeeping_minutes = 10\n";
     let c = load_in(dir.path(), file, &[]).unwrap();
     assert_eq!(
-        c.web.app.public_base_url.as_deref(),
+        c.app.public_base_url.as_deref(),
         Some("https://itas.example.go.th")
     );
     assert_eq!(c.web.tracking_attempts, 3);
     assert_eq!(c.web.tracking_window, Duration::from_secs(30 * 60));
-    assert_eq!(
-        c.web.app.housekeeping_interval,
-        Duration::from_secs(10 * 60)
-    );
+    assert_eq!(c.app.housekeeping_interval, Duration::from_secs(10 * 60));
     let c = load_in(
         dir.path(),
         file,
@@ -260,7 +257,7 @@ fn portal_tracking_and_housekeeping_settings() {
     )
     .unwrap();
     assert_eq!(
-        c.web.app.public_base_url.as_deref(),
+        c.app.public_base_url.as_deref(),
         Some("http://127.0.0.1:8080")
     );
 
@@ -282,15 +279,15 @@ fn link_check_settings_from_the_file_and_the_environment() {
     let dir = tempfile::tempdir().unwrap();
     let defaults = CheckerConfig::default();
     let c = load_in(dir.path(), "", &[]).unwrap();
-    assert_eq!(c.web.app.link_check, defaults);
+    assert_eq!(c.app.link_check, defaults);
 
     let file = "[link_check]\nconcurrency = 4\ntimeout_seconds = 5\n\
                 allowed_private_addresses = [\"127.0.0.1\", \"::1\"]\n";
     let c = load_in(dir.path(), file, &[]).unwrap();
-    assert_eq!(c.web.app.link_check.concurrency, 4);
-    assert_eq!(c.web.app.link_check.timeout, Duration::from_secs(5));
+    assert_eq!(c.app.link_check.concurrency, 4);
+    assert_eq!(c.app.link_check.timeout, Duration::from_secs(5));
     assert_eq!(
-        c.web.app.link_check.allowed_private,
+        c.app.link_check.allowed_private,
         [
             "127.0.0.1".parse::<IpAddr>().unwrap(),
             "::1".parse().unwrap()
@@ -308,10 +305,10 @@ fn link_check_settings_from_the_file_and_the_environment() {
         ],
     )
     .unwrap();
-    assert_eq!(c.web.app.link_check.concurrency, 16);
-    assert_eq!(c.web.app.link_check.timeout, Duration::from_secs(5));
+    assert_eq!(c.app.link_check.concurrency, 16);
+    assert_eq!(c.app.link_check.timeout, Duration::from_secs(5));
     assert_eq!(
-        c.web.app.link_check.allowed_private,
+        c.app.link_check.allowed_private,
         ["10.0.0.7".parse::<IpAddr>().unwrap()]
     );
 
@@ -352,7 +349,7 @@ fn each_layer_overrides_the_one_below() {
         (
             c.database_url,
             c.bind.port(),
-            c.web.app.link_check.concurrency,
+            c.app.link_check.concurrency,
             c.web.session_lifetime,
         )
     };

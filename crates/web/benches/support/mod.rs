@@ -8,6 +8,7 @@ use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use prongsai_app::Settings;
 use prongsai_core::model::{Agency, AgencyId, AgencyKind};
 use prongsai_store::{Actor, Store};
 use prongsai_web::{AppState, WebConfig, serve};
@@ -38,12 +39,14 @@ pub async fn seed_agency(store: &Store) -> Agency {
 /// data folder in `data_dir`; the server stops when the returned sender is used
 /// or dropped.
 pub async fn start_server(store: &Store, data_dir: &Path) -> (SocketAddr, oneshot::Sender<()>) {
-    let mut config = WebConfig::default();
-    config.app.data_dir = data_dir.to_path_buf();
+    let settings = Settings {
+        data_dir: data_dir.to_path_buf(),
+        ..Settings::default()
+    };
     let listener = TcpListener::bind("127.0.0.1:0").await.expect("listener");
     let address = listener.local_addr().expect("address");
     let (stop, stopped) = oneshot::channel::<()>();
-    let state = AppState::new(store.clone(), config);
+    let state = AppState::new(store.clone(), settings, WebConfig::default());
     tokio::spawn(async move {
         serve(state, listener, async {
             let _ = stopped.await;

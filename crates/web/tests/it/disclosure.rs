@@ -8,6 +8,7 @@ use std::net::{IpAddr, Ipv4Addr};
 use std::time::Duration;
 
 use axum::http::{StatusCode, header};
+use prongsai_app::Settings;
 use prongsai_core::disclosure::{DisclosureEntry, DisclosureStatus, EvidenceLink};
 use prongsai_core::ita::Framework;
 use prongsai_core::model::{Department, DepartmentId, Role};
@@ -38,10 +39,10 @@ fn item_codes() -> Vec<String> {
 /// The app with agency A's website on `site`, and a checker allowed to fetch
 /// loopback addresses.
 async fn app_on(site: &SampleSite) -> TestApp {
-    let mut config = WebConfig::default();
-    config.app.link_check.allowed_private = vec![IpAddr::V4(Ipv4Addr::LOCALHOST)];
-    config.app.link_check.timeout = Duration::from_secs(5);
-    let app = common::app_with(config).await;
+    let mut settings = Settings::default();
+    settings.link_check.allowed_private = vec![IpAddr::V4(Ipv4Addr::LOCALHOST)];
+    settings.link_check.timeout = Duration::from_secs(5);
+    let app = common::app_with(settings, WebConfig::default()).await;
     let agency = prongsai_core::model::Agency {
         website: Some(site.base_url.clone()),
         ..app.a.agency.clone()
@@ -556,9 +557,9 @@ async fn housekeeping_checks_the_newest_year_once_per_interval() {
     let url = url_of(&site, &evidence(SampleKind::Good));
     let saved = save_entry(&app, &admin, &item_codes()[0], 0, &[&url], "", &[]).await;
     assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
-    let mut config = WebConfig::default();
-    config.app.link_check.allowed_private = vec![IpAddr::V4(Ipv4Addr::LOCALHOST)];
-    let state = prongsai_web::AppState::new(app.store.clone(), config);
+    let mut settings = Settings::default();
+    settings.link_check.allowed_private = vec![IpAddr::V4(Ipv4Addr::LOCALHOST)];
+    let state = prongsai_web::AppState::new(app.store.clone(), settings, WebConfig::default());
     let history = || app.store.link_check_history(app.a.agency.id, &url);
 
     let now = chrono::Utc::now();

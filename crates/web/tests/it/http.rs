@@ -4,6 +4,7 @@
 use crate::common;
 
 use axum::http::{StatusCode, header};
+use prongsai_app::Settings;
 use prongsai_testkit::http::{Browser, PASSWORD, hidden_value};
 use prongsai_web::WebConfig;
 
@@ -59,7 +60,7 @@ async fn wrong_password_keeps_the_username_and_throttles() {
         login_attempts: 2,
         ..WebConfig::default()
     };
-    let app = common::app_with(config).await;
+    let app = common::app_with(Settings::default(), config).await;
     let try_login = |password: &'static str| {
         let app = &app;
         async move {

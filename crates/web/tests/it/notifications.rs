@@ -28,14 +28,11 @@ const BASE: &str = "https://itas.example.go.th";
 const STAFF_LIST: &str = "saraban@alpha.example.go.th";
 const HANDLER_LIST: &str = "integrity@alpha.example.go.th";
 
-fn mail_config(sink: &SmtpSink) -> WebConfig {
-    WebConfig {
-        app: Settings {
-            smtp: Some(sink.config()),
-            public_base_url: Some(format!("{BASE}/")),
-            ..Settings::default()
-        },
-        ..WebConfig::default()
+fn mail_settings(sink: &SmtpSink) -> Settings {
+    Settings {
+        smtp: Some(sink.config()),
+        public_base_url: Some(format!("{BASE}/")),
+        ..Settings::default()
     }
 }
 
@@ -53,14 +50,14 @@ async fn with_lists(store: &Store, agency: AgencyId) {
 
 /// The router's app with mail to `sink` and both lists set for agency A.
 async fn mailing_app(sink: &SmtpSink) -> TestApp {
-    let app = common::app_with(mail_config(sink)).await;
+    let app = common::app_with(mail_settings(sink), WebConfig::default()).await;
     with_lists(&app.store, app.a.agency.id).await;
     app
 }
 
 /// A state over the app's store for running housekeeping directly.
-fn state(app: &TestApp, config: WebConfig) -> AppState {
-    AppState::new(app.store.clone(), config)
+fn state(app: &TestApp, settings: Settings) -> AppState {
+    AppState::new(app.store.clone(), settings, WebConfig::default())
 }
 
 fn today() -> NaiveDate {
@@ -278,7 +275,7 @@ async fn a_public_reply_tells_a_complainant_with_an_email_where_to_read_it() {
 async fn a_reminder_and_an_overdue_notice_go_out_once_each() {
     let sink = SmtpSink::start().await;
     let app = mailing_app(&sink).await;
-    let state = state(&app, mail_config(&sink));
+    let state = state(&app, mail_settings(&sink));
     let tomorrow = due_case(&app, CaseKind::Complaint, 1).await;
     let late = due_case(&app, CaseKind::Complaint, -2).await;
     let late_report = due_case(&app, CaseKind::Corruption, -1).await;
@@ -355,13 +352,13 @@ async fn without_a_mailer_reminders_wait_for_one() {
     let sink = SmtpSink::start().await;
     let app = mailing_app(&sink).await;
     due_case(&app, CaseKind::Complaint, 1).await;
-    let silent = state(&app, WebConfig::default());
+    let silent = state(&app, Settings::default());
     assert_eq!(
         run_housekeeping(silent.app(), Utc::now()).await,
         HousekeepingReport::default()
     );
     assert!(sink.settle().await.is_empty());
-    let mailing = state(&app, mail_config(&sink));
+    let mailing = state(&app, mail_settings(&sink));
     let report = run_housekeeping(mailing.app(), Utc::now()).await;
     assert_eq!(report.reminders, 1, "the reminder was not used up");
     assert_eq!(sink.settle().await.len(), 1);
@@ -370,9 +367,9 @@ async fn without_a_mailer_reminders_wait_for_one() {
 #[tokio::test]
 async fn reminders_wait_for_a_recipient_and_a_working_server() {
     let sink = SmtpSink::start().await;
-    let app = common::app_with(mail_config(&sink)).await;
+    let app = common::app_with(mail_settings(&sink), WebConfig::default()).await;
     due_case(&app, CaseKind::Complaint, 0).await;
-    let state = state(&app, mail_config(&sink));
+    let state = state(&app, mail_settings(&sink));
     assert_eq!(run_housekeeping(state.app(), Utc::now()).await.reminders, 0);
     assert!(sink.settle().await.is_empty());
     with_lists(&app.store, app.a.agency.id).await;
@@ -386,13 +383,10 @@ async fn an_expired_corruption_report_loses_its_content_and_files() {
     let app = common::app().await;
     let dir = tempfile::tempdir().unwrap();
     let key = MasterKey::generate();
-    let config = WebConfig {
-        app: Settings {
-            data_dir: dir.path().to_path_buf(),
-            master_key: key.clone(),
-            ..Settings::default()
-        },
-        ..WebConfig::default()
+    let config = Settings {
+        data_dir: dir.path().to_path_buf(),
+        master_key: key.clone(),
+        ..Settings::default()
     };
     let vault = CaseVault::new(dir.path(), key);
     let state = state(&app, config);

@@ -4,20 +4,24 @@
 
 pub mod public;
 
+use prongsai_app::Settings;
 use prongsai_testkit::http::{PASSWORD, TestApp};
 use prongsai_web::{AppState, WebConfig, hash_password, router};
 
 /// The staff side with the default configuration.
 pub async fn app() -> TestApp {
-    app_with(WebConfig::default()).await
+    app_with(Settings::default(), WebConfig::default()).await
 }
 
-/// The staff side with `config`, its data folder replaced by the test's own.
-pub async fn app_with(config: WebConfig) -> TestApp {
+/// The staff side with `settings` (their data folder replaced by the test's
+/// own) and the web server's `config`.
+pub async fn app_with(settings: Settings, config: WebConfig) -> TestApp {
     TestApp::start(hash_password(PASSWORD).unwrap(), move |store, data_dir| {
-        let mut config = config;
-        config.app.data_dir = data_dir;
-        router(AppState::new(store, config))
+        let settings = Settings {
+            data_dir,
+            ..settings
+        };
+        router(AppState::new(store, settings, config))
     })
     .await
 }

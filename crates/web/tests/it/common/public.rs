@@ -7,6 +7,7 @@ use std::path::PathBuf;
 use axum::Router;
 use axum::body::Body;
 use axum::http::Request;
+use prongsai_app::Settings;
 use prongsai_core::model::{Agency, AgencyId, AgencyKind, Role, User, UserId};
 use prongsai_store::{Actor, Store};
 use prongsai_web::{AppState, WebConfig, router};
@@ -65,9 +66,11 @@ impl PublicApp {
             active: true,
         };
         store.create_user(actor, &staff).await.unwrap();
-        let mut config = config;
-        config.app.data_dir = dir.path().join("data");
-        let router = router(AppState::new(store.clone(), config));
+        let settings = Settings {
+            data_dir: dir.path().join("data"),
+            ..Settings::default()
+        };
+        let router = router(AppState::new(store.clone(), settings, config));
         Self {
             router,
             store,
