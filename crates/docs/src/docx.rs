@@ -10,7 +10,10 @@
 //!   Thai line breaking;
 //! - `w:tblHeader` on header rows, so Word and LibreOffice repeat them on every
 //!   page. Header rows are written with `w:cantSplit`, which no other row uses,
-//!   and the step adds `w:tblHeader` next to it.
+//!   and the step adds `w:tblHeader` next to it;
+//! - `w:cantSplit` on the body rows of a table whose rows must stay whole. They
+//!   are written with a row height of one twip (a height no row is given
+//!   otherwise), which the step replaces with `w:cantSplit`.
 //!
 //! The Thai font goes into all four font slots (ASCII, high ANSI, complex script
 //! and East Asian): Word formats Thai text with the complex-script slot and would
@@ -19,9 +22,9 @@
 use std::io::{Cursor, Read, Write};
 
 use docx_rs::{
-    AlignmentType, BreakType, Docx, Header, LineSpacing, PageMargin, PageNum, PageNumType,
-    PageOrientationType, Paragraph, Run, RunFonts, Shading, SpecialIndentType, Table, TableCell,
-    TableLayoutType, TableRow, WidthType,
+    AlignmentType, BreakType, Docx, Header, HeightRule, LineSpacing, PageMargin, PageNum,
+    PageNumType, PageOrientationType, Paragraph, Run, RunFonts, Shading, SpecialIndentType, Table,
+    TableCell, TableLayoutType, TableRow, WidthType,
 };
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, ZipArchive, ZipWriter};
@@ -46,6 +49,9 @@ const HEADER_FILL: &str = "EBEBEB";
 
 /// What docx-rs writes for `w:cantSplit` (header rows only).
 const CANT_SPLIT_XML: &str = "<w:cantSplit />";
+/// The marker of a body row kept whole: a height of one twip, at least.
+const WHOLE_ROW_TWIPS: f32 = 1.0;
+const WHOLE_ROW_XML: &str = "<w:trHeight w:val=\"1\" w:hRule=\"atLeast\" />";
 /// What docx-rs writes for the section's page numbering.
 const PAGE_NUM_TYPE_XML: &str = "<w:pgNumType w:start=\"1\" />";
 /// The end of the document-wide run defaults in `styles.xml`.
@@ -270,7 +276,30 @@ impl DocxBuilder {
     /// A table whose header row repeats on every page. `rows` shorter than the
     /// columns are padded; an empty `rows` prints one row saying `empty`.
     #[must_use]
-    pub fn table(mut self, columns: &[Column<'_>], rows: &[Vec<String>], empty: &str) -> Self {
+    pub fn table(self, columns: &[Column<'_>], rows: &[Vec<String>], empty: &str) -> Self {
+        self.add_table(columns, rows, empty, false)
+    }
+
+    /// A [`table`](Self::table) whose rows never split across pages: for short
+    /// rows that belong together, such as a signature and its date. (A long
+    /// row may split, or Word would cut it off at the page's foot.)
+    #[must_use]
+    pub fn table_of_whole_rows(
+        self,
+        columns: &[Column<'_>],
+        rows: &[Vec<String>],
+        empty: &str,
+    ) -> Self {
+        self.add_table(columns, rows, empty, true)
+    }
+
+    fn add_table(
+        mut self,
+        columns: &[Column<'_>],
+        rows: &[Vec<String>],
+        empty: &str,
+        whole_rows: bool,
+    ) -> Self {
         if columns.is_empty() {
             return self;
         }
@@ -338,7 +367,13 @@ impl DocxBuilder {
                         .add_paragraph(paragraph)
                 })
                 .collect();
-            table_rows.push(TableRow::new(cells));
+            let row = TableRow::new(cells);
+            table_rows.push(if whole_rows {
+                row.row_height(WHOLE_ROW_TWIPS)
+                    .height_rule(HeightRule::AtLeast)
+            } else {
+                row
+            });
         }
         self.docx = self.docx.add_table(
             Table::new(table_rows)
@@ -447,10 +482,12 @@ fn utf8(content: &[u8]) -> Result<&str, DocsError> {
 }
 
 fn patch_document(content: &[u8], thai_digits: bool) -> Result<String, DocsError> {
-    let xml = utf8(content)?.replace(
-        CANT_SPLIT_XML,
-        "<w:cantSplit /><w:tblHeader w:val=\"true\" />",
-    );
+    let xml = utf8(content)?
+        .replace(
+            CANT_SPLIT_XML,
+            "<w:cantSplit /><w:tblHeader w:val=\"true\" />",
+        )
+        .replace(WHOLE_ROW_XML, CANT_SPLIT_XML);
     if !thai_digits {
         return Ok(xml);
     }

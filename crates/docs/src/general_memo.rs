@@ -3,10 +3,10 @@
 //! `measures_memo_document`): [`memo_document`] formats the stored memo into
 //! that contract.
 //!
-//! The acknowledgements recorded in the system go into the form's table with the
-//! day each was made on the position line ("ผู้อำนวยการกองคลัง", then "รับทราบ
-//! ๓ ต.ค. ๒๕๖๗"), so the printed memo shows who acknowledged and when; the
-//! columns for signing by hand stay empty for those who sign on paper.
+//! The acknowledgements recorded in the system go into the form's table: the
+//! ลงชื่อ column says "รับทราบในระบบ" and the วันที่ column holds the day each
+//! was made ("๓ ต.ค. ๒๕๖๗", in Thailand's time), so the printed memo shows who
+//! acknowledged and when.
 
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use prongsai_core::action_plan::{TextBlock, text_blocks};
@@ -17,7 +17,8 @@ use prongsai_core::thai::digits::{digits_for, document_number_digits};
 use crate::agency::DocumentAgency;
 use crate::plan_documents::{Acknowledgement, MemoDocument};
 
-const ACKNOWLEDGED: &str = "รับทราบ";
+/// The ลงชื่อ column of an acknowledgement recorded in the system.
+const ACKNOWLEDGED_IN_SYSTEM: &str = "รับทราบในระบบ";
 
 /// Fills the memo form from a stored memo.
 #[must_use]
@@ -48,17 +49,11 @@ pub fn memo_document(memo: &Memo, agency: &DocumentAgency) -> MemoDocument {
         acknowledgements: memo
             .acknowledgements
             .iter()
-            .map(|ack| {
-                let when = format!("{ACKNOWLEDGED} {}", day_text(thai_date(ack.at), thai));
-                let position = d(&ack.position);
-                Acknowledgement {
-                    name: d(&ack.name),
-                    position: if position.is_empty() {
-                        when
-                    } else {
-                        format!("{position}\n{when}")
-                    },
-                }
+            .map(|ack| Acknowledgement {
+                name: d(&ack.name),
+                position: d(&ack.position),
+                signed: ACKNOWLEDGED_IN_SYSTEM.to_owned(),
+                date: day_text(thai_date(ack.at), thai),
             })
             .collect(),
         thai_digits: thai,

@@ -167,6 +167,8 @@ pub fn measures_memo_document(memo: &PlanMemo, agency: &DocumentAgency) -> MemoD
             .map(|o| Acknowledgement {
                 name: o.full_name(),
                 position: d.text(&o.position),
+                signed: String::new(),
+                date: String::new(),
             })
             .collect(),
         thai_digits: thai,

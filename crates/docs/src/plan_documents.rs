@@ -101,13 +101,18 @@ pub struct MemoDocument {
     pub thai_digits: bool,
 }
 
-/// One person who acknowledges the memo.
+/// One person who acknowledges the memo: a row of the form's table.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Acknowledgement {
     /// ชื่อ - สกุล, e.g. "นายสมบัติ ทับล้อม".
     pub name: String,
     /// ตำแหน่ง; a line break ("\n") starts a new line.
     pub position: String,
+    /// The ลงชื่อ column: "รับทราบในระบบ" for an acknowledgement recorded in
+    /// the system; empty leaves room to sign by hand.
+    pub signed: String,
+    /// The วันที่ column, e.g. "๓ ต.ค. ๒๕๖๗"; empty to write by hand.
+    pub date: String,
 }
 
 const MEASURES_TITLE: &str = "มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน";
@@ -287,22 +292,22 @@ fn memo_docx(document: &MemoDocument) -> Result<Vec<u8>, DocsError> {
             },
             Column {
                 title: "ชื่อ - สกุล",
-                weight: 3.6,
+                weight: 3.4,
                 align: CellAlign::Start,
             },
             Column {
                 title: "ตำแหน่ง",
-                weight: 5.0,
+                weight: 4.2,
                 align: CellAlign::Start,
             },
             Column {
                 title: "ลงชื่อ",
-                weight: 3.0,
+                weight: 3.2,
                 align: CellAlign::Center,
             },
             Column {
                 title: "วันที่",
-                weight: 2.2,
+                weight: 3.2,
                 align: CellAlign::Center,
             },
         ];
@@ -315,12 +320,14 @@ fn memo_docx(document: &MemoDocument) -> Result<Vec<u8>, DocsError> {
                     digits_for(&(index + 1).to_string(), document.thai_digits),
                     person.name.clone(),
                     person.position.clone(),
-                    String::new(),
-                    String::new(),
+                    person.signed.clone(),
+                    person.date.clone(),
                 ]
             })
             .collect();
-        builder = builder.heading(ACKNOWLEDGED).table(&columns, &rows, "");
+        builder = builder
+            .heading(ACKNOWLEDGED)
+            .table_of_whole_rows(&columns, &rows, "");
     }
     builder.build()
 }

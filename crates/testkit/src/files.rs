@@ -187,10 +187,25 @@ pub fn pdf_pages(text: &str) -> Vec<&str> {
         .collect()
 }
 
-/// Asserts that no word of the PDF reaches into the left or right margin (by more
-/// than a rounding tolerance): what a cell that overflows would do. Uses
-/// `pdftotext -bbox`, which gives every word's box in points.
-pub fn assert_words_within_margins(pdf: &[u8], left_cm: f64, right_cm: f64) {
+/// One word of a PDF page as `pdftotext -bbox` places it, in points from the
+/// page's top left corner.
+#[derive(Debug, Clone, PartialEq)]
+pub struct WordBox {
+    /// The page, from 1.
+    pub page: usize,
+    pub page_width: f64,
+    pub text: String,
+    pub x_min: f64,
+    pub x_max: f64,
+    pub y_min: f64,
+}
+
+/// Every word of the PDF with its box (`pdftotext -bbox`), in reading order.
+///
+/// # Panics
+/// When pdftotext fails.
+#[must_use]
+pub fn pdf_word_boxes(pdf: &[u8]) -> Vec<WordBox> {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("doc.pdf");
     std::fs::write(&path, pdf).unwrap();
@@ -207,25 +222,47 @@ pub fn assert_words_within_margins(pdf: &[u8], left_cm: f64, right_cm: f64) {
         let end = start + tag[start..].find('"').unwrap();
         tag[start..end].parse().unwrap()
     };
-    let points = |cm: f64| cm / 2.54 * 72.0;
-    let tolerance = 1.0;
-    let mut page_width = 0.0;
-    let mut words = 0;
+    let mut words = Vec::new();
+    let (mut page, mut page_width) = (0, 0.0);
     for tag in html.split('<') {
         if tag.starts_with("page ") {
+            page += 1;
             page_width = attribute(tag, "width");
         } else if tag.starts_with("word ") {
-            words += 1;
-            let (x_min, x_max) = (attribute(tag, "xMin"), attribute(tag, "xMax"));
-            let text = tag.split_once('>').map_or("", |(_, text)| text);
-            assert!(
-                x_min >= points(left_cm) - tolerance
-                    && x_max <= page_width - points(right_cm) + tolerance,
-                "`{text}` runs into the margin: x {x_min:.1}–{x_max:.1} of {page_width:.1} pt"
-            );
+            words.push(WordBox {
+                page,
+                page_width,
+                text: tag.split_once('>').map_or("", |(_, text)| text).to_owned(),
+                x_min: attribute(tag, "xMin"),
+                x_max: attribute(tag, "xMax"),
+                y_min: attribute(tag, "yMin"),
+            });
         }
     }
-    assert!(words > 0, "no words found");
+    words
+}
+
+/// Asserts that no word of the PDF reaches into the left or right margin (by more
+/// than a rounding tolerance): what a cell that overflows would do.
+///
+/// # Panics
+/// When a word does, or the PDF has no words.
+pub fn assert_words_within_margins(pdf: &[u8], left_cm: f64, right_cm: f64) {
+    let points = |cm: f64| cm / 2.54 * 72.0;
+    let tolerance = 1.0;
+    let words = pdf_word_boxes(pdf);
+    for w in &words {
+        assert!(
+            w.x_min >= points(left_cm) - tolerance
+                && w.x_max <= w.page_width - points(right_cm) + tolerance,
+            "`{}` runs into the margin: x {:.1}–{:.1} of {:.1} pt",
+            w.text,
+            w.x_min,
+            w.x_max,
+            w.page_width
+        );
+    }
+    assert!(!words.is_empty(), "no words found");
 }
 
 /// Whether `c` is a Thai mark drawn above or below its consonant.

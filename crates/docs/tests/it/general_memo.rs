@@ -1,7 +1,7 @@
 //! A memo written in the system, on the existing memo form: `memo_document`
 //! fills every header field, the body's paragraphs and list items, the signer,
-//! and the acknowledgements with the day each was made (in Thailand's time) on
-//! the position line; the PDF and the DOCX print them in order.
+//! and the acknowledgements with the day each was made (in Thailand's time) in
+//! the date column; the PDF and the DOCX print them in order, rows whole.
 
 use prongsai_docs::{DocumentFormat, OfficialDocument, Renderer, memo_document};
 use prongsai_testkit::documents::*;
@@ -34,17 +34,17 @@ fn the_memo_form_is_filled_from_the_stored_memo() {
     assert_eq!(d.signer_position, "นายกองค์การบริหารส่วนตำบลหนองปรุง");
     assert_eq!(d.acknowledgements.len(), 2);
     assert_eq!(d.acknowledgements[0].name, "นางสถาพร กลิ่นโพธิ์กลับ");
+    assert_eq!(d.acknowledgements[0].position, "ผู้อำนวยการกองคลัง");
+    assert_eq!(d.acknowledgements[0].signed, "รับทราบในระบบ");
     // 20:00 UTC on 2 October is 03:00 on the 3rd in Thailand.
-    assert_eq!(
-        d.acknowledgements[0].position,
-        "ผู้อำนวยการกองคลัง\nรับทราบ ๓ ต.ค. ๒๕๖๗"
-    );
-    assert_eq!(d.acknowledgements[1].position, "รับทราบ ๔ ต.ค. ๒๕๖๗");
+    assert_eq!(d.acknowledgements[0].date, "๓ ต.ค. ๒๕๖๗");
+    assert_eq!(d.acknowledgements[1].position, "");
+    assert_eq!(d.acknowledgements[1].date, "๔ ต.ค. ๒๕๖๗");
     assert!(d.thai_digits);
 
     let arabic = memo_document(&memo, &correspondence_agency(false));
     assert_eq!(arabic.number, "พบ 75801/123");
-    assert_eq!(arabic.acknowledgements[1].position, "รับทราบ 4 ต.ค. 2567");
+    assert_eq!(arabic.acknowledgements[1].date, "4 ต.ค. 2567");
 }
 
 #[test]
@@ -85,9 +85,8 @@ fn the_pdf_prints_every_field_in_order() {
             s("(ด.ต. สนธยา คงสนิท)"),
             s("นายกองค์การบริหารส่วนตำบลหนองปรุง"),
             s("รับทราบ"),
-            s("๑ นางสถาพร กลิ่นโพธิ์กลับ ผู้อำนวยการกองคลัง"),
-            s("รับทราบ ๓ ต.ค. ๒๕๖๗"),
-            s("๒ นายสมบัติ ทับล้อม รับทราบ ๔ ต.ค. ๒๕๖๗"),
+            s("๑ นางสถาพร กลิ่นโพธิ์กลับ ผู้อำนวยการกองคลัง รับทราบในระบบ ๓ ต.ค. ๒๕๖๗"),
+            s("๒ นายสมบัติ ทับล้อม รับทราบในระบบ ๔ ต.ค. ๒๕๖๗"),
         ],
     );
     let arabic: Vec<char> = text.chars().filter(char::is_ascii_digit).collect();
@@ -104,8 +103,37 @@ fn the_docx_prints_the_same_fields() {
         "ที่ พบ 75801/123 วันที่ 1 ตุลาคม 2567",
         "• ปัญหาและข้อเสนอแนะ",
         "(ด.ต. สนธยา คงสนิท)",
-        "รับทราบ 3 ต.ค. 2567",
+        "รับทราบในระบบ",
+        "3 ต.ค. 2567",
     ] {
         assert!(xml.contains(needle), "{needle} missing");
+    }
+    // The header row and both acknowledgement rows are kept whole.
+    assert_eq!(xml.matches("<w:cantSplit").count(), 3);
+}
+
+#[test]
+fn each_date_prints_in_the_date_column() {
+    if !have_tool("pdftotext", "-v") {
+        return;
+    }
+    let d = memo_document(&seed_general_memo(), &correspondence_agency(false));
+    let renderer = Renderer::new().unwrap();
+    let pdf = prongsai_docs::render_blocking(&renderer, &d, DocumentFormat::Pdf).unwrap();
+    let words = pdf_word_boxes(&pdf);
+    // The header of the signature column, and the month of each acknowledgement.
+    let signed_column = words
+        .iter()
+        .rfind(|w| w.text.starts_with("ลงชื่"))
+        .expect("the table's ลงชื่อ header");
+    let months: Vec<_> = words.iter().filter(|w| w.text == "ต.ค.").collect();
+    assert_eq!(months.len(), 2, "{months:?}");
+    for month in months {
+        assert!(
+            month.x_min > signed_column.x_max,
+            "the date at x {:.1} is left of the date column (ลงชื่อ ends at {:.1})",
+            month.x_min,
+            signed_column.x_max
+        );
     }
 }

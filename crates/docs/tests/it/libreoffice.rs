@@ -164,7 +164,7 @@ fn general_memo_docx_converts() {
     assert_has(
         &text,
         "general-memo",
-        &[&document.subject, "รับทราบ๓ต.ค.๒๕๖๗"],
+        &[&document.subject, "รับทราบในระบบ๓ต.ค.๒๕๖๗"],
     );
 }
 

@@ -142,7 +142,13 @@ fn a_long_acknowledgement_list_repeats_its_header() {
     document.acknowledgements = (1..=60)
         .map(|n| Acknowledgement {
             name: format!("นางสาวทดสอบ นามสกุลยาวมากสำหรับการตัดบรรทัด คนที่ {n}"),
-            position: format!("นักวิเคราะห์นโยบายและแผนชำนาญการ\nรักษาราชการแทน หัวหน้าสำนักปลัด ลำดับ {n}"),
+            // Rows of different heights, so that some reach the foot of a page.
+            position: format!(
+                "นักวิเคราะห์นโยบายและแผนชำนาญการ\n{}รักษาราชการแทน หัวหน้าสำนักปลัด ลำดับ {n}",
+                "ปฏิบัติหน้าที่ในกองยุทธศาสตร์และงบประมาณ\n".repeat(n % 4)
+            ),
+            signed: String::new(),
+            date: String::new(),
         })
         .collect();
     let pdf = render(&document);
@@ -158,6 +164,22 @@ fn a_long_acknowledgement_list_repeats_its_header() {
     assert!(table_pages.len() > 2, "only {} pages", table_pages.len());
     for page in table_pages {
         assert_in_order(page, &[TABLE_HEADER.to_owned(), "คนที่".to_owned()]);
+    }
+    // No row splits across pages: the row's number and name ("n นางสาวทดสอบ …")
+    // and the last line of its position ("… ลำดับ n") print on one page.
+    let page_where = |found: &dyn Fn(&[&str]) -> bool| {
+        pages.iter().position(|page| {
+            page.lines()
+                .any(|line| found(&line.split_whitespace().collect::<Vec<_>>()))
+        })
+    };
+    for n in 1..=60 {
+        let number = n.to_string();
+        let first =
+            page_where(&|w: &[&str]| w.len() > 1 && w[0] == number && w[1] == "นางสาวทดสอบ");
+        let last = page_where(&|w: &[&str]| w.ends_with(&["ลำดับ", number.as_str()]));
+        assert!(first.is_some(), "row {n} not found");
+        assert_eq!(first, last, "row {n} splits");
     }
 }
 

@@ -134,6 +134,8 @@ pub fn seed_memo(thai: bool) -> MemoDocument {
     let person = |name: &str, position: &str| Acknowledgement {
         name: name.to_owned(),
         position: position.to_owned(),
+        signed: String::new(),
+        date: String::new(),
     };
     MemoDocument {
         from_unit: "สำนักปลัด องค์การบริหารส่วนตำบลหนองปรุง".to_owned(),
