@@ -137,3 +137,29 @@ fn each_date_prints_in_the_date_column() {
         );
     }
 }
+
+#[test]
+fn a_buddhist_era_year_stays_on_the_line_of_its_abbreviation() {
+    if !have_tool("pdftotext", "-v") {
+        return;
+    }
+    for thai in [false, true] {
+        let mut memo = seed_general_memo();
+        // Words of changing lengths, so that some "พ.ศ." fall at a line's end.
+        memo.body = (1..=60)
+            .map(|i| format!("ตามแผน{} พ.ศ. {}", "ก".repeat(i % 9), 2560 + i % 10))
+            .collect::<Vec<_>>()
+            .join(" ");
+        let d = memo_document(&memo, &correspondence_agency(thai));
+        let renderer = Renderer::new().unwrap();
+        let pdf = prongsai_docs::render_blocking(&renderer, &d, DocumentFormat::Pdf).unwrap();
+        let text = pdf_text(&pdf);
+        assert!(text.matches("พ.ศ.").count() >= 60, "{text}");
+        for line in text.lines() {
+            assert!(
+                !line.trim_end().ends_with("พ.ศ."),
+                "a line ends with พ.ศ. and its year is on the next: {line}"
+            );
+        }
+    }
+}
