@@ -42,11 +42,10 @@ pub fn pdf_text(pdf: &[u8]) -> String {
 /// White space is ignored on both sides: line wrapping puts line breaks into
 /// Thai text that has no spaces.
 pub fn assert_in_order(haystack: &str, needles: &[String]) {
-    let squeeze = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
-    let hay = squeeze(haystack);
+    let hay = without_spaces(haystack);
     let mut at = 0;
     for needle in needles {
-        let needle = squeeze(needle);
+        let needle = without_spaces(needle);
         match hay[at..].find(&needle) {
             Some(found) => at += found + needle.len(),
             None => panic!(

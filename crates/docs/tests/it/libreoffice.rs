@@ -21,18 +21,14 @@ fn converted_text(name: &str, docx: &[u8]) -> Option<String> {
     std::fs::write(&input, docx).unwrap();
     let pdf = std::fs::read(libreoffice_to_pdf(&input, dir.path())).unwrap();
     assert!(pdf.starts_with(b"%PDF-"), "{name}: LibreOffice wrote a PDF");
-    Some(
-        pdf_text(&pdf)
-            .replace("\u{e4d}\u{e32}", "\u{e33}")
-            .chars()
-            .filter(|c| !c.is_whitespace())
-            .collect(),
-    )
+    Some(without_spaces(
+        &pdf_text(&pdf).replace("\u{e4d}\u{e32}", "\u{e33}"),
+    ))
 }
 
 fn assert_has(text: &str, name: &str, needles: &[&str]) {
     for needle in needles {
-        let needle: String = needle.chars().filter(|c| !c.is_whitespace()).collect();
+        let needle = without_spaces(needle);
         assert!(text.contains(&needle), "{name}: {needle} missing: {text}");
     }
 }

@@ -160,10 +160,9 @@ fn measures_are_on_landscape_pages_and_the_analysis_on_portrait() {
     let pages = pdf_pages(&text);
     assert_eq!(sizes.len(), pages.len());
     let first_measure = &document.groups[0].measures[0].title;
-    let squeeze = |s: &str| s.split_whitespace().collect::<String>();
     let landscape_from = pages
         .iter()
-        .position(|page| squeeze(page).contains(&squeeze(first_measure)))
+        .position(|page| without_spaces(page).contains(&without_spaces(first_measure)))
         .expect("a page with the first measure");
     assert!(landscape_from > 0);
     for (index, (page, size)) in pages.iter().zip(&sizes).enumerate() {
@@ -252,7 +251,7 @@ fn long_text_wraps_over_landscape_pages_without_loss() {
     // its beginning. Cells by column of LONG_COLUMNS: the steps cell begins
     // with the first step (4) and ends with the second (5); the monitoring cell
     // begins with the monitoring (6) and ends with the reporting (7).
-    let squeezed: String = text.split_whitespace().collect();
+    let squeezed = without_spaces(&text);
     let mut previous = 0;
     for n in 1..=20 {
         for (begins, ends) in [(0, 0), (1, 1), (2, 2), (3, 3), (4, 5), (6, 7), (8, 8)] {
@@ -323,9 +322,10 @@ fn template_markup_in_data_is_printed_as_text() {
     document.groups[0].title = markup.to_owned();
     document.groups[0].measures[0].steps[0] = markup.to_owned();
     let text = pdf_text_undoubled(&render(&document));
-    let squeeze = |s: &str| s.split_whitespace().collect::<String>();
     assert_eq!(
-        squeeze(&text).matches(&squeeze(markup)).count(),
+        without_spaces(&text)
+            .matches(&without_spaces(markup))
+            .count(),
         2,
         "{text}"
     );

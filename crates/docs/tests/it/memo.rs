@@ -125,7 +125,7 @@ fn without_signer_name_or_acknowledgements() {
     );
     assert!(text.contains(&document.signer_position));
     // The body says รับทราบ too; the acknowledgement section ends the page.
-    let squeezed: String = text.split_whitespace().collect();
+    let squeezed = without_spaces(&text);
     assert!(
         squeezed.ends_with(&document.signer_position.replace(' ', "")),
         "{text}"
@@ -156,10 +156,9 @@ fn a_long_acknowledgement_list_repeats_its_header() {
     let text = pdf_text_undoubled(&pdf);
     assert_in_order(&text, &expected_order(&document));
     let pages = pdf_pages(&text);
-    let squeeze = |s: &str| s.split_whitespace().collect::<String>();
     let table_pages: Vec<&&str> = pages
         .iter()
-        .filter(|p| squeeze(p).contains("คนที่"))
+        .filter(|p| without_spaces(p).contains("คนที่"))
         .collect();
     assert!(table_pages.len() > 2, "only {} pages", table_pages.len());
     for page in table_pages {
@@ -193,9 +192,10 @@ fn template_markup_in_data_is_printed_as_text() {
     document.subject = markup.to_owned();
     document.acknowledgements[0].name = markup.to_owned();
     let text = pdf_text_undoubled(&render(&document));
-    let squeeze = |s: &str| s.split_whitespace().collect::<String>();
     assert_eq!(
-        squeeze(&text).matches(&squeeze(markup)).count(),
+        without_spaces(&text)
+            .matches(&without_spaces(markup))
+            .count(),
         2,
         "{text}"
     );
