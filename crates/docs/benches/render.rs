@@ -9,7 +9,11 @@
 //! The goal for the reports is a PDF at least eight times faster than the
 //! baseline. The action plan at the size of the Bang Khae seed (4 dimensions,
 //! 12 missions, 17 projects, about 45 pages) has the same goal and must render
-//! in under half a second; both goals are asserted. Run with `cargo bench -p
+//! in under half a second; both goals are asserted. A plan never rendered before
+//! (every project renamed each run) is measured too, and the text-layer pass
+//! (`prongsai_text_layer::TextLayer`) is timed alone against Typst's own render of it:
+//! the fresh plan must render in half a second and six times faster than
+//! LibreOffice; the pass's share is printed (issue 13 asks for a tenth). Run with `cargo bench -p
 //! prongsai-docs --bench render`: short by default (fewer rounds, the analysis
 //! left out), the full run with `PRONGSAI_BENCH_FULL=1`.
 
@@ -22,6 +26,7 @@ use prongsai_docs::{
 };
 use prongsai_testkit::bench::{Mode, goal};
 use prongsai_testkit::{documents, files};
+use prongsai_text_layer::TextLayer;
 
 /// Untimed renders, timed renders and timed LibreOffice conversions.
 #[derive(Debug, Clone, Copy)]
@@ -36,6 +41,19 @@ struct Rounds {
 const GOAL_FACTOR: f64 = 8.0;
 /// The seed-sized action plan renders in under half a second.
 const PLAN_GOAL: Duration = Duration::from_millis(500);
+/// The fonts the renderer embeds, for the text-layer pass timed alone.
+const SARABUN: [&[u8]; 4] = [
+    include_bytes!("../fonts/Sarabun-Regular.ttf"),
+    include_bytes!("../fonts/Sarabun-Bold.ttf"),
+    include_bytes!("../fonts/Sarabun-Italic.ttf"),
+    include_bytes!("../fonts/Sarabun-BoldItalic.ttf"),
+];
+/// A plan the process has never rendered: at most this long, and at least
+/// this many times faster than LibreOffice converting its DOCX.
+const FRESH_PLAN_GOAL: Duration = Duration::from_millis(500);
+const FRESH_PLAN_FACTOR: f64 = 6.0;
+/// The text-layer pass should add at most this share to the render it follows.
+const TEXT_LAYER_SHARE: f64 = 0.10;
 /// Rows of the stress document; about forty pages.
 const STRESS_ROWS: usize = 320;
 /// Topics and measures per topic of the stress annual report; about forty pages.
@@ -121,6 +139,24 @@ impl Benched for prongsai_docs::ActionPlanDocument {
         changed.preface_date = format!("{} ({run})", self.preface_date);
         changed
     }
+}
+
+/// A plan the process has never rendered: every project renamed for run `run`,
+/// so no page of the plan's third part comes out of Typst's memoisation.
+fn fresh_plan(
+    plan: &prongsai_docs::ActionPlanDocument,
+    run: usize,
+) -> prongsai_docs::ActionPlanDocument {
+    let mut fresh = plan.variant(run);
+    for project in fresh
+        .dimensions
+        .iter_mut()
+        .flat_map(|d| d.missions.iter_mut())
+        .flat_map(|m| m.projects.iter_mut())
+    {
+        project.name = format!("{} (ฉบับที่ {run})", project.name);
+    }
+    fresh
 }
 
 /// The median of warm renders, each with changed data, and the last PDF.
@@ -216,6 +252,58 @@ fn faster_goal(name: &str, factor: Option<f64>) {
     }
 }
 
+/// The median warm render of plans never rendered before.
+/// Runs are numbered from `first_run`: Typst's memoisation is shared by the
+/// whole process, so each measure must use numbers no other has used.
+fn fresh_plan_median(
+    renderer: &Renderer,
+    plan: &prongsai_docs::ActionPlanDocument,
+    rounds: Rounds,
+    first_run: usize,
+) -> (Duration, Vec<u8>) {
+    // Warm the engine (fonts, templates) with other plans first.
+    for run in 0..rounds.warm_up {
+        fresh_plan(plan, first_run + 500 + run).pdf(renderer);
+    }
+    let mut pdf = Vec::new();
+    let times = (0..rounds.runs)
+        .map(|run| {
+            let fresh = fresh_plan(plan, first_run + run);
+            let start = Instant::now();
+            pdf = fresh.pdf(renderer);
+            start.elapsed()
+        })
+        .collect();
+    (median(times), pdf)
+}
+
+/// What the text-layer pass adds to a render: Typst's own PDF of fresh plans
+/// (median), and the pass alone over that PDF (median), in one run.
+fn text_layer_cost(plan: &prongsai_docs::ActionPlanDocument, rounds: Rounds) -> f64 {
+    let typst_only = Renderer::new().unwrap().without_text_layer_pass();
+    let (render, raw) = fresh_plan_median(&typst_only, plan, rounds, 2000);
+    let text_layer = TextLayer::new(&SARABUN);
+    let pass = median(
+        (0..rounds.runs)
+            .map(|_| {
+                let input = raw.clone();
+                let start = Instant::now();
+                std::hint::black_box(text_layer.apply(input));
+                start.elapsed()
+            })
+            .collect(),
+    );
+    let share = pass.as_secs_f64() / render.as_secs_f64();
+    println!(
+        "text-layer pass on the fresh action plan: typst alone {:.0} ms (baseline), \
+         the pass {:.1} ms, {:.1}% of the render",
+        render.as_secs_f64() * 1e3,
+        pass.as_secs_f64() * 1e3,
+        share * 100.0
+    );
+    share
+}
+
 fn main() {
     let mode = Mode::from_env();
     println!("PDF render benchmark, {}", mode.describe());
@@ -279,5 +367,36 @@ fn main() {
         warm < PLAN_GOAL,
         format!("{:.0} ms", warm.as_secs_f64() * 1e3),
         format!("< {} ms", PLAN_GOAL.as_millis()),
+    );
+    let plan_document = prongsai_docs::action_plan_document(&plan, Some(&risk), &agency);
+    let (fresh, pdf) = fresh_plan_median(&renderer, &plan_document, rounds, 1000);
+    println!(
+        "fresh action plan (every project renamed each run) {} pages: warm median {:.0} ms",
+        pages(&pdf),
+        fresh.as_secs_f64() * 1e3
+    );
+    goal(
+        "fresh action plan warm render",
+        fresh <= FRESH_PLAN_GOAL,
+        format!("{:.0} ms", fresh.as_secs_f64() * 1e3),
+        format!("<= {} ms", FRESH_PLAN_GOAL.as_millis()),
+    );
+    if let Some(factor) = factor {
+        // The same LibreOffice baseline as the plan above.
+        let fresh_factor = factor * warm.as_secs_f64() / fresh.as_secs_f64();
+        goal(
+            "fresh action plan against LibreOffice",
+            fresh_factor >= FRESH_PLAN_FACTOR,
+            format!("{fresh_factor:.1}x faster"),
+            format!(">= {FRESH_PLAN_FACTOR}x"),
+        );
+    }
+    let share = text_layer_cost(&plan_document, rounds);
+    // Issue 13 asks for at most a tenth; measured and printed, not yet met, so
+    // not asserted (see the closing note of the issue).
+    println!(
+        "  text-layer pass: {:.1}% of the render it follows (issue 13 asks <= {:.0}%)",
+        share * 100.0,
+        TEXT_LAYER_SHARE * 100.0
     );
 }

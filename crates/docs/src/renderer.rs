@@ -10,10 +10,12 @@
 use std::num::NonZeroUsize;
 use std::sync::Arc;
 
+use prongsai_text_layer::TextLayer;
 use serde::Serialize;
 use tokio::sync::Semaphore;
 
 use crate::error::DocsError;
+use crate::fonts::FONT_FILES;
 use crate::typst_engine::Engine;
 
 /// What a PDF is compiled from: the template, the data it reads as
@@ -126,6 +128,9 @@ impl Template {
 pub struct Renderer {
     engine: Arc<Engine>,
     permits: Arc<Semaphore>,
+    /// The pass each PDF goes through so its text extracts exactly; `None`
+    /// only for the render benchmark's measure of what the pass costs.
+    text_layer: Option<Arc<TextLayer>>,
 }
 
 impl Renderer {
@@ -142,7 +147,17 @@ impl Renderer {
         Ok(Self {
             engine: Arc::new(Engine::new()?),
             permits: Arc::new(Semaphore::new(max_concurrent.max(1))),
+            text_layer: Some(Arc::new(TextLayer::new(&FONT_FILES.map(|(_, data)| data)))),
         })
+    }
+
+    /// This renderer giving Typst's PDF as Typst writes it, without the
+    /// text-layer pass: the baseline the render benchmark measures the pass
+    /// against. Never for documents people read (their text extracts doubled).
+    #[must_use]
+    pub fn without_text_layer_pass(mut self) -> Self {
+        self.text_layer = None;
+        self
     }
 
     /// Compiles a PDF on the blocking pool, waiting for a free slot first.
@@ -153,8 +168,9 @@ impl Renderer {
             .await
             .map_err(|err| DocsError::Worker(err.to_string()))?;
         let engine = Arc::clone(&self.engine);
+        let text_layer = self.text_layer.clone();
         tokio::task::spawn_blocking(move || {
-            let result = job.compile(&engine);
+            let result = job.compile(&engine, text_layer.as_deref());
             drop(permit);
             result
         })
@@ -164,7 +180,7 @@ impl Renderer {
 
     /// Compiles a PDF on the calling thread, outside the concurrency limit.
     pub(crate) fn pdf_blocking(&self, input: TypstInput<'_>) -> Result<Vec<u8>, DocsError> {
-        PdfJob::owned(input)?.compile(&self.engine)
+        PdfJob::owned(input)?.compile(&self.engine, self.text_layer.as_deref())
     }
 }
 
@@ -186,7 +202,15 @@ impl PdfJob {
         })
     }
 
-    fn compile(self, engine: &Engine) -> Result<Vec<u8>, DocsError> {
-        engine.pdf(self.template.source(), self.json, self.logo, self.images)
+    fn compile(
+        self,
+        engine: &Engine,
+        text_layer: Option<&TextLayer>,
+    ) -> Result<Vec<u8>, DocsError> {
+        let pdf = engine.pdf(self.template.source(), self.json, self.logo, self.images)?;
+        Ok(match text_layer {
+            Some(pass) => pass.apply(pdf),
+            None => pdf,
+        })
     }
 }

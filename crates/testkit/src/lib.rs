@@ -11,7 +11,8 @@
 //! - [`smtp`]: a real SMTP server on 127.0.0.1 that keeps what it receives.
 //! - [`documents`]: every document kind's data at the seed's size and text,
 //!   without a database; [`files`]: poppler, LibreOffice and zip reading back
-//!   the PDF, DOCX and XLSX files we write.
+//!   the PDF, DOCX and XLSX files we write; [`pdf_readers`]: the four PDF
+//!   readers (poppler, MuPDF, pypdf, pdf.js) a text layer must satisfy.
 //!
 //! It sits above the application layer and below the web crate, so a change to
 //! a page rebuilds none of it.
@@ -20,5 +21,6 @@ pub mod bench;
 pub mod documents;
 pub mod files;
 pub mod http;
+pub mod pdf_readers;
 pub mod sample_site;
 pub mod smtp;

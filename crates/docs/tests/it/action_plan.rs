@@ -166,7 +166,7 @@ fn seed_sized_plan_prints_every_part_in_order() {
     let (_, document) = seed(false);
     let pdf = render(&document);
     save_artifact("action-plan.pdf", &pdf);
-    let text = collapse_doubled_clusters(&pdf_text_undoubled(&pdf));
+    let text = pdf_text(&pdf);
     let total = &document.total;
     let p1 = &document.dimensions[0].missions[0].projects[0];
     let p6 = &document.dimensions[1].missions[0].projects[1];
@@ -301,7 +301,7 @@ async fn async_render_matches_and_thai_digits_print() {
     let pdf = prongsai_docs::render(&renderer, &document, DocumentFormat::Pdf)
         .await
         .unwrap();
-    let text = collapse_doubled_clusters(&pdf_text_undoubled(&pdf));
+    let text = pdf_text(&pdf);
     assert_in_order(
         &text,
         &[
@@ -322,7 +322,7 @@ fn a_plan_without_projects_or_risks_still_renders() {
     if !have_tool("pdftotext", "-v") {
         return;
     }
-    let text = pdf_text_undoubled(&pdf);
+    let text = pdf_text(&pdf);
     assert_in_order(
         &text,
         &[

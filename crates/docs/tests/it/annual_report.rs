@@ -28,7 +28,7 @@ fn link_uris(pdf: &[u8]) -> Vec<String> {
 /// `pdftotext -raw` without the zero-width break opportunities the template puts
 /// into URLs and with poppler's doubled clusters undone.
 fn text_of(pdf: &[u8]) -> String {
-    collapse_doubled_clusters(&pdf_text(pdf).replace(ZERO_WIDTH_SPACE, ""))
+    pdf_text(pdf).replace(ZERO_WIDTH_SPACE, "")
 }
 
 /// Two topics, the second without measures; markup characters in the data.

@@ -238,7 +238,7 @@ fn the_pdf_prints_both_sections_with_the_withheld_counts() {
     let renderer = Renderer::new().unwrap();
     let pdf = prongsai_docs::render_blocking(&renderer, &d, DocumentFormat::Pdf).unwrap();
     save_artifact("complaint-statistics.pdf", &pdf);
-    let text = pdf_text_undoubled(&pdf);
+    let text = pdf_text(&pdf);
     assert_in_order(
         &text,
         &[

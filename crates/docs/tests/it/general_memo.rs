@@ -68,7 +68,7 @@ fn the_pdf_prints_every_field_in_order() {
     let renderer = Renderer::new().unwrap();
     let pdf = prongsai_docs::render_blocking(&renderer, &d, DocumentFormat::Pdf).unwrap();
     save_artifact("general-memo.pdf", &pdf);
-    let text = pdf_text_undoubled(&pdf);
+    let text = pdf_text(&pdf);
     assert_in_order(
         &text,
         &[

@@ -15,7 +15,7 @@ fn render(document: &HalfYearReportDocument) -> Vec<u8> {
 }
 
 fn text_of(pdf: &[u8]) -> String {
-    collapse_doubled_clusters(&pdf_text(pdf).replace('\u{200b}', ""))
+    pdf_text(pdf).replace('\u{200b}', "")
 }
 
 /// Two groups, the second without rows.

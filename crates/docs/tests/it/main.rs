@@ -19,3 +19,4 @@ mod order;
 mod poster;
 mod risk_assessment;
 mod template_data;
+mod text_layer;

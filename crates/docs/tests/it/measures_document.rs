@@ -99,7 +99,7 @@ fn seed_measures_have_every_field_in_order() {
     let pdf = render(&document);
     save_artifact("measures-arabic.pdf", &pdf);
     assert!(pdf.starts_with(b"%PDF-"));
-    let text = pdf_text_undoubled(&pdf);
+    let text = pdf_text(&pdf);
     assert_in_order(&text, &expected_order(&document));
     assert!(!text.contains('๖'), "Arabic digits were asked for");
 }
@@ -111,11 +111,11 @@ fn the_analysis_part_is_the_analysis_document() {
     }
     let document = seed_measures(true);
     let renderer = Renderer::new().unwrap();
-    let analysis = pdf_text_undoubled(
+    let analysis = pdf_text(
         &prongsai_docs::render_blocking(&renderer, &document.analysis, DocumentFormat::Pdf)
             .unwrap(),
     );
-    let measures = pdf_text_undoubled(&render(&document));
+    let measures = pdf_text(&render(&document));
     // Every line of the analysis document, wrapped the same way, in order
     // (page breaks fall elsewhere, so its table header may repeat elsewhere),
     // after the measures document's title and before the measures.
@@ -133,7 +133,7 @@ fn thai_digits_throughout() {
     let document = seed_measures(true);
     let pdf = render(&document);
     save_artifact("measures-thai.pdf", &pdf);
-    let text = pdf_text_undoubled(&pdf);
+    let text = pdf_text(&pdf);
     assert_in_order(&text, &expected_order(&document));
     assert_in_order(
         &text,
@@ -156,7 +156,7 @@ fn measures_are_on_landscape_pages_and_the_analysis_on_portrait() {
     let document = seed_measures(false);
     let pdf = render(&document);
     let sizes = pdf_page_sizes(&pdf);
-    let text = pdf_text_undoubled(&pdf);
+    let text = pdf_text(&pdf);
     let pages = pdf_pages(&text);
     assert_eq!(sizes.len(), pages.len());
     let first_measure = &document.groups[0].measures[0].title;
@@ -244,7 +244,7 @@ fn long_text_wraps_over_landscape_pages_without_loss() {
     ];
     let pdf = render(&document);
     save_artifact("measures-long.pdf", &pdf);
-    let text = pdf_text_undoubled(&pdf);
+    let text = pdf_text(&pdf);
     // A row that a page break cuts prints the beginnings of its cells on one
     // page and their ends on the next, the shorter cells' ends on the first.
     // So the cells' beginnings are checked in order, and each end once, after
@@ -295,13 +295,13 @@ fn no_measures_and_an_empty_topic_say_so() {
     }
     let mut document = seed_measures(false);
     document.groups.clear();
-    let text = pdf_text_undoubled(&render(&document));
+    let text = pdf_text(&render(&document));
     assert_in_order(&text, &["จัดทำเมื่อ".to_owned(), "ยังไม่มีมาตรการ".to_owned()]);
     document.groups = vec![MeasureGroup {
         title: "ด้าน EIT".to_owned(),
         measures: Vec::new(),
     }];
-    let text = pdf_text_undoubled(&render(&document));
+    let text = pdf_text(&render(&document));
     assert_in_order(
         &text,
         &[
@@ -321,7 +321,7 @@ fn template_markup_in_data_is_printed_as_text() {
     let markup = "#panic(\"x\") *ตัวหนา* $x$ <label> // ไม่ใช่คอมเมนต์";
     document.groups[0].title = markup.to_owned();
     document.groups[0].measures[0].steps[0] = markup.to_owned();
-    let text = pdf_text_undoubled(&render(&document));
+    let text = pdf_text(&render(&document));
     assert_eq!(
         without_spaces(&text)
             .matches(&without_spaces(markup))

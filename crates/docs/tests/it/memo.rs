@@ -48,7 +48,7 @@ fn seed_memo_has_every_field_in_order() {
     let pdf = render(&document);
     save_artifact("memo-arabic.pdf", &pdf);
     assert!(pdf.starts_with(b"%PDF-"));
-    let text = pdf_text_undoubled(&pdf);
+    let text = pdf_text(&pdf);
     assert_in_order(&text, &expected_order(&document));
     assert!(!text.contains('๒'), "Arabic digits were asked for");
 }
@@ -61,7 +61,7 @@ fn thai_digits_throughout_on_portrait_pages() {
     let document = seed_memo(true);
     let pdf = render(&document);
     save_artifact("memo-thai.pdf", &pdf);
-    let text = pdf_text_undoubled(&pdf);
+    let text = pdf_text(&pdf);
     assert_in_order(&text, &expected_order(&document));
     assert_in_order(&text, &["๓๑ ตุลาคม ๒๕๖๕".to_owned(), "๔".to_owned()]);
     let arabic: Vec<char> = text.chars().filter(char::is_ascii_digit).collect();
@@ -114,7 +114,7 @@ fn without_signer_name_or_acknowledgements() {
     let mut document = seed_memo(false);
     document.signer_name.clear();
     document.acknowledgements.clear();
-    let text = pdf_text_undoubled(&render(&document));
+    let text = pdf_text(&render(&document));
     assert_in_order(
         &text,
         &[
@@ -153,7 +153,7 @@ fn a_long_acknowledgement_list_repeats_its_header() {
         .collect();
     let pdf = render(&document);
     save_artifact("memo-long.pdf", &pdf);
-    let text = pdf_text_undoubled(&pdf);
+    let text = pdf_text(&pdf);
     assert_in_order(&text, &expected_order(&document));
     let pages = pdf_pages(&text);
     let table_pages: Vec<&&str> = pages
@@ -191,7 +191,7 @@ fn template_markup_in_data_is_printed_as_text() {
     let markup = "#panic(\"x\") *ตัวหนา* $x$ <label> // ไม่ใช่คอมเมนต์";
     document.subject = markup.to_owned();
     document.acknowledgements[0].name = markup.to_owned();
-    let text = pdf_text_undoubled(&render(&document));
+    let text = pdf_text(&render(&document));
     assert_eq!(
         without_spaces(&text)
             .matches(&without_spaces(markup))

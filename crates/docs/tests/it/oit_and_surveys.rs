@@ -606,7 +606,7 @@ async fn the_satisfaction_pdf_prints_the_figures() {
         return;
     }
     assert_in_order(
-        &pdf_text_undoubled(&pdf),
+        &pdf_text(&pdf),
         &[
             "รายงานผลการสำรวจความพึงพอใจ".to_owned(),
             "ผู้ตอบแบบสำรวจ 4 คน".to_owned(),

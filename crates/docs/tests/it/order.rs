@@ -90,7 +90,7 @@ fn every_part_in_order_in_thai_digits() {
     let pdf = render(&order_document(&seed_order(&agency), &agency));
     save_artifact("order-thai.pdf", &pdf);
     assert!(pdf.starts_with(b"%PDF-"));
-    let text = pdf_text_undoubled(&pdf);
+    let text = pdf_text(&pdf);
     assert_in_order(&text, &thai_parts());
     let arabic: Vec<char> = text.chars().filter(char::is_ascii_digit).collect();
     assert!(arabic.is_empty(), "Arabic digits left: {arabic:?}");
@@ -104,7 +104,7 @@ fn arabic_digits_when_the_agency_writes_them() {
     let agency = correspondence_agency(false);
     let pdf = render(&order_document(&seed_order(&agency), &agency));
     save_artifact("order-arabic.pdf", &pdf);
-    let text = pdf_text_undoubled(&pdf);
+    let text = pdf_text(&pdf);
     assert_in_order(
         &text,
         &[
@@ -233,7 +233,7 @@ fn a_long_order_stays_within_the_margins() {
     let pdf = render(&order_document(&order, &agency));
     save_artifact("order-long.pdf", &pdf);
     assert_words_within_margins(&pdf, 3.0, 2.0);
-    let text = pdf_text_undoubled(&pdf);
+    let text = pdf_text(&pdf);
     let mut needles = Vec::new();
     for c in 1..=5 {
         needles.push(format!("{c}) คณะทำงานทดสอบชุดที่ {c} ประกอบด้วย"));

@@ -152,7 +152,7 @@ async fn the_poster_is_one_a4_page_with_the_name_and_addresses() {
         assert_eq!(pdf_page_count(pdf), 1);
         let (width, height) = pdf_page_sizes(pdf)[0];
         assert!((width - 595.0).abs() < 1.0 && (height - 842.0).abs() < 1.0);
-        let text = pdf_text_undoubled(pdf);
+        let text = pdf_text(pdf);
         assert_in_order(
             &text,
             &[

@@ -109,7 +109,7 @@ fn the_pdf_has_the_register_legend_and_heat_map_in_order() {
     let renderer = Renderer::new().unwrap();
     let pdf = prongsai_docs::render_blocking(&renderer, &d, DocumentFormat::Pdf).unwrap();
     save_artifact("risk-assessment.pdf", &pdf);
-    let text = pdf_text_undoubled(&pdf);
+    let text = pdf_text(&pdf);
     assert_in_order(
         &text,
         &[

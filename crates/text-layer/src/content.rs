@@ -1,0 +1,337 @@
+//! A content stream read as the pass needs it, fast: each operation keeps its
+//! bytes, and only the operations the pass looks into are parsed (font
+//! changes, text shown, marked-content spans, graphics state saves). lopdf's
+//! own parser builds an object for every operand of every operation, which
+//! cost ten times the whole pass on a 45-page plan.
+
+use std::ops::Range;
+
+/// One operation of a content stream.
+pub(super) struct Op {
+    /// Its bytes in the stream, operands and operator.
+    pub(super) raw: Range<usize>,
+    pub(super) kind: OpKind,
+}
+
+/// What the pass needs to know of an operation.
+pub(super) enum OpKind {
+    /// `/Name size Tf`: the font resource's name.
+    Font(Vec<u8>),
+    /// `Tj` or `TJ`: the strings' bytes and the numbers between them.
+    Show(Vec<ShowItem>),
+    /// `BDC` or `BMC`; the span's /ActualText when it has one.
+    Begin(Option<String>),
+    /// `EMC`.
+    End,
+    /// `q`.
+    Save,
+    /// `Q`.
+    Restore,
+    /// `'` or `"`: text the pass leaves alone (Typst writes neither).
+    OtherText,
+    /// Anything else, kept as it is.
+    Other,
+}
+
+/// An element of a `TJ` array.
+pub(super) enum ShowItem {
+    /// A string's bytes (the glyph codes).
+    Codes(Vec<u8>),
+    /// A position adjustment, as written.
+    Adjust(Range<usize>),
+}
+
+enum Token {
+    Number,
+    /// A name's bytes after the slash.
+    Name(Range<usize>),
+    /// A string, literal `(…)` or hex `<…>`, as written.
+    Text(Range<usize>),
+    ArrayStart,
+    ArrayEnd,
+    DictStart,
+    DictEnd,
+    Keyword(Range<usize>),
+}
+
+/// The operations of `data`, or `None` for a stream the pass does not read
+/// (inline images, malformed syntax).
+pub(super) fn parse(data: &[u8]) -> Option<Vec<Op>> {
+    let mut lexer = Lexer { data, at: 0 };
+    let mut ops = Vec::new();
+    let mut operands: Vec<(Token, Range<usize>)> = Vec::new();
+    let mut start = None;
+    while let Some((token, range)) = lexer.next()? {
+        let begin = *start.get_or_insert(range.start);
+        let Token::Keyword(word) = &token else {
+            operands.push((token, range));
+            continue;
+        };
+        let operator = &data[word.clone()];
+        let kind = match operator {
+            b"BI" | b"ID" | b"EI" => return None,
+            b"Tf" => match operands.first() {
+                Some((Token::Name(name), _)) => OpKind::Font(data[name.clone()].to_vec()),
+                _ => OpKind::Other,
+            },
+            b"Tj" | b"TJ" => show(data, &operands).map_or(OpKind::Other, OpKind::Show),
+            b"BDC" => OpKind::Begin(actual_text(data, &operands)),
+            b"BMC" => OpKind::Begin(None),
+            b"EMC" => OpKind::End,
+            b"'" | b"\"" => OpKind::OtherText,
+            b"q" => OpKind::Save,
+            b"Q" => OpKind::Restore,
+            _ => OpKind::Other,
+        };
+        ops.push(Op {
+            raw: begin..range.end,
+            kind,
+        });
+        operands.clear();
+        start = None;
+    }
+    Some(ops)
+}
+
+fn show(data: &[u8], operands: &[(Token, Range<usize>)]) -> Option<Vec<ShowItem>> {
+    let mut items = Vec::new();
+    for (token, range) in operands {
+        match token {
+            Token::Text(string) => items.push(ShowItem::Codes(string_bytes(data, string)?)),
+            Token::Number => items.push(ShowItem::Adjust(range.clone())),
+            Token::ArrayStart | Token::ArrayEnd => {}
+            _ => return None,
+        }
+    }
+    Some(items)
+}
+
+fn actual_text(data: &[u8], operands: &[(Token, Range<usize>)]) -> Option<String> {
+    let key = operands.iter().position(
+        |(token, _)| matches!(token, Token::Name(name) if &data[name.clone()] == b"ActualText"),
+    )?;
+    let (Token::Text(string), _) = operands.get(key + 1)? else {
+        return None;
+    };
+    lopdf::decode_text_string(&lopdf::Object::String(
+        string_bytes(data, string)?,
+        lopdf::StringFormat::Literal,
+    ))
+    .ok()
+}
+
+/// The bytes of the string written at `range`.
+fn string_bytes(data: &[u8], range: &Range<usize>) -> Option<Vec<u8>> {
+    let mut lexer = Lexer {
+        data: &data[..range.end],
+        at: range.start,
+    };
+    if data.get(range.start) == Some(&b'(') {
+        lexer.literal(true)
+    } else {
+        lexer.hex(true)
+    }
+}
+
+struct Lexer<'a> {
+    data: &'a [u8],
+    at: usize,
+}
+
+fn is_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\n' | b'\r' | b'\t' | b'\x0c' | b'\0')
+}
+
+fn is_delimiter(b: u8) -> bool {
+    matches!(
+        b,
+        b'(' | b')' | b'<' | b'>' | b'[' | b']' | b'{' | b'}' | b'/' | b'%'
+    )
+}
+
+impl Lexer<'_> {
+    /// The next token and its bytes; `Some(None)` at the end, `None` on bad syntax.
+    fn next(&mut self) -> Option<Option<(Token, Range<usize>)>> {
+        let data = self.data;
+        loop {
+            while self.at < data.len() && is_space(data[self.at]) {
+                self.at += 1;
+            }
+            if data.get(self.at) == Some(&b'%') {
+                while self.at < data.len() && !matches!(data[self.at], b'\n' | b'\r') {
+                    self.at += 1;
+                }
+                continue;
+            }
+            break;
+        }
+        let start = self.at;
+        let Some(&first) = data.get(start) else {
+            return Some(None);
+        };
+        let token = match first {
+            b'(' => {
+                self.literal(false)?;
+                Token::Text(start..self.at)
+            }
+            b'<' if data.get(start + 1) == Some(&b'<') => {
+                self.at += 2;
+                Token::DictStart
+            }
+            b'>' if data.get(start + 1) == Some(&b'>') => {
+                self.at += 2;
+                Token::DictEnd
+            }
+            b'<' => {
+                self.hex(false)?;
+                Token::Text(start..self.at)
+            }
+            b'[' => {
+                self.at += 1;
+                Token::ArrayStart
+            }
+            b']' => {
+                self.at += 1;
+                Token::ArrayEnd
+            }
+            b'/' => {
+                self.at += 1;
+                Token::Name(self.regular())
+            }
+            b'0'..=b'9' | b'+' | b'-' | b'.' => {
+                self.regular();
+                Token::Number
+            }
+            _ if is_delimiter(first) => return None,
+            _ => Token::Keyword(self.regular()),
+        };
+        Some(Some((token, start..self.at)))
+    }
+
+    fn regular(&mut self) -> Range<usize> {
+        let start = self.at;
+        while self.at < self.data.len()
+            && !is_space(self.data[self.at])
+            && !is_delimiter(self.data[self.at])
+        {
+            self.at += 1;
+        }
+        start..self.at
+    }
+
+    /// Reads a hex string; its bytes only when `keep` (else an empty vector).
+    fn hex(&mut self, keep: bool) -> Option<Vec<u8>> {
+        self.at += 1;
+        let mut digits = Vec::new();
+        loop {
+            let b = *self.data.get(self.at)?;
+            self.at += 1;
+            match b {
+                b'>' => break,
+                _ if is_space(b) => {}
+                _ => {
+                    let digit = u8::try_from((b as char).to_digit(16)?).ok()?;
+                    if keep {
+                        digits.push(digit);
+                    }
+                }
+            }
+        }
+        if digits.len() % 2 == 1 {
+            digits.push(0);
+        }
+        Some(
+            digits
+                .chunks(2)
+                .map(|pair| pair[0] << 4 | pair[1])
+                .collect(),
+        )
+    }
+
+    /// Reads a literal string; its bytes only when `keep` (else the bytes are
+    /// decoded all the same, which costs little next to allocating them).
+    fn literal(&mut self, keep: bool) -> Option<Vec<u8>> {
+        self.at += 1;
+        let mut out = Vec::new();
+        let mut depth = 0usize;
+        loop {
+            let b = *self.data.get(self.at)?;
+            self.at += 1;
+            match b {
+                b'(' => {
+                    depth += 1;
+                    out.push(b);
+                }
+                b')' if depth == 0 => return Some(if keep { out } else { Vec::new() }),
+                b')' => {
+                    depth -= 1;
+                    out.push(b);
+                }
+                b'\\' => self.escape(&mut out)?,
+                _ => out.push(b),
+            }
+        }
+    }
+
+    fn escape(&mut self, out: &mut Vec<u8>) -> Option<()> {
+        let b = *self.data.get(self.at)?;
+        self.at += 1;
+        match b {
+            b'n' => out.push(b'\n'),
+            b'r' => out.push(b'\r'),
+            b't' => out.push(b'\t'),
+            b'b' => out.push(0x08),
+            b'f' => out.push(0x0c),
+            b'0'..=b'7' => {
+                let mut value = u32::from(b - b'0');
+                for _ in 0..2 {
+                    match self.data.get(self.at) {
+                        Some(&d @ b'0'..=b'7') => {
+                            value = value * 8 + u32::from(d - b'0');
+                            self.at += 1;
+                        }
+                        _ => break,
+                    }
+                }
+                out.push(u8::try_from(value & 0xff).ok()?);
+            }
+            b'\r' => {
+                if self.data.get(self.at) == Some(&b'\n') {
+                    self.at += 1;
+                }
+            }
+            b'\n' => {}
+            other => out.push(other),
+        }
+        Some(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_the_operations_the_pass_needs() {
+        let data = br"q /f1 11 Tf BT [(\000\001)-10<0002 03>]TJ (a\)b\101)Tj
+            /Span<</ActualText<FEFF0E170E49>>>BDC EMC /P <</MCID 0>> BDC 1 0 0 1 5 5 cm Q";
+        let ops = parse(data).unwrap();
+        let kinds: Vec<_> = ops.iter().map(|op| &data[op.raw.clone()]).collect();
+        assert_eq!(kinds[1], b"/f1 11 Tf");
+        assert!(matches!(&ops[1].kind, OpKind::Font(name) if name == b"f1"));
+        let OpKind::Show(items) = &ops[3].kind else {
+            panic!("TJ not read");
+        };
+        assert!(matches!(&items[0], ShowItem::Codes(c) if c == &[0, 1]));
+        assert!(matches!(&items[1], ShowItem::Adjust(r) if &data[r.clone()] == b"-10"));
+        assert!(matches!(&items[2], ShowItem::Codes(c) if c == &[0, 2, 3]));
+        assert!(
+            matches!(&ops[4].kind, OpKind::Show(items) if matches!(&items[0], ShowItem::Codes(c) if c == b"a)bA"))
+        );
+        assert!(matches!(&ops[5].kind, OpKind::Begin(Some(text)) if text == "ท้"));
+        assert!(matches!(ops[6].kind, OpKind::End));
+        assert!(matches!(ops[7].kind, OpKind::Begin(None)));
+        assert!(matches!(ops[9].kind, OpKind::Restore));
+        assert!(parse(b"BI /W 1 ID xx EI").is_none());
+    }
+}
