@@ -17,8 +17,8 @@ use crate::error::DocsError;
 use crate::typst_engine::Engine;
 
 /// What a PDF is compiled from: the template, the data it reads as
-/// `data.json`, the agency's logo (`/logo`) and further images (`/image-1`,
-/// `/image-2`).
+/// `data.json`, the agency's logo (`/logo`), the installation's ครุฑ
+/// (`/emblem`) and further images (`/image-1`, `/image-2`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct TypstInput<'a> {
     pub template: Template,
@@ -26,6 +26,7 @@ pub struct TypstInput<'a> {
     /// declares them.
     pub data: serde_json::Value,
     pub logo: Option<&'a [u8]>,
+    pub emblem: Option<&'a [u8]>,
     pub images: Vec<Vec<u8>>,
 }
 
@@ -39,6 +40,7 @@ impl<'a> TypstInput<'a> {
             template,
             data: serde_json::to_value(data)?,
             logo: None,
+            emblem: None,
             images: Vec::new(),
         })
     }
@@ -47,6 +49,12 @@ impl<'a> TypstInput<'a> {
     #[must_use]
     pub fn with_logo(self, logo: Option<&'a [u8]>) -> Self {
         Self { logo, ..self }
+    }
+
+    /// The same input with the ครุฑ (PNG bytes).
+    #[must_use]
+    pub fn with_emblem(self, emblem: Option<&'a [u8]>) -> Self {
+        Self { emblem, ..self }
     }
 
     /// The same input with images (SVG, PNG or JPEG bytes), read in order as
@@ -173,6 +181,7 @@ struct PdfJob {
     template: Template,
     json: Vec<u8>,
     logo: Option<Vec<u8>>,
+    emblem: Option<Vec<u8>>,
     images: Vec<Vec<u8>>,
 }
 
@@ -182,11 +191,18 @@ impl PdfJob {
             template: input.template,
             json: serde_json::to_vec(&input.data)?,
             logo: input.logo.map(<[u8]>::to_vec),
+            emblem: input.emblem.map(<[u8]>::to_vec),
             images: input.images,
         })
     }
 
     fn compile(self, engine: &Engine) -> Result<Vec<u8>, DocsError> {
-        engine.pdf(self.template.source(), self.json, self.logo, self.images)
+        engine.pdf(
+            self.template.source(),
+            self.json,
+            self.logo,
+            self.emblem,
+            self.images,
+        )
     }
 }
