@@ -1,7 +1,8 @@
 //! What every document needs to know about the agency that issues it: its name as
 //! printed, its choice of Thai or Arabic digits, where it is, and the departments,
-//! officials and logo that documents name or show. Builders take this instead of the store's
-//! rows so that a document can be made from any source (the store, a test, a bench).
+//! officials and logo that documents name or show, and the ครุฑ it prints on official
+//! correspondence. Builders take this instead of the store's rows so that a document can be
+//! made from any source (the store, a test, a bench).
 
 use prongsai_core::model::{Department, DepartmentId, Logo, Official, OfficialId};
 
@@ -19,6 +20,9 @@ pub struct DocumentAgency {
     pub departments: Vec<Department>,
     pub officials: Vec<Official>,
     pub logo: Option<Logo>,
+    /// The ครุฑ as PNG, the same for every agency of the installation (set by
+    /// its operator, checked by [`crate::Emblem::check`]); `None` until set.
+    pub emblem: Option<Vec<u8>>,
 }
 
 impl DocumentAgency {

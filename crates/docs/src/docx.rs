@@ -47,6 +47,12 @@ const INDENT_CM: f32 = 2.5;
 /// Fill of table header cells, as in the PDF.
 const HEADER_FILL: &str = "EBEBEB";
 
+/// The size of the memo form's name: 1.8 times the body, as in the PDF.
+const MEMO_TITLE_HALF_POINTS: usize = (BODY_SIZE_PT * 2 * 9 / 5) as usize;
+/// The note in the emblem's place: 0.8 times the body, grey, as in the PDF.
+const NOTE_HALF_POINTS: usize = (BODY_SIZE_PT * 2 * 4 / 5) as usize;
+const NOTE_COLOUR: &str = "505050";
+
 /// What docx-rs writes for `w:cantSplit` (header rows only).
 const CANT_SPLIT_XML: &str = "<w:cantSplit />";
 /// The marker of a body row kept whole: a height of one twip, at least.
@@ -400,31 +406,40 @@ impl DocxBuilder {
         )
     }
 
-    /// An area `height_cm` high across the page for an emblem or a logo: `png`
-    /// centred in it, scaled to its height, when it is a PNG whose size can be
-    /// read (the only format docx-rs embeds without decoding); otherwise the
-    /// area stays blank, e.g. for the printed emblem.
+    /// An area `height_cm` high across the page for the ครุฑ of an order or a
+    /// logo: `png` centred in it, scaled to its height, when it is a PNG whose
+    /// size can be read (the only format docx-rs embeds without decoding);
+    /// otherwise the note `missing` (empty for none), small and centred, in its
+    /// place.
     #[must_use]
-    pub fn emblem_area(self, png: Option<&[u8]>, height_cm: f32) -> Self {
-        let height = twips(height_cm).unsigned_abs();
-        let paragraph = Paragraph::new().align(AlignmentType::Center).line_spacing(
-            LineSpacing::new()
-                .line_rule(docx_rs::LineSpacingType::AtLeast)
-                .line(twips(height_cm)),
-        );
-        let Some((png, width_px, height_px)) =
-            png.and_then(|png| png_size(png).map(|(w, h)| (png, w, h)))
-        else {
-            return self.push(paragraph);
-        };
-        // English Metric Units: 635 per twip.
-        let height_emu = height * 635;
-        let width_emu =
-            u32::try_from(u64::from(height_emu) * u64::from(width_px) / u64::from(height_px))
-                .unwrap_or(height_emu);
-        let picture = docx_rs::Pic::new_with_dimensions(png.to_vec(), width_px, height_px)
-            .size(width_emu, height_emu);
-        self.push(paragraph.add_run(Run::new().add_image(picture)))
+    pub fn emblem_area(self, png: Option<&[u8]>, height_cm: f32, missing: &str) -> Self {
+        let paragraph = Paragraph::new()
+            .align(AlignmentType::Center)
+            .line_spacing(at_least(height_cm))
+            .add_run(emblem_run(png, height_cm).unwrap_or_else(|| note_run(missing)));
+        self.push(paragraph)
+    }
+
+    /// The head of a บันทึกข้อความ: the ครุฑ `height_cm` high at the left margin
+    /// (or the note `missing` there) and `title` large and bold, centred on the
+    /// page on the line of the emblem's foot, as the PDF has it.
+    #[must_use]
+    pub fn memo_head(self, png: Option<&[u8]>, height_cm: f32, missing: &str, title: &str) -> Self {
+        let centre = docx_rs::Tab::new()
+            .val(docx_rs::TabValueType::Center)
+            .pos((text_width(self.page_width) / 2).unsigned_abs() as usize);
+        let paragraph = Paragraph::new()
+            .line_spacing(at_least(height_cm))
+            .add_tab(centre)
+            .add_run(emblem_run(png, height_cm).unwrap_or_else(|| note_run(missing)))
+            .add_run(
+                Run::new()
+                    .add_tab()
+                    .add_text(title)
+                    .bold()
+                    .size(MEMO_TITLE_HALF_POINTS),
+            );
+        self.push(paragraph)
     }
 
     /// Packs the document and applies the XML post-processing.
@@ -436,6 +451,37 @@ impl DocxBuilder {
             .map_err(|err| DocsError::Docx(err.to_string()))?;
         post_process(&packed.into_inner(), self.thai_digits)
     }
+}
+
+/// Line spacing of at least `height_cm`, so an emblem's line keeps its height
+/// when the emblem is a note.
+fn at_least(height_cm: f32) -> LineSpacing {
+    LineSpacing::new()
+        .line_rule(docx_rs::LineSpacingType::AtLeast)
+        .line(twips(height_cm))
+}
+
+/// `png` as an inline picture `height_cm` high, or `None` when it is not a PNG
+/// whose size can be read.
+fn emblem_run(png: Option<&[u8]>, height_cm: f32) -> Option<Run> {
+    let png = png?;
+    let (width_px, height_px) = png_size(png)?;
+    // English Metric Units: 635 per twip.
+    let height_emu = twips(height_cm).unsigned_abs() * 635;
+    let width_emu =
+        u32::try_from(u64::from(height_emu) * u64::from(width_px) / u64::from(height_px))
+            .unwrap_or(height_emu);
+    let picture = docx_rs::Pic::new_with_dimensions(png.to_vec(), width_px, height_px)
+        .size(width_emu, height_emu);
+    Some(Run::new().add_image(picture))
+}
+
+/// A note in the emblem's place, smaller than the body and grey.
+fn note_run(text: &str) -> Run {
+    Run::new()
+        .add_text(text)
+        .size(NOTE_HALF_POINTS)
+        .color(NOTE_COLOUR)
 }
 
 /// The width and height of a PNG from its header, or `None` when `bytes` is not

@@ -57,6 +57,7 @@ pub fn memo_document(memo: &Memo, agency: &DocumentAgency) -> MemoDocument {
             })
             .collect(),
         thai_digits: thai,
+        emblem: agency.emblem.clone(),
     }
 }
 

@@ -13,7 +13,9 @@
 //! Word files come from [`DocxBuilder`], laid out like the PDF for agencies
 //! that edit before signing; tables also go out as XLSX ([`table_xlsx`]) and
 //! CSV ([`csv_with_bom`]). Every format uses the embedded Sarabun fonts only.
-//! QR codes ([`qr_svg`]) go on the complaint receipt and on the posters.
+//! QR codes ([`qr_svg`]) go on the complaint receipt and on the posters. The
+//! ครุฑ on orders and memos is one image for the installation, checked once
+//! when its operator gives it ([`Emblem::check`]).
 
 mod action_plan;
 mod agency;
@@ -22,6 +24,7 @@ mod complaint_statistics;
 mod csv;
 mod document;
 mod docx;
+mod emblem;
 mod error;
 mod follow_up_report;
 mod fonts;
@@ -56,6 +59,7 @@ pub use complaint_statistics::{
 pub use csv::{UTF8_BOM, csv_with_bom};
 pub use document::{OfficialDocument, render, render_blocking};
 pub use docx::{CellAlign, Column, DocxBuilder};
+pub use emblem::{Emblem, EmblemError, MISSING_EMBLEM_NOTE};
 pub use error::DocsError;
 pub use follow_up_report::{
     FollowUpDimension, FollowUpReportDocument, FollowUpRow, FollowUpSummaryText,

@@ -172,6 +172,7 @@ pub fn measures_memo_document(memo: &PlanMemo, agency: &DocumentAgency) -> MemoD
             })
             .collect(),
         thai_digits: thai,
+        emblem: agency.emblem.clone(),
     }
 }
 

@@ -1,14 +1,15 @@
-//! An order (คำสั่ง) in the form of ระเบียบงานสารบรรณ: the emblem or the agency's
-//! logo at the top centre, "คำสั่ง" and the agency's name, the number, the
+//! An order (คำสั่ง) in the form of ระเบียบงานสารบรรณ: the ครุฑ 3 cm high at the
+//! top centre, "คำสั่ง" and the agency's name, the number, the
 //! subject and a short rule; the preamble; each committee numbered with its
 //! members and roles in two columns and its duties; the named persons in charge;
 //! the closing, the date and the signature right of centre.
 //!
 //! [`order_document`] numbers everything ("๑)", "๑.๑", "(๑)") and converts the
-//! digits once, so the PDF and the DOCX print the same words. The logo's bytes
-//! travel beside the data, never inside the JSON the template reads: the PDF
-//! shows it from the engine's virtual `/logo`, the DOCX embeds it when it is a
-//! PNG; without a logo both keep the emblem's area blank.
+//! digits once, so the PDF and the DOCX print the same words. The emblem's
+//! bytes travel beside the data, never inside the JSON the template reads: the
+//! PDF shows it from the engine's virtual `/emblem`, the DOCX embeds it; without
+//! one both print [`MISSING_EMBLEM_NOTE`] in its place. The agency's logo is
+//! not printed on an order (why: the module doc of `emblem`).
 
 use chrono::Datelike;
 use prongsai_core::action_plan::{ListItem, TextBlock, text_blocks};
@@ -20,6 +21,7 @@ use serde::Serialize;
 use crate::agency::DocumentAgency;
 use crate::document::OfficialDocument;
 use crate::docx::DocxBuilder;
+use crate::emblem::MISSING_EMBLEM_NOTE;
 use crate::error::DocsError;
 use crate::renderer::Template;
 use crate::renderer::TypstInput;
@@ -49,10 +51,10 @@ pub struct OrderDocument {
     pub signer_position: String,
     /// Whether numbers are in Thai digits (data arrives converted).
     pub thai_digits: bool,
-    /// The agency's logo (PNG or JPEG), shown at the top centre; without one
-    /// the area stays blank for the emblem.
+    /// The ครุฑ (PNG), shown at the top centre; without one the area holds
+    /// [`MISSING_EMBLEM_NOTE`].
     #[serde(skip)]
-    pub logo: Option<Vec<u8>>,
+    pub emblem: Option<Vec<u8>>,
 }
 
 /// One committee.
@@ -99,7 +101,7 @@ const BLANK_DAY: &str = "……";
 const BLANK_MONTH: &str = "……………………";
 /// The signer's name left for writing by hand.
 const BLANK_NAME: &str = "(                                        )";
-/// Height of the emblem's area, as in the PDF.
+/// Height of the ครุฑ on an order, as ระเบียบงานสารบรรณ sets it.
 const EMBLEM_HEIGHT_CM: f32 = 3.0;
 /// Where the DOCX sets the second column of a member line, the date and the
 /// signature, in centimetres from the left margin.
@@ -196,7 +198,7 @@ pub fn order_document(order: &Order, agency: &DocumentAgency) -> OrderDocument {
         signer_name: d(&order.signer.printed_name()),
         signer_position: d(&order.signer.position),
         thai_digits: thai,
-        logo: agency.logo_bytes(),
+        emblem: agency.emblem.clone(),
     }
 }
 
@@ -239,21 +241,27 @@ fn date_line(order: &Order, thai: bool) -> String {
     digits_for(&text, thai)
 }
 
-/// What the template reads: the document and whether `/logo` exists.
+/// What the template reads: the document, whether `/emblem` exists and what
+/// to print in its place when it does not.
 #[derive(Serialize)]
 struct OrderData<'a> {
     #[serde(flatten)]
     document: &'a OrderDocument,
-    has_logo: bool,
+    has_emblem: bool,
+    emblem_note: &'static str,
 }
 
-/// The order as a Word document with the parts of the PDF: the emblem's area
-/// (with the logo when it is a PNG), the centred heading lines, the preamble, the committees with members
+/// The order as a Word document with the parts of the PDF: the ครุฑ centred
+/// (or the note saying it is missing), the centred heading lines, the preamble, the committees with members
 /// and roles at a tab stop, the duties, the persons in charge, the closing, and
 /// the date and signature right of centre.
 fn order_docx(document: &OrderDocument) -> Result<Vec<u8>, DocsError> {
     let mut builder = DocxBuilder::new(document.thai_digits)
-        .emblem_area(document.logo.as_deref(), EMBLEM_HEIGHT_CM)
+        .emblem_area(
+            document.emblem.as_deref(),
+            EMBLEM_HEIGHT_CM,
+            MISSING_EMBLEM_NOTE,
+        )
         .title_line(&document.heading)
         .title_line(&document.number)
         .title_line(&document.subject)
@@ -317,9 +325,10 @@ impl OfficialDocument for OrderDocument {
     fn typst_input(&self) -> Result<TypstInput<'_>, DocsError> {
         let data = OrderData {
             document: self,
-            has_logo: self.logo.is_some(),
+            has_emblem: self.emblem.is_some(),
+            emblem_note: MISSING_EMBLEM_NOTE,
         };
-        Ok(TypstInput::new(Template::Order, &data)?.with_logo(self.logo.as_deref()))
+        Ok(TypstInput::new(Template::Order, &data)?.with_emblem(self.emblem.as_deref()))
     }
 
     fn docx(&self) -> Result<Vec<u8>, DocsError> {

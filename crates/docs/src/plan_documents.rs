@@ -10,8 +10,9 @@
 //! agency's ITA analysis, printed by the analysis document's own template code,
 //! because the measures answer its weaknesses; the measures follow in one table
 //! per topic, with the nine columns of the agencies' own documents. The memo is
-//! the official memo form; its acknowledgement table leaves the signature and
-//! date columns empty for signing by hand.
+//! the official memo form, the ครุฑ 1.5 cm high at its top left (or the note
+//! that it is missing, as on the order); its acknowledgement table leaves the
+//! signature and date columns empty for signing by hand.
 
 use prongsai_core::thai::digits::digits_for;
 use serde::Serialize;
@@ -19,6 +20,7 @@ use serde::Serialize;
 use crate::analysis::AnalysisDocument;
 use crate::document::OfficialDocument;
 use crate::docx::{CellAlign, Column, DocxBuilder};
+use crate::emblem::MISSING_EMBLEM_NOTE;
 use crate::error::DocsError;
 use crate::renderer::Template;
 use crate::renderer::TypstInput;
@@ -99,7 +101,24 @@ pub struct MemoDocument {
     pub acknowledgements: Vec<Acknowledgement>,
     /// Whether page and list numbers use Thai digits (data arrives converted).
     pub thai_digits: bool,
+    /// The ครุฑ (PNG), at the top left; without one the place holds
+    /// [`MISSING_EMBLEM_NOTE`].
+    #[serde(skip)]
+    pub emblem: Option<Vec<u8>>,
 }
+
+/// What the memo template reads: the memo, whether `/emblem` exists and what
+/// to print in its place when it does not.
+#[derive(Serialize)]
+struct MemoData<'a> {
+    #[serde(flatten)]
+    document: &'a MemoDocument,
+    has_emblem: bool,
+    emblem_note: &'static str,
+}
+
+/// Height of the ครุฑ on a memo, as ระเบียบงานสารบรรณ sets it.
+const MEMO_EMBLEM_HEIGHT_CM: f32 = 1.5;
 
 /// One person who acknowledges the memo: a row of the form's table.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -266,7 +285,12 @@ fn measures_xlsx(document: &MeasuresDocument) -> Result<Vec<u8>, DocsError> {
 /// blocks: the header lines bold, the signature at the end of the line.
 fn memo_docx(document: &MemoDocument) -> Result<Vec<u8>, DocsError> {
     let mut builder = DocxBuilder::new(document.thai_digits)
-        .title_line(MEMO_TITLE)
+        .memo_head(
+            document.emblem.as_deref(),
+            MEMO_EMBLEM_HEIGHT_CM,
+            MISSING_EMBLEM_NOTE,
+            MEMO_TITLE,
+        )
         .heading(&format!("ส่วนราชการ {}", document.from_unit))
         .heading(&format!("ที่ {} วันที่ {}", document.number, document.date))
         .heading(&format!("เรื่อง {}", document.subject))
@@ -348,7 +372,12 @@ impl OfficialDocument for MeasuresDocument {
 
 impl OfficialDocument for MemoDocument {
     fn typst_input(&self) -> Result<TypstInput<'_>, DocsError> {
-        TypstInput::new(Template::Memo, self)
+        let data = MemoData {
+            document: self,
+            has_emblem: self.emblem.is_some(),
+            emblem_note: MISSING_EMBLEM_NOTE,
+        };
+        Ok(TypstInput::new(Template::Memo, &data)?.with_emblem(self.emblem.as_deref()))
     }
 
     fn docx(&self) -> Result<Vec<u8>, DocsError> {

@@ -19,8 +19,8 @@ use crate::fonts::FONT_FILES;
 use crate::typst_engine::Engine;
 
 /// What a PDF is compiled from: the template, the data it reads as
-/// `data.json`, the agency's logo (`/logo`) and further images (`/image-1`,
-/// `/image-2`).
+/// `data.json`, the agency's logo (`/logo`), the installation's ครุฑ
+/// (`/emblem`) and further images (`/image-1`, `/image-2`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct TypstInput<'a> {
     pub template: Template,
@@ -28,6 +28,7 @@ pub struct TypstInput<'a> {
     /// declares them.
     pub data: serde_json::Value,
     pub logo: Option<&'a [u8]>,
+    pub emblem: Option<&'a [u8]>,
     pub images: Vec<Vec<u8>>,
 }
 
@@ -41,6 +42,7 @@ impl<'a> TypstInput<'a> {
             template,
             data: serde_json::to_value(data)?,
             logo: None,
+            emblem: None,
             images: Vec::new(),
         })
     }
@@ -49,6 +51,12 @@ impl<'a> TypstInput<'a> {
     #[must_use]
     pub fn with_logo(self, logo: Option<&'a [u8]>) -> Self {
         Self { logo, ..self }
+    }
+
+    /// The same input with the ครุฑ (PNG bytes).
+    #[must_use]
+    pub fn with_emblem(self, emblem: Option<&'a [u8]>) -> Self {
+        Self { emblem, ..self }
     }
 
     /// The same input with images (SVG, PNG or JPEG bytes), read in order as
@@ -189,6 +197,7 @@ struct PdfJob {
     template: Template,
     json: Vec<u8>,
     logo: Option<Vec<u8>>,
+    emblem: Option<Vec<u8>>,
     images: Vec<Vec<u8>>,
 }
 
@@ -198,6 +207,7 @@ impl PdfJob {
             template: input.template,
             json: serde_json::to_vec(&input.data)?,
             logo: input.logo.map(<[u8]>::to_vec),
+            emblem: input.emblem.map(<[u8]>::to_vec),
             images: input.images,
         })
     }
@@ -207,7 +217,13 @@ impl PdfJob {
         engine: &Engine,
         text_layer: Option<&TextLayer>,
     ) -> Result<Vec<u8>, DocsError> {
-        let pdf = engine.pdf(self.template.source(), self.json, self.logo, self.images)?;
+        let pdf = engine.pdf(
+            self.template.source(),
+            self.json,
+            self.logo,
+            self.emblem,
+            self.images,
+        )?;
         Ok(match text_layer {
             Some(pass) => pass.apply(pdf),
             None => pdf,

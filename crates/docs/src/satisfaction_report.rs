@@ -257,7 +257,7 @@ fn satisfaction_report_docx(document: &SatisfactionReportDocument) -> Result<Vec
     rows.push(line(&document.overall));
     let mut builder = DocxBuilder::new(document.thai_digits);
     if let Some(logo) = &document.logo {
-        builder = builder.emblem_area(Some(logo), 2.2);
+        builder = builder.emblem_area(Some(logo), 2.2, "");
     }
     builder = builder
         .title_line(&document.title)

@@ -8,7 +8,8 @@
 //!
 //! The engine's world is closed: the embedded Sarabun fonts, the standard library,
 //! the shared `official.typ`, the document's main template, `data.json` and, when
-//! the document shows the agency's logo, its image bytes as `/logo`, and a few
+//! the document shows the agency's logo, its image bytes as `/logo`, the
+//! installation's ครุฑ as `/emblem` when it has one, and a few
 //! more images (the poster's QR codes) as `/image-1` … `/image-{MAX_IMAGES}`, all
 //! at fixed virtual paths. Typst interns every file id forever (at most 65,535 of
 //! them), so nothing request-specific ever becomes a path. It has no clock, no
@@ -52,6 +53,7 @@ struct Paths {
     official: FileId,
     data: FileId,
     logo: FileId,
+    emblem: FileId,
     /// `/image-1`, `/image-2`, …
     images: [FileId; MAX_IMAGES],
 }
@@ -63,6 +65,7 @@ impl Paths {
             official: file_id("/official.typ")?,
             data: file_id("/data.json")?,
             logo: file_id("/logo")?,
+            emblem: file_id("/emblem")?,
             images: [file_id("/image-1")?, file_id("/image-2")?],
         })
     }
@@ -112,7 +115,8 @@ impl Engine {
 
     /// Compiles `main` (a template's source) with `data` as `data.json` into a
     /// PDF, with the agency's logo (PNG or JPEG bytes; Typst tells the format
-    /// from the bytes) readable as `/logo` and `images` as `/image-1`,
+    /// from the bytes) readable as `/logo`, the ครุฑ (PNG) as `/emblem` and
+    /// `images` as `/image-1`,
     /// `/image-2`, … in order (at most [`MAX_IMAGES`]). Reading a file not
     /// given fails like any other missing file. Blocking and CPU-heavy: call it
     /// from a blocking thread.
@@ -121,6 +125,7 @@ impl Engine {
         main: &str,
         data: Vec<u8>,
         logo: Option<Vec<u8>>,
+        emblem: Option<Vec<u8>>,
         images: Vec<Vec<u8>>,
     ) -> Result<Vec<u8>, DocsError> {
         if images.len() > MAX_IMAGES {
@@ -133,6 +138,7 @@ impl Engine {
             main: Source::new(self.paths.main, main.to_owned()),
             data: Bytes::new(data),
             logo: logo.map(Bytes::new),
+            emblem: emblem.map(Bytes::new),
             images: images.into_iter().map(Bytes::new).collect(),
         };
         let result = job.compile();
@@ -141,13 +147,14 @@ impl Engine {
     }
 }
 
-/// One compile: the shared engine plus this document's template, data, logo
-/// and images.
+/// One compile: the shared engine plus this document's template, data, logo,
+/// emblem and images.
 struct Job<'a> {
     engine: &'a Engine,
     main: Source,
     data: Bytes,
     logo: Option<Bytes>,
+    emblem: Option<Bytes>,
     images: Vec<Bytes>,
 }
 
@@ -225,7 +232,11 @@ impl World for Job<'_> {
             Ok(self.main.clone())
         } else if id == paths.official {
             Ok(self.engine.official.clone())
-        } else if id == paths.data || id == paths.logo || paths.images.contains(&id) {
+        } else if id == paths.data
+            || id == paths.logo
+            || id == paths.emblem
+            || paths.images.contains(&id)
+        {
             Err(FileError::NotSource)
         } else {
             Err(Self::not_found(id))
@@ -237,6 +248,8 @@ impl World for Job<'_> {
             Ok(self.data.clone())
         } else if id == self.engine.paths.logo {
             self.logo.clone().ok_or_else(|| Self::not_found(id))
+        } else if id == self.engine.paths.emblem {
+            self.emblem.clone().ok_or_else(|| Self::not_found(id))
         } else if let Some(index) = self.engine.paths.images.iter().position(|p| *p == id) {
             self.images
                 .get(index)
@@ -265,7 +278,7 @@ mod tests {
     fn a_template_asking_for_another_font_fails() {
         let engine = Engine::new().unwrap();
         let main = "#set text(font: \"TH SarabunPSK\")\nสวัสดี";
-        match engine.pdf(main, b"{}".to_vec(), None, Vec::new()) {
+        match engine.pdf(main, b"{}".to_vec(), None, None, Vec::new()) {
             Err(DocsError::UnknownFont { family }) => {
                 assert_eq!(family.to_lowercase(), "th sarabunpsk");
             }
@@ -279,7 +292,7 @@ mod tests {
         // Sarabun, so that is what it falls back to.
         let engine = Engine::new().unwrap();
         let pdf = engine
-            .pdf("Hello สวัสดี", b"{}".to_vec(), None, Vec::new())
+            .pdf("Hello สวัสดี", b"{}".to_vec(), None, None, Vec::new())
             .unwrap();
         let contains = |needle: &[u8]| pdf.windows(needle.len()).any(|w| w == needle);
         assert!(contains(b"+Sarabun-Regular"));
@@ -291,7 +304,7 @@ mod tests {
         let engine = Engine::new().unwrap();
         let main = "#import \"official.typ\": *\n#show: official.with()\n#nonsense";
         let err = engine
-            .pdf(main, b"{}".to_vec(), None, Vec::new())
+            .pdf(main, b"{}".to_vec(), None, None, Vec::new())
             .unwrap_err();
         let DocsError::Template { details } = err else {
             panic!("expected a template error, got {err:?}");
@@ -300,7 +313,7 @@ mod tests {
     }
 
     #[test]
-    fn the_logo_is_a_virtual_file_only_when_given() {
+    fn the_logo_and_the_emblem_are_virtual_files_only_when_given() {
         let engine = Engine::new().unwrap();
         let main = "#image(\"/logo\", height: 1cm)";
         // A 1 × 1 PNG.
@@ -312,11 +325,21 @@ mod tests {
             0x3d, 0x1d, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45, 0x4e, 0x44, 0xae, 0x42, 0x60, 0x82,
         ];
         let pdf = engine
-            .pdf(main, b"{}".to_vec(), Some(png), Vec::new())
+            .pdf(main, b"{}".to_vec(), Some(png.clone()), None, Vec::new())
             .unwrap();
         assert!(pdf.starts_with(b"%PDF-"));
         let err = engine
-            .pdf(main, b"{}".to_vec(), None, Vec::new())
+            .pdf(main, b"{}".to_vec(), None, None, Vec::new())
+            .unwrap_err();
+        assert!(matches!(err, DocsError::Template { .. }), "{err:?}");
+        // The emblem is a file of its own: the logo does not stand in for it.
+        let emblem = "#image(\"/emblem\", height: 1cm)";
+        let pdf = engine
+            .pdf(emblem, b"{}".to_vec(), None, Some(png.clone()), Vec::new())
+            .unwrap();
+        assert!(pdf.starts_with(b"%PDF-"));
+        let err = engine
+            .pdf(emblem, b"{}".to_vec(), Some(png), None, Vec::new())
             .unwrap_err();
         assert!(matches!(err, DocsError::Template { .. }), "{err:?}");
     }
@@ -338,15 +361,17 @@ mod tests {
                 main,
                 b"{}".to_vec(),
                 None,
+                None,
                 vec![square("#000000"), square("#ffffff")],
             )
             .unwrap();
         assert!(pdf.starts_with(b"%PDF-"));
-        let one = engine.pdf(main, b"{}".to_vec(), None, vec![square("#000000")]);
+        let one = engine.pdf(main, b"{}".to_vec(), None, None, vec![square("#000000")]);
         assert!(matches!(one, Err(DocsError::Template { .. })), "{one:?}");
         let three = engine.pdf(
             "",
             b"{}".to_vec(),
+            None,
             None,
             vec![square("#000000"); MAX_IMAGES + 1],
         );
@@ -361,7 +386,7 @@ mod tests {
         let engine = Engine::new().unwrap();
         let main = "#import \"official.typ\": *\n#show: official.with()\n#read(\"/etc/passwd\")";
         let err = engine
-            .pdf(main, b"{}".to_vec(), None, Vec::new())
+            .pdf(main, b"{}".to_vec(), None, None, Vec::new())
             .unwrap_err();
         assert!(matches!(err, DocsError::Template { .. }), "{err:?}");
     }

@@ -59,6 +59,27 @@ pub(crate) enum Command {
     /// The master key that seals reporters' identities
     #[command(subcommand)]
     Key(KeyCommand),
+    /// The ครุฑ printed on every agency's orders and memos (one image for the
+    /// whole installation)
+    #[command(subcommand)]
+    Emblem(EmblemCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum EmblemCommand {
+    /// Check an image (PNG or JPEG, 100 to 6000 pixels a side, at most 2 MB) and
+    /// make it the emblem; a file that fails the check changes nothing
+    Set(EmblemSetArgs),
+    /// Remove the emblem: orders and memos print a note in its place
+    Clear,
+    /// Say whether an emblem is set, and its size
+    Show,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct EmblemSetArgs {
+    /// The image file
+    pub(crate) file: PathBuf,
 }
 
 #[derive(Debug, Subcommand)]

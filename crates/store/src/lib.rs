@@ -10,7 +10,8 @@
 //! The methods of [`Store`] are grouped by aggregate, one folder each: `accounts`,
 //! `ita`, `cycle` (the measures cycle), `records`, `complaints`, `disclosure`;
 //! `surveys`, `publications` and `bundle` (export and import) are one module
-//! each. A plain create, update or delete goes through `audited`, a document
+//! each, as are the settings of the whole installation (`installation`: the
+//! ครุฑ). A plain create, update or delete goes through `audited`, a document
 //! saved whole through `versioned`; `dialect`, `pool`, `rows` and `schema` are
 //! the plumbing under them.
 
@@ -23,6 +24,7 @@ mod cycle;
 mod dialect;
 mod disclosure;
 mod error;
+mod installation;
 mod ita;
 mod pool;
 mod publications;

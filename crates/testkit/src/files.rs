@@ -283,3 +283,58 @@ pub fn without_spaces(text: &str) -> String {
 pub fn pdf_text_if_installed(pdf: &[u8]) -> Option<String> {
     have_tool("pdftotext", "-v").then(|| pdf_text(pdf))
 }
+
+/// Where an image is drawn on a page, in points from the page's top left.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ImageBox {
+    /// 1-based.
+    pub page: usize,
+    pub page_width: f64,
+    pub left: f64,
+    pub top: f64,
+    pub width: f64,
+    pub height: f64,
+}
+
+/// Every image drawn in the PDF with its box (`pdftohtml -xml` at zoom 1,
+/// whose units are points), in page order.
+///
+/// # Panics
+/// When pdftohtml fails.
+#[must_use]
+pub fn pdf_image_boxes(pdf: &[u8]) -> Vec<ImageBox> {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("doc.pdf");
+    std::fs::write(&path, pdf).unwrap();
+    let out = Command::new("pdftohtml")
+        .args(["-xml", "-q", "-zoom", "1"])
+        .arg(&path)
+        .arg(dir.path().join("out"))
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "pdftohtml failed: {out:?}");
+    let xml = std::fs::read_to_string(dir.path().join("out.xml")).unwrap();
+    let attribute = |tag: &str, name: &str| -> f64 {
+        let start = tag.find(&format!(" {name}=\"")).unwrap() + name.len() + 3;
+        let end = start + tag[start..].find('"').unwrap();
+        tag[start..end].parse().unwrap()
+    };
+    let mut images = Vec::new();
+    let (mut page, mut page_width) = (0, 0.0);
+    for tag in xml.split('<') {
+        if tag.starts_with("page ") {
+            page += 1;
+            page_width = attribute(tag, "width");
+        } else if tag.starts_with("image ") {
+            images.push(ImageBox {
+                page,
+                page_width,
+                left: attribute(tag, "left"),
+                top: attribute(tag, "top"),
+                width: attribute(tag, "width"),
+                height: attribute(tag, "height"),
+            });
+        }
+    }
+    images
+}

@@ -1,10 +1,9 @@
 //! The order (คำสั่ง): every part in print order (heading, number, subject,
 //! preamble, committees with numbered members and roles, duties, persons in
-//! charge, closing, date, signer) in the agency's digits; the emblem's area with
-//! or without a logo; a long order within the margins; the same parts in DOCX.
+//! charge, closing, date, signer) in the agency's digits; a long order within
+//! the margins; the same parts in DOCX. The ครุฑ at its top: `emblem.rs`.
 
 use prongsai_core::correspondence::MemberRole;
-use prongsai_core::model::Logo;
 use prongsai_docs::{DocumentFormat, OfficialDocument, OrderDocument, Renderer, order_document};
 use prongsai_testkit::documents::*;
 use prongsai_testkit::files::*;
@@ -119,88 +118,6 @@ fn arabic_digits_when_the_agency_writes_them() {
     assert!(!text.contains('๒'), "Arabic digits were asked for");
 }
 
-/// The y of the top of the first word that contains `needle` in
-/// `pdftotext -bbox` output, in points from the top of the page.
-fn word_top(pdf: &[u8], needle: &str) -> f64 {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("order.pdf");
-    std::fs::write(&path, pdf).unwrap();
-    let out = std::process::Command::new("pdftotext")
-        .args(["-bbox", "-enc", "UTF-8", "-l", "1"])
-        .arg(&path)
-        .arg("-")
-        .output()
-        .unwrap();
-    let html = String::from_utf8(out.stdout).unwrap();
-    let line = html
-        .lines()
-        .find(|line| line.contains("<word") && line.contains(needle))
-        .unwrap_or_else(|| panic!("{needle} not found"));
-    let start = line.find("yMin=\"").unwrap() + 6;
-    let end = start + line[start..].find('"').unwrap();
-    line[start..end].parse().unwrap()
-}
-
-/// A 1 × 1 PNG.
-const PNG: [u8; 70] = [
-    0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52,
-    0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x06, 0x00, 0x00, 0x00, 0x1f, 0x15, 0xc4,
-    0x89, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x44, 0x41, 0x54, 0x78, 0x9c, 0x63, 0xf8, 0xcf, 0xc0, 0xf0,
-    0x1f, 0x00, 0x05, 0x00, 0x01, 0xff, 0x89, 0x99, 0x3d, 0x1d, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45,
-    0x4e, 0x44, 0xae, 0x42, 0x60, 0x82,
-];
-
-#[test]
-fn the_emblem_area_holds_the_logo_or_stays_blank() {
-    if !have_tool("pdftotext", "-v") || !have_tool("pdfimages", "-v") {
-        return;
-    }
-    let images = |pdf: &[u8]| {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("order.pdf");
-        std::fs::write(&path, pdf).unwrap();
-        let out = std::process::Command::new("pdfimages")
-            .arg("-list")
-            .arg(&path)
-            .output()
-            .unwrap();
-        // One line per image (its transparency mask has a line of its own).
-        String::from_utf8(out.stdout)
-            .unwrap()
-            .lines()
-            .filter(|line| line.split_whitespace().nth(2) == Some("image"))
-            .count()
-    };
-    let cm = |points: f64| points / 72.0 * 2.54;
-
-    let mut agency = correspondence_agency(true);
-    let blank = render(&order_document(&seed_order(&agency), &agency));
-    assert_eq!(images(&blank), 0);
-    let heading_top = cm(word_top(&blank, "๙๘/๒๕๖๕"));
-    assert!(
-        heading_top > 2.5 + 3.0,
-        "the number starts {heading_top:.2} cm from the top, inside the emblem's area"
-    );
-
-    agency.logo = Some(Logo {
-        content_type: "image/png".to_owned(),
-        bytes: PNG.to_vec(),
-    });
-    let document = order_document(&seed_order(&agency), &agency);
-    assert!(
-        !serde_json::to_string(&document).unwrap().contains("logo"),
-        "the logo's bytes stay out of the template's JSON"
-    );
-    let with_logo = render(&document);
-    save_artifact("order-logo.pdf", &with_logo);
-    assert_eq!(images(&with_logo), 1);
-    let logo_heading_top = cm(word_top(&with_logo, "๙๘/๒๕๖๕"));
-    assert!(
-        (logo_heading_top - heading_top).abs() < 0.05,
-        "the logo takes the emblem's place: {logo_heading_top:.2} against {heading_top:.2} cm"
-    );
-}
-
 #[test]
 fn a_long_order_stays_within_the_margins() {
     if !have_tool("pdftotext", "-v") {
@@ -278,33 +195,4 @@ fn docx_has_the_same_parts_with_roles_at_a_tab_stop() {
         .collect::<Vec<_>>()
         .join(" ");
     assert_in_order(&text, &thai_parts());
-}
-
-#[test]
-fn docx_shows_a_png_logo_in_the_emblem_area() {
-    let mut agency = correspondence_agency(true);
-    let blank = OfficialDocument::docx(&order_document(&seed_order(&agency), &agency)).unwrap();
-    assert!(!zip_entry(&blank, "word/document.xml").contains("<w:drawing>"));
-
-    agency.logo = Some(Logo {
-        content_type: "image/png".to_owned(),
-        bytes: PNG.to_vec(),
-    });
-    let docx = OfficialDocument::docx(&order_document(&seed_order(&agency), &agency)).unwrap();
-    save_artifact("order-logo.docx", &docx);
-    let xml = zip_entry(&docx, "word/document.xml");
-    assert_eq!(xml.matches("<w:drawing>").count(), 1);
-    // 3 cm high (1,701 twips of 635 EMU), and as wide: the PNG is square.
-    assert!(xml.contains("cx=\"1080135\" cy=\"1080135\""), "{xml}");
-    assert!(xml.find("<w:drawing>") < xml.find("คำสั่งองค์การบริหารส่วนตำบลหนองปรุง"));
-
-    agency.logo = Some(Logo {
-        content_type: "image/jpeg".to_owned(),
-        bytes: vec![0xff, 0xd8, 0xff, 0xe0],
-    });
-    let docx = OfficialDocument::docx(&order_document(&seed_order(&agency), &agency)).unwrap();
-    assert!(
-        !zip_entry(&docx, "word/document.xml").contains("<w:drawing>"),
-        "a JPEG leaves the area blank in Word"
-    );
 }

@@ -5,6 +5,7 @@
 mod accounts;
 mod agencies;
 mod bundle;
+mod emblem;
 mod ita;
 mod render;
 mod server;
@@ -61,6 +62,7 @@ pub(crate) async fn run(cli: Cli) -> Result<(), CliError> {
         Command::Render(args) => render::run(&config, args).await,
         Command::Export(args) => bundle::export(&config, args).await,
         Command::Import(args) => bundle::import(&config, args).await,
+        Command::Emblem(cmd) => emblem::run(&config, cmd).await,
         Command::Key(_) => unreachable!("handled before the configuration is loaded"),
     }
 }

@@ -1,7 +1,9 @@
 //! The real binary, run as a script would run it: demo, agency list, user
-//! accounts, ITA scoring, export and import.
+//! accounts, ITA scoring, export and import, the installation's ครุฑ.
 
-use prongsai_testkit::files::{pdf_text_if_installed, without_spaces};
+use prongsai_testkit::files::{
+    have_tool, pdf_image_boxes, pdf_text, pdf_text_if_installed, without_spaces,
+};
 use std::io::Write as _;
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
@@ -384,6 +386,7 @@ fn help_is_plain_words() {
         "ita",
         "export",
         "import",
+        "emblem",
         "--data-dir",
         "--database-url",
     ] {
@@ -735,6 +738,32 @@ fn render_the_action_plan_risk_order_and_memo_of_the_demo() {
             );
         }
     }
+    // Without the installation's ครุฑ the order says so in its place; once the
+    // operator sets it, every agency's order prints it, 3 cm high.
+    if let Some(text) = pdf_text_if_installed(&std::fs::read(&latest).unwrap()) {
+        assert!(without_spaces(&text).contains("(ตราครุฑ"), "{text}");
+    }
+    let emblem = dir.path().join("emblem.png");
+    std::fs::write(&emblem, prongsai_testkit::documents::emblem_png()).unwrap();
+    let set = prongsai(dir.path(), &["emblem", "set", emblem.to_str().unwrap()]);
+    assert!(set.status.success(), "{}", stderr(&set));
+    let with_emblem = render(
+        &[
+            "order",
+            "--agency",
+            "nongprung-phetchaburi",
+            "--year",
+            "2565",
+        ],
+        "order-emblem.pdf",
+    );
+    if have_tool("pdftohtml", "-v") {
+        let images = pdf_image_boxes(&std::fs::read(&with_emblem).unwrap());
+        assert_eq!(images.len(), 1, "{images:?}");
+        assert!((images[0].height / 72.0 * 2.54 - 3.0).abs() < 0.05);
+        let text = pdf_text(&std::fs::read(&with_emblem).unwrap());
+        assert!(!text.contains("(ตราครุฑ"), "{text}");
+    }
     let (missing, _) = run(
         &[
             "order",
@@ -922,4 +951,52 @@ fn render_oit_checklist_of_an_agency_without_entries() {
         "{}",
         stderr(&no_framework)
     );
+}
+
+#[test]
+fn the_emblem_is_checked_before_it_replaces_the_one_in_use() {
+    let dir = tempfile::tempdir().unwrap();
+    let show = || stdout(&prongsai(dir.path(), &["emblem", "show"]));
+    assert!(show().contains("ยังไม่ได้ตั้งตราครุฑ"), "{}", show());
+
+    let good = dir.path().join("ครุฑ.png");
+    std::fs::write(&good, prongsai_testkit::documents::emblem_png()).unwrap();
+    let set = prongsai(dir.path(), &["emblem", "set", good.to_str().unwrap()]);
+    assert!(set.status.success(), "{}", stderr(&set));
+    assert!(
+        stdout(&set).contains("ตั้งตราครุฑแล้ว: PNG กว้าง 270 สูง 300 พิกเซล"),
+        "{}",
+        stdout(&set)
+    );
+    let in_use = show();
+    assert!(
+        in_use.contains("ตราครุฑ: PNG กว้าง 270 สูง 300 พิกเซล"),
+        "{in_use}"
+    );
+
+    // A PNG signature followed by garbage: refused in Thai, exit code 2, and
+    // the emblem in use stays.
+    let corrupt = dir.path().join("corrupt.png");
+    let mut bytes = b"\x89PNG\r\n\x1a\n".to_vec();
+    bytes.extend(std::iter::repeat_n(0x5a, 400));
+    std::fs::write(&corrupt, bytes).unwrap();
+    let refused = prongsai(dir.path(), &["emblem", "set", corrupt.to_str().unwrap()]);
+    assert_eq!(refused.status.code(), Some(2), "{}", stderr(&refused));
+    assert!(
+        stderr(&refused).contains("อ่านภาพตราครุฑไม่ได้ ไฟล์อาจเสียหรือไม่ครบ (PNG)")
+            && stderr(&refused).contains("ตราครุฑเดิมไม่เปลี่ยนแปลง"),
+        "{}",
+        stderr(&refused)
+    );
+    assert_eq!(show(), in_use);
+    let text = dir.path().join("notes.txt");
+    std::fs::write(&text, "ตราครุฑ").unwrap();
+    let refused = prongsai(dir.path(), &["emblem", "set", text.to_str().unwrap()]);
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(stderr(&refused).contains("ไฟล์ตราครุฑต้องเป็นภาพ PNG หรือ JPEG"));
+    assert_eq!(show(), in_use);
+
+    let cleared = prongsai(dir.path(), &["emblem", "clear"]);
+    assert!(cleared.status.success(), "{}", stderr(&cleared));
+    assert!(show().contains("ยังไม่ได้ตั้งตราครุฑ"));
 }

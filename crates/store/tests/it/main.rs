@@ -7,6 +7,7 @@ mod common;
 mod action_plans;
 mod complaints;
 mod disclosure;
+mod installation;
 mod measures;
 mod publications;
 mod records;

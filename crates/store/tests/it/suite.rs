@@ -1427,6 +1427,7 @@ async fn tenant_tables_lead_with_agency_id(db: &TestDb) {
             "disclosure_settings",
             "evidence_files",
             "frameworks",
+            "installation_settings",
             "ita_results",
             "link_check_archives",
             "link_checks",
@@ -1457,7 +1458,7 @@ async fn tenant_tables_lead_with_agency_id(db: &TestDb) {
         ])
     );
     for (table, columns) in &tables {
-        if !["agencies", "users", "sessions"].contains(&table.as_str()) {
+        if !["agencies", "users", "sessions", "installation_settings"].contains(&table.as_str()) {
             assert_eq!(columns[0], "agency_id", "{table} must lead with agency_id");
         }
     }

@@ -149,6 +149,7 @@ pub fn cycle(thai: bool) -> Cycle {
             departments,
             officials: vec![mayor, head],
             logo: None,
+            emblem: None,
         },
         half_year: vec![progress(
             ReportingRound::HalfYear,

@@ -176,5 +176,6 @@ pub fn seed_memo(thai: bool) -> MemoDocument {
             ),
         ],
         thai_digits: thai,
+        emblem: None,
     }
 }

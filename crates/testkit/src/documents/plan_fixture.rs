@@ -151,6 +151,7 @@ pub fn agency(thai: bool) -> DocumentAgency {
         departments,
         officials: Vec::new(),
         logo: None,
+        emblem: None,
     }
 }
 

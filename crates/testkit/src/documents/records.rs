@@ -24,7 +24,28 @@ pub fn correspondence_agency(thai: bool) -> prongsai_docs::DocumentAgency {
             department_id: None,
         }],
         logo: None,
+        emblem: None,
     }
+}
+
+/// A stand-in for the ครุฑ as its operator would give it: a PNG 270 pixels
+/// wide and 300 high (the emblem's proportions), a gold disc on a transparent
+/// ground. The real emblem is not shipped (see `prongsai_docs::Emblem`).
+pub fn emblem_png() -> Vec<u8> {
+    let (width, height) = (270_u32, 300_u32);
+    let image = image::RgbaImage::from_fn(width, height, |x, y| {
+        let (dx, dy) = (f64::from(x) - 135.0, f64::from(y) - 150.0);
+        if dx * dx + dy * dy < 120.0 * 120.0 {
+            image::Rgba([196, 150, 30, 255])
+        } else {
+            image::Rgba([0, 0, 0, 0])
+        }
+    });
+    let mut png = std::io::Cursor::new(Vec::new());
+    image
+        .write_to(&mut png, image::ImageFormat::Png)
+        .expect("a PNG encodes");
+    png.into_inner()
 }
 
 /// A member given by position, with a role.
