@@ -19,3 +19,4 @@ pub mod risk;
 pub mod surveys;
 pub mod thai;
 pub mod validation;
+pub mod web_link;

@@ -10,6 +10,11 @@
 //! the report cannot disagree with the page. The spreadsheet holds one row per
 //! link (an item without links has one row) so that it filters by verdict, and
 //! its addresses are hyperlinks.
+//!
+//! Every number the report composes (counts, the score and its "เต็ม 100",
+//! dates, the framework's titles, the check's clicks and year) is in the
+//! agency's digits; addresses are printed as entered and linked as URIs, and
+//! the notes and keywords the agency typed print as typed.
 
 use std::collections::HashMap;
 
@@ -20,6 +25,7 @@ use prongsai_core::disclosure::{
 use prongsai_core::ita::{Framework, Instrument};
 use prongsai_core::thai::calendar::{format_date_long, format_date_short, thailand_offset};
 use prongsai_core::thai::digits::digits_for;
+use prongsai_core::web_link::to_uri;
 use serde::Serialize;
 
 use crate::agency::DocumentAgency;
@@ -103,8 +109,11 @@ pub struct OitItemRow {
 /// One evidence link and its latest check.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct OitLinkRow {
-    /// The address as entered (never converted to Thai digits).
+    /// The address as entered (never converted to Thai digits), as printed.
     pub url: String,
+    /// The link's target: [`OitLinkRow::url`] as a URI of 7-bit ASCII, which
+    /// PDF link actions require ([`to_uri`]).
+    pub uri: String,
     pub note: String,
     /// "ใช้งานได้", "ลิงก์เสีย", … or [`NOT_CHECKED`].
     pub verdict: String,
@@ -190,7 +199,7 @@ pub fn oit_report_document(
             "คาดว่าผ่านหากประเมินวันนี้",
             d(&format!("{} จาก {items} ข้อ", count(&|r| r.predicted_pass))),
         ),
-        line("คะแนน OIT ที่คาดการณ์ (เต็ม 100)", score),
+        line(&d("คะแนน OIT ที่คาดการณ์ (เต็ม 100)"), score),
         line(
             "ลิงก์ที่ใช้งานได้",
             d(&format!("{working} จาก {} ลิงก์", links.len())),
@@ -228,7 +237,7 @@ fn item_row(
     };
     OitItemRow {
         code: code.to_owned(),
-        title: title.to_owned(),
+        title: digits_for(title, thai),
         department,
         status: entry
             .map_or(DisclosureStatus::NotStarted, |e| e.status)
@@ -246,6 +255,7 @@ fn item_row(
             .map(|link| match latest.get(link.url.as_str()) {
                 Some(check) => OitLinkRow {
                     url: link.url.clone(),
+                    uri: to_uri(&link.url),
                     note: link.note.clone(),
                     verdict: check.verdict.label_th().to_owned(),
                     working: check.verdict.is_working(),
@@ -260,6 +270,7 @@ fn item_row(
                 },
                 None => OitLinkRow {
                     url: link.url.clone(),
+                    uri: to_uri(&link.url),
                     note: link.note.clone(),
                     verdict: NOT_CHECKED.to_owned(),
                     working: false,

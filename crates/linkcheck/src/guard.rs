@@ -12,7 +12,8 @@
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
 use std::sync::Arc;
 
-use prongsai_core::disclosure::{check_evidence_url, host_is_own};
+use prongsai_core::disclosure::host_is_own;
+use prongsai_core::web_link::{LinkProblem, check_link};
 use reqwest::dns::{Addrs, Name, Resolve, Resolving};
 use url::{Host, Url};
 
@@ -52,9 +53,13 @@ impl Guard {
 
     /// Parses a link as entered and checks it may be fetched.
     pub(crate) fn admit_text(&self, text: &str) -> Result<Url, Refusal> {
-        let normalised =
-            check_evidence_url(text).map_err(|problem| Refusal(problem.message_th().to_owned()))?;
-        let url = Url::parse(&normalised).map_err(|_| Refusal("ที่อยู่ลิงก์ไม่ถูกต้อง".to_owned()))?;
+        let link = check_link(text).map_err(|problem| match problem {
+            LinkProblem::ThaiDigits { .. } => Refusal(
+                "ไม่ตรวจ: ลิงก์มีเลขไทย (๐–๙) ซึ่งเว็บไซต์เปิดไม่ได้ กรุณาแก้เป็นเลขอารบิกในรายการ OIT".to_owned(),
+            ),
+            problem => Refusal(problem.message_th().to_owned()),
+        })?;
+        let url = Url::parse(&link).map_err(|_| Refusal("ที่อยู่ลิงก์ไม่ถูกต้อง".to_owned()))?;
         self.admit(&url)?;
         Ok(url)
     }
@@ -257,6 +262,17 @@ mod tests {
         assert!(other.0.contains("evil.example"), "{}", other.0);
         assert!(guard.admit_text("ftp://dindaeng.go.th/x").is_err());
         assert!(guard.admit_text("not a url").is_err());
+        let thai = guard
+            .admit_text("https://www.dindaeng.go.th/menu/๑๑๔")
+            .expect_err("thai digits");
+        assert!(thai.0.contains("เลขไทย"), "{}", thai.0);
+        assert_eq!(
+            guard
+                .admit_text("https://www.dindaeng.go.th/ข่าว")
+                .expect("a thai path")
+                .as_str(),
+            "https://www.dindaeng.go.th/%E0%B8%82%E0%B9%88%E0%B8%B2%E0%B8%A7"
+        );
         let guard = Guard::new(&["10.0.0.5".to_owned()], &[]);
         let private = guard.admit_text("http://10.0.0.5/").expect_err("private");
         assert!(private.0.contains("เครือข่ายภายใน"), "{}", private.0);

@@ -338,3 +338,31 @@ pub fn pdf_image_boxes(pdf: &[u8]) -> Vec<ImageBox> {
     }
     images
 }
+
+/// The raw bytes of every `/URI` entry of the PDF (the targets of its links),
+/// as stored in the file: unlike `pdfinfo -url`, nothing is decoded, so a test
+/// can tell a 7-bit ASCII target from raw UTF-8.
+pub fn pdf_uri_bytes(pdf: &[u8]) -> Vec<Vec<u8>> {
+    fn collect(object: &lopdf::Object, found: &mut Vec<Vec<u8>>) {
+        match object {
+            lopdf::Object::Dictionary(dict) => {
+                for (key, value) in dict {
+                    match value {
+                        lopdf::Object::String(bytes, _) if key == b"URI" => {
+                            found.push(bytes.clone());
+                        }
+                        value => collect(value, found),
+                    }
+                }
+            }
+            lopdf::Object::Array(items) => items.iter().for_each(|item| collect(item, found)),
+            _ => {}
+        }
+    }
+    let document = lopdf::Document::load_mem(pdf).unwrap();
+    let mut found = Vec::new();
+    for object in document.objects.values() {
+        collect(object, &mut found);
+    }
+    found
+}

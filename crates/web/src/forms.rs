@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 
 use prongsai_core::validation::ValidationErrors;
+use prongsai_core::web_link::check_link;
 use serde::Serialize;
 
 /// Values and errors of one form, by field name.
@@ -48,4 +49,35 @@ impl FormState {
 pub(crate) fn optional(value: &str) -> Option<String> {
     let v = value.trim();
     (!v.is_empty()).then(|| v.to_owned())
+}
+
+/// Checks a typed link (see [`check_link`]); `None` with its Thai message
+/// recorded at `field` when it cannot be stored. A link with Thai digits is not
+/// stored either: `typed` becomes the same address with Arabic digits, so the
+/// form comes back offering it, and saving again stores it.
+pub(crate) fn check_typed_link(
+    typed: &mut String,
+    field: &str,
+    errors: &mut ValidationErrors,
+) -> Option<String> {
+    match check_link(typed) {
+        Ok(link) => Some(link),
+        Err(problem) => {
+            errors.add(field, problem.message_th());
+            if let Some(offered) = problem.offered() {
+                offered.clone_into(typed);
+            }
+            None
+        }
+    }
+}
+
+/// [`check_typed_link`] on the value of `field` in a form's values.
+pub(crate) fn read_link(
+    values: &mut BTreeMap<String, String>,
+    field: &str,
+    errors: &mut ValidationErrors,
+) -> Option<String> {
+    let typed = values.entry(field.to_owned()).or_default();
+    check_typed_link(typed, field, errors)
 }

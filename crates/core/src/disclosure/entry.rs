@@ -61,7 +61,7 @@ impl DisclosureStatus {
 /// A page or file the agency publishes as the item's evidence.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct EvidenceLink {
-    /// An absolute http(s) address, as checked by [`super::check_evidence_url`].
+    /// An absolute http(s) address, as checked by [`crate::web_link::check_link`].
     pub url: String,
     /// What the page shows, for the assessor ("คำสั่งแต่งตั้ง หน้า 2").
     pub note: String,

@@ -3,7 +3,7 @@
 //!
 //! The checker fetches addresses typed by users, so it must not become a way to
 //! probe the server's own network: only http(s) addresses on the agency's own
-//! domains are accepted ([`check_evidence_url`], [`host_is_own`]); the checker
+//! domains are accepted ([`crate::web_link::check_link`], [`host_is_own`]); the checker
 //! itself also refuses private and loopback addresses after resolving a name.
 
 use chrono::{DateTime, Utc};
@@ -11,61 +11,6 @@ use serde::{Deserialize, Serialize};
 
 use crate::model::{AgencyId, LinkCheckId};
 use crate::thai::digits::to_thai_digits;
-
-/// Longer addresses are pasted text, not links.
-const MAX_URL_CHARS: usize = 2_000;
-
-/// Why a typed address cannot be an evidence link.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum UrlProblem {
-    Empty,
-    TooLong,
-    Malformed,
-    /// ftp:, file:, javascript: …
-    NotWeb,
-    /// `https://user:pass@host/`: a password has no place in a public link.
-    HasCredentials,
-}
-
-impl UrlProblem {
-    /// The Thai message shown at the field.
-    #[must_use]
-    pub fn message_th(self) -> &'static str {
-        match self {
-            Self::Empty => "กรุณากรอกที่อยู่ลิงก์",
-            Self::TooLong => "ที่อยู่ลิงก์ยาวเกิน 2,000 ตัวอักษร",
-            Self::Malformed => "ที่อยู่ลิงก์ไม่ถูกต้อง ต้องเป็นที่อยู่เต็ม เช่น https://www.example.go.th/page",
-            Self::NotWeb => "ลิงก์ต้องขึ้นต้นด้วย http:// หรือ https://",
-            Self::HasCredentials => "ลิงก์ต้องไม่มีชื่อผู้ใช้หรือรหัสผ่านอยู่ในที่อยู่",
-        }
-    }
-}
-
-/// Checks a typed address and returns it normalised (trimmed, scheme and host
-/// lower-case, as the `url` crate writes it).
-///
-/// # Errors
-/// What is wrong with it.
-pub fn check_evidence_url(text: &str) -> Result<String, UrlProblem> {
-    let text = text.trim();
-    if text.is_empty() {
-        return Err(UrlProblem::Empty);
-    }
-    if text.chars().count() > MAX_URL_CHARS {
-        return Err(UrlProblem::TooLong);
-    }
-    let parsed = url::Url::parse(text).map_err(|_| UrlProblem::Malformed)?;
-    if !matches!(parsed.scheme(), "http" | "https") {
-        return Err(UrlProblem::NotWeb);
-    }
-    if parsed.host_str().is_none_or(str::is_empty) {
-        return Err(UrlProblem::Malformed);
-    }
-    if !parsed.username().is_empty() || parsed.password().is_some() {
-        return Err(UrlProblem::HasCredentials);
-    }
-    Ok(parsed.to_string())
-}
 
 /// Whether `host` is one of `own_domains` or a subdomain of one.
 #[must_use]
@@ -209,7 +154,8 @@ pub struct LinkCheck {
 
 /// Judges what a check found: the verdict (worst problem) and every problem in
 /// Thai. `year` is the checklist's fiscal year; `thai_digits` picks the digits
-/// of the messages.
+/// of the numbers the messages compose (the year, clicks); an HTTP status is a
+/// code and stays as servers write it.
 #[must_use]
 pub fn judge(
     facts: &LinkFacts,
@@ -217,11 +163,15 @@ pub fn judge(
     max_clicks: u32,
     thai_digits: bool,
 ) -> (LinkVerdict, String) {
-    let year_text = if thai_digits {
-        to_thai_digits(&year.to_string())
-    } else {
-        year.to_string()
+    let number = |n: u32| -> String {
+        let arabic = n.to_string();
+        if thai_digits {
+            to_thai_digits(&arabic)
+        } else {
+            arabic
+        }
     };
+    let year_text = number(year.unsigned_abs());
     if let Some(reason) = &facts.refused {
         return (LinkVerdict::Refused, reason.clone());
     }
@@ -242,7 +192,7 @@ pub fn judge(
     if facts.home_checked && facts.clicks_from_home.is_none() {
         problems.push((
             LinkVerdict::NotLinkedFromHome,
-            format!("ไม่พบลิงก์มายังหน้านี้จากหน้าหลักภายใน {max_clicks} คลิก"),
+            format!("ไม่พบลิงก์มายังหน้านี้จากหน้าหลักภายใน {} คลิก", number(max_clicks)),
         ));
     }
     if facts.mentions_year == Some(false) {
@@ -263,7 +213,7 @@ pub fn judge(
     if problems.is_empty() {
         let mut detail = "เปิดได้".to_owned();
         if let Some(clicks) = facts.clicks_from_home {
-            detail.push_str(&format!(" ห่างจากหน้าหลัก {clicks} คลิก"));
+            detail.push_str(&format!(" ห่างจากหน้าหลัก {} คลิก", number(clicks)));
         }
         if facts.mentions_year == Some(true) {
             detail.push_str(&format!(" พบปี {year_text}"));
@@ -300,35 +250,6 @@ mod tests {
     }
 
     #[test]
-    fn urls_are_checked_and_normalised() {
-        assert_eq!(
-            check_evidence_url("  HTTPS://Www.Dindaeng.go.th/oit?y=2568 "),
-            Ok("https://www.dindaeng.go.th/oit?y=2568".to_owned())
-        );
-        assert_eq!(check_evidence_url(""), Err(UrlProblem::Empty));
-        assert_eq!(
-            check_evidence_url("www.dindaeng.go.th"),
-            Err(UrlProblem::Malformed)
-        );
-        assert_eq!(
-            check_evidence_url("ftp://x.go.th/a"),
-            Err(UrlProblem::NotWeb)
-        );
-        assert_eq!(
-            check_evidence_url("javascript:alert(1)"),
-            Err(UrlProblem::NotWeb)
-        );
-        assert_eq!(
-            check_evidence_url("https://a:b@x.go.th/"),
-            Err(UrlProblem::HasCredentials)
-        );
-        assert_eq!(
-            check_evidence_url(&format!("https://x.go.th/{}", "a".repeat(2_000))),
-            Err(UrlProblem::TooLong)
-        );
-    }
-
-    #[test]
     fn own_hosts_include_subdomains_only() {
         let own = vec!["dindaeng.go.th".to_owned()];
         assert!(host_is_own("dindaeng.go.th", &own));
@@ -348,7 +269,17 @@ mod tests {
 
     #[test]
     fn verdicts_name_the_worst_problem_and_list_all() {
-        assert_eq!(judge(&fetched(), 2568, 3, true).0, LinkVerdict::Working);
+        assert_eq!(
+            judge(&fetched(), 2568, 3, true),
+            (
+                LinkVerdict::Working,
+                "เปิดได้ ห่างจากหน้าหลัก ๒ คลิก พบปี ๒๕๖๘".to_owned()
+            )
+        );
+        assert_eq!(
+            judge(&fetched(), 2568, 3, false).1,
+            "เปิดได้ ห่างจากหน้าหลัก 2 คลิก พบปี 2568"
+        );
 
         let broken = LinkFacts {
             http_status: Some(404),
@@ -365,7 +296,7 @@ mod tests {
         };
         let (verdict, detail) = judge(&unlinked_wrong_year, 2568, 3, true);
         assert_eq!(verdict, LinkVerdict::NotLinkedFromHome);
-        assert!(detail.contains("ภายใน 3 คลิก"), "{detail}");
+        assert!(detail.contains("ภายใน ๓ คลิก"), "{detail}");
         assert!(detail.contains("พ.ศ. ๒๕๖๘"), "{detail}");
 
         let refused = LinkFacts {

@@ -15,9 +15,6 @@ mod predict;
 mod settings;
 
 pub use entry::{DisclosureEntry, DisclosureStatus, EvidenceLink, MAX_LINKS_PER_ITEM};
-pub use links::{
-    LinkCheck, LinkFacts, LinkVerdict, UrlProblem, check_evidence_url, host_is_own, judge,
-    mentions_fiscal_year,
-};
+pub use links::{LinkCheck, LinkFacts, LinkVerdict, host_is_own, judge, mentions_fiscal_year};
 pub use predict::{SubIndicatorReadiness, carry_over, predicted_items, readiness};
 pub use settings::DisclosureSettings;

@@ -2,8 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::links::check_evidence_url;
 use crate::validation::ValidationErrors;
+use crate::web_link::check_link;
 
 /// An agency's settings for checking evidence links.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -61,7 +61,7 @@ impl DisclosureSettings {
             }
         }
         if !self.home_url.trim().is_empty()
-            && let Err(problem) = check_evidence_url(&self.home_url)
+            && let Err(problem) = check_link(&self.home_url)
         {
             errors.add("home_url", problem.message_th());
         }

@@ -1,4 +1,5 @@
-//! What counts as evidence of progress: an http(s) link, or an uploaded file that
+//! What counts as evidence of progress: an http(s) link (checked by
+//! [`crate::web_link::check_link`]), or an uploaded file that
 //! really is a PDF, an image or an Office document. A file's type is decided by
 //! its first bytes, never by its name or the browser's claim, so a renamed
 //! executable cannot be stored as "evidence.pdf" and served back to colleagues.
@@ -117,23 +118,6 @@ pub fn check_evidence_file(file_name: &str, bytes: &[u8]) -> Result<EvidenceKind
     }
 }
 
-/// Checks an evidence link: an absolute http or https address with a host.
-///
-/// # Errors
-/// A Thai message when it is not.
-pub fn check_evidence_url(url: &str) -> Result<(), String> {
-    let url = url.trim();
-    let rest = url
-        .strip_prefix("https://")
-        .or_else(|| url.strip_prefix("http://"))
-        .ok_or_else(|| "ลิงก์ต้องขึ้นต้นด้วย http:// หรือ https://".to_owned())?;
-    let host = rest.split(['/', '?', '#']).next().unwrap_or("");
-    if host.is_empty() || url.chars().any(char::is_whitespace) {
-        return Err("ลิงก์ไม่ถูกต้อง".to_owned());
-    }
-    Ok(())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -168,23 +152,5 @@ mod tests {
         assert!(check_evidence_file("x.exe", b"MZ\x90\x00").is_err());
         assert!(check_evidence_file("a.zip", b"PK\x03\x04 plain zip").is_err());
         assert!(check_evidence_file("a.pdf", b"").is_err());
-    }
-
-    #[test]
-    fn links_must_be_http_or_https() {
-        assert_eq!(
-            check_evidence_url("https://www.dindaeng.go.th/news/1"),
-            Ok(())
-        );
-        assert_eq!(check_evidence_url("http://example.go.th"), Ok(()));
-        for bad in [
-            "javascript:alert(1)",
-            "ftp://x.go.th",
-            "www.x.go.th",
-            "https://",
-            "https://a b",
-        ] {
-            assert!(check_evidence_url(bad).is_err(), "{bad}");
-        }
     }
 }

@@ -17,7 +17,7 @@ mod quantity;
 mod timeframe;
 
 pub use catalog::{ANNUAL_REPORT_TOPICS, TopicTemplate, topic_catalog};
-pub use evidence::{EvidenceKind, MAX_EVIDENCE_BYTES, check_evidence_file, check_evidence_url};
+pub use evidence::{EvidenceKind, MAX_EVIDENCE_BYTES, check_evidence_file};
 pub use memo::PlanMemo;
 pub use plan::{Measure, Owners, Target, Topic, copy_plan_to_year};
 pub use progress::{

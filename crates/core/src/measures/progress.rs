@@ -8,8 +8,9 @@ use serde::{Deserialize, Serialize};
 use crate::model::{AgencyId, EvidenceFileId, MeasureId, UserId};
 use crate::thai::fiscal::{FiscalYear, ReportingRound};
 use crate::validation::ValidationErrors;
+use crate::web_link::check_link;
 
-use super::evidence::{EvidenceKind, check_evidence_url};
+use super::evidence::EvidenceKind;
 use super::plan::Measure;
 
 /// Where a measure stands in a round.
@@ -123,8 +124,8 @@ impl Progress {
             errors.require("summary", &self.summary, "สรุปผลการดำเนินการ");
         }
         for (i, link) in self.links.iter().enumerate() {
-            if let Err(message) = check_evidence_url(&link.url) {
-                errors.add(format!("links.{i}.url"), message);
+            if let Err(problem) = check_link(&link.url) {
+                errors.add(format!("links.{i}.url"), problem.message_th());
             }
         }
         if self.achieved.len() > measure.targets.len() {

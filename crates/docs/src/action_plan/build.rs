@@ -3,7 +3,7 @@
 //! same document from the same data.
 
 use prongsai_core::action_plan::{
-    ActionPlan, Budget, ListItem, NodeTotals, Project, TextBlock, plan_totals, text_blocks,
+    ActionPlan, Budget, ListItem, NodeTotals, Project, plan_totals, text_blocks,
 };
 use prongsai_core::risk::RiskAssessment;
 use prongsai_core::thai::calendar::format_date_long;
@@ -19,12 +19,14 @@ use crate::agency::DocumentAgency;
 /// What a project without money of its own says in part 3.
 const NO_BUDGET: &str = "ไม่ใช้งบประมาณ";
 
-/// The agency's choice of digits, applied to everything the documents print.
+/// The agency's choice of digits, applied to the numbers and text the plan
+/// composes; what the user typed (titles, names, owners, paragraphs and their
+/// list markers) prints as typed.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Digits(pub(crate) bool);
 
 impl Digits {
-    /// Prose typed by a user or composed here.
+    /// Text composed here (never what a user typed, which prints as typed).
     pub(crate) fn text(self, text: &str) -> String {
         digits_for(text, self.0)
     }
@@ -47,25 +49,6 @@ impl Digits {
         };
         self.text(&text)
     }
-
-    /// Typed text as paragraphs and lists.
-    fn blocks(self, text: &str) -> Vec<TextBlock> {
-        text_blocks(text)
-            .into_iter()
-            .map(|block| match block {
-                TextBlock::Paragraph(p) => TextBlock::Paragraph(self.text(&p)),
-                TextBlock::List(items) => TextBlock::List(
-                    items
-                        .into_iter()
-                        .map(|item| ListItem {
-                            marker: self.text(&item.marker),
-                            text: self.text(&item.text),
-                        })
-                        .collect(),
-                ),
-            })
-            .collect()
-    }
 }
 
 /// Non-empty entries as list items marked "1)", "2)" … (or "1." … with
@@ -87,7 +70,7 @@ fn marked_items(items: &[String], closer: &str, digits: Digits) -> Vec<ListItem>
             } else {
                 digits.number(format!("{}{closer}", index + 1))
             },
-            text: digits.text(text),
+            text: text.to_owned(),
         })
         .collect()
 }
@@ -114,7 +97,7 @@ fn risk_rows(assessment: &RiskAssessment, digits: Digits) -> Vec<RiskRow> {
             let controls: Vec<String> = area.controls.iter().map(|c| c.text.clone()).collect();
             RiskRow {
                 number: digits.number(index + 1),
-                process: digits.text(&area.process),
+                process: area.process.clone(),
                 events: marked_items(&events, ".", digits),
                 levels: area
                     .events
@@ -165,20 +148,19 @@ fn budget_lines(project: &Project, digits: Digits) -> Vec<String> {
         .collect()
 }
 
-fn owner(project: &Project, agency: &DocumentAgency, digits: Digits) -> String {
+fn owner(project: &Project, agency: &DocumentAgency) -> String {
     let department = project
         .owner_department
         .and_then(|id| agency.department_name(id))
         .unwrap_or_default();
     let text = project.owner_text.trim();
-    let owner = match (department.is_empty(), text.is_empty()) {
+    match (department.is_empty(), text.is_empty()) {
         (true, true) => "-".to_owned(),
         (false, true) => department.to_owned(),
         (true, false) => text.to_owned(),
         (false, false) if text.contains(department) => text.to_owned(),
         (false, false) => format!("{department} {text}"),
-    };
-    digits.text(&owner)
+    }
 }
 
 fn project_section(
@@ -197,19 +179,19 @@ fn project_section(
     ProjectSection {
         number: digits.number(number),
         kind: project.kind.label_th().to_owned(),
-        name: digits.text(&project.display_name()),
+        name: project.display_name(),
         budgets: years
             .iter()
             .map(|year| digits.money(project.budget(*year).amount()))
             .collect(),
         total: digits.money(total),
-        rationale: digits.blocks(&project.rationale),
+        rationale: text_blocks(&project.rationale),
         objectives: marked_items(&project.objectives, ")", digits),
-        target_group: digits.blocks(&project.target_group),
+        target_group: text_blocks(&project.target_group),
         methods: marked_items(&project.methods, ")", digits),
         period: digits.text(&period(project.first_year, project.last_year)),
         budget_lines: budget_lines(project, digits),
-        owner: owner(project, agency, digits),
+        owner: owner(project, agency),
         outputs: marked_items(&project.outputs, ")", digits),
         outcomes: marked_items(&project.outcomes, ")", digits),
         indicators: marked_items(&project.indicators, ")", digits),
@@ -236,14 +218,14 @@ pub fn action_plan_document(
         .enumerate()
         .map(|(d, dimension)| DimensionSection {
             number: digits.number(d + 1),
-            title: digits.text(&dimension.title),
+            title: dimension.title.clone(),
             missions: dimension
                 .missions
                 .iter()
                 .enumerate()
                 .map(|(m, mission)| MissionSection {
                     number: digits.number(format!("{}.{}", d + 1, m + 1)),
-                    title: digits.text(&mission.title),
+                    title: mission.title.clone(),
                     projects: mission
                         .projects
                         .iter()
@@ -260,10 +242,10 @@ pub fn action_plan_document(
         .collect();
     ActionPlanDocument {
         agency_name: agency.name.clone(),
-        title: digits.text(&plan.title),
+        title: plan.title.clone(),
         years_label: digits.text(&format!("({})", plan.years_label())),
         years: years.iter().map(|year| digits.number(year)).collect(),
-        preface: digits.blocks(&plan.preface),
+        preface: text_blocks(&plan.preface),
         preface_date: plan
             .preface_date
             .map(|date| format_date_long(date, agency.thai_digits))
@@ -272,9 +254,9 @@ pub fn action_plan_document(
             .map(|r| digits.number(r.fiscal_year))
             .unwrap_or_default(),
         risks: risk.map(|r| risk_rows(r, digits)).unwrap_or_default(),
-        rationale: digits.blocks(&plan.intro.rationale),
-        objectives: digits.blocks(&plan.intro.objectives),
-        goals: digits.blocks(&plan.intro.goals),
+        rationale: text_blocks(&plan.intro.rationale),
+        objectives: text_blocks(&plan.intro.objectives),
+        goals: text_blocks(&plan.intro.goals),
         targets: plan
             .targets
             .iter()
@@ -290,7 +272,7 @@ pub fn action_plan_document(
                     .collect(),
             })
             .collect(),
-        benefits: digits.blocks(&plan.intro.benefits),
+        benefits: text_blocks(&plan.intro.benefits),
         dimensions,
         total: totals_row(&totals.plan, digits),
         thai_digits: agency.thai_digits,

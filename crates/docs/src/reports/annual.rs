@@ -16,12 +16,16 @@
 //!
 //! DOCX hyperlinks need a relationship per URL, which the builder does not write:
 //! each link goes into its cell as a placeholder line, and a last pass replaces
-//! the placeholder run with a `w:hyperlink` and adds the relationship.
+//! the placeholder run with a `w:hyperlink` and adds the relationship. The
+//! relationship's target, like the PDF's, is the URI form of the address (ASCII:
+//! punycode host, percent-encoded path); the text shown stays as typed.
 
 use std::io::{Cursor, Read, Write};
 
+use prongsai_core::web_link::to_uri;
 use quick_xml::escape::escape;
 use serde::Serialize;
+use serde::ser::{SerializeStruct, Serializer};
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, ZipArchive, ZipWriter};
 
@@ -84,8 +88,9 @@ pub struct AnnualReportRow {
     pub evidence: Vec<AnnualReportLink>,
 }
 
-/// An evidence link. The URL is printed and linked exactly as given.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// An evidence link. The URL is printed exactly as given; the link's target
+/// is its URI form ([`to_uri`]), which the template reads as `uri`.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AnnualReportLink {
     /// What the link shows; empty when it has no caption.
     pub label: String,
@@ -126,6 +131,16 @@ impl AnnualReportDocument {
 impl AnnualReportTopic {
     fn heading(&self) -> String {
         format!("ประเด็นที่ {} {}", self.number, self.title)
+    }
+}
+
+impl Serialize for AnnualReportLink {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut link = serializer.serialize_struct("AnnualReportLink", 3)?;
+        link.serialize_field("label", &self.label)?;
+        link.serialize_field("url", &self.url)?;
+        link.serialize_field("uri", &to_uri(&self.url))?;
+        link.end()
     }
 }
 
@@ -336,7 +351,7 @@ fn link_relationships(xml: &str, links: &[&AnnualReportLink]) -> Result<String, 
              officeDocument/2006/relationships/hyperlink\" Target=\"{}\" \
              TargetMode=\"External\"/>",
             link_relationship(index),
-            escape(&link.url)
+            escape(to_uri(&link.url).as_str())
         ));
     }
     patched.push_str(&xml[at..]);
@@ -400,7 +415,8 @@ mod tests {
              https://example.go.th/?a=1&amp;b=&quot;2&quot;</w:t></w:r></w:hyperlink>"
         );
         let rels = link_relationships("<Relationships></Relationships>", &[&link]).unwrap();
-        assert!(rels.contains("Target=\"https://example.go.th/?a=1&amp;b=&quot;2&quot;\""));
+        // The target is the URI (quotes percent-encoded), then escaped for XML.
+        assert!(rels.contains("Target=\"https://example.go.th/?a=1&amp;b=%222%22\""));
         assert!(rels.ends_with("TargetMode=\"External\"/></Relationships>"));
     }
 

@@ -99,7 +99,8 @@ fn digits_follow_the_agency_and_lists_keep_their_markers() {
     let TextBlock::List(objectives) = &document.objectives[0] else {
         panic!("objectives are a list: {:?}", document.objectives);
     };
-    assert_eq!(objectives[1].marker, "(๒)");
+    // The objectives' markers were typed, so they print as typed.
+    assert_eq!(objectives[1].marker, "(2)");
     let project = &document.dimensions[0].missions[0].projects[0];
     assert_eq!(project.methods[6].marker, "๗)");
     // A lone outcome goes unmarked.
@@ -117,6 +118,26 @@ fn digits_follow_the_agency_and_lists_keep_their_markers() {
             text: "กิจกรรมวิเคราะห์ผลการจัดซื้อจัดจ้างประจำปี".into()
         }
     );
+}
+
+#[test]
+fn text_the_user_typed_prints_as_typed_in_either_digits() {
+    for (thai, typed, generated) in [(false, "งปฯ ๖๗", "1.2"), (true, "งปฯ 67", "๑.๒")]
+    {
+        let agency = plan_fixture::agency(thai);
+        let mut plan = plan_fixture::plan(&agency);
+        plan.dimensions[0].title = format!("มิติ {typed}");
+        plan.dimensions[0].missions[0].projects[0].name = format!("อบรม {typed}");
+        let document = action_plan_document(&plan, None, &agency);
+        assert_eq!(document.dimensions[0].title, format!("มิติ {typed}"));
+        let project = &document.dimensions[0].missions[0].projects[0];
+        assert!(
+            project.name.ends_with(&format!("อบรม {typed}")),
+            "{}",
+            project.name
+        );
+        assert_eq!(document.dimensions[0].missions[1].number, generated);
+    }
 }
 
 /// The plan cut to one project with short lists, for the snapshot of its

@@ -455,3 +455,43 @@ fn xlsx_has_every_row_and_the_evidence_column() {
     let strings = zip_entry(&plain, "xl/sharedStrings.xml");
     assert!(!strings.contains("หลักฐาน") && !strings.contains("https://"));
 }
+
+/// An address as a clerk types it: a Thai host and a Thai path.
+const THAI_LINK: &str = "https://ดินแดง.go.th/ข่าวประชาสัมพันธ์/ประกาศ?เรื่อง=ราคากลาง";
+
+/// `Target="…"` of every relationship in a part.
+fn relationship_targets(xml: &str) -> Vec<String> {
+    xml.split("Target=\"")
+        .skip(1)
+        .map(|rest| rest[..rest.find('"').unwrap()].to_owned())
+        .collect()
+}
+
+#[test]
+fn link_targets_are_ascii_in_the_pdf_and_the_docx_while_the_text_stays_as_typed() {
+    let mut document = small_document(true);
+    document.topics[0].rows[0].evidence[1].url = THAI_LINK.to_owned();
+    let uri = prongsai_core::web_link::to_uri(THAI_LINK);
+    assert!(uri.starts_with("https://xn--"), "{uri}");
+
+    let pdf = render(&document);
+    save_artifact("annual-thai-link.pdf", &pdf);
+    let targets = pdf_uri_bytes(&pdf);
+    assert!(!targets.is_empty(), "the links have targets");
+    for target in &targets {
+        assert!(target.is_ascii(), "{}", String::from_utf8_lossy(target));
+    }
+    assert!(targets.iter().any(|t| *t == uri.as_bytes()), "{targets:?}");
+    if let Some(text) = pdf_text_if_installed(&pdf) {
+        let text = without_spaces(&text.replace(ZERO_WIDTH_SPACE, ""));
+        assert!(text.contains(THAI_LINK), "{text}");
+    }
+
+    let docx =
+        prongsai_docs::render_blocking(&Renderer::new().unwrap(), &document, DocumentFormat::Docx)
+            .unwrap();
+    let targets = relationship_targets(&zip_entry(&docx, "word/_rels/document.xml.rels"));
+    assert!(targets.iter().all(|t| t.is_ascii()), "{targets:?}");
+    assert!(targets.contains(&uri), "{targets:?}");
+    assert!(docx_body_text(&docx).contains(THAI_LINK));
+}

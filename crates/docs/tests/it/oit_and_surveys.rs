@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use prongsai_core::disclosure::{
-    DisclosureEntry, DisclosureStatus, EvidenceLink, LinkCheck, LinkFacts, LinkVerdict,
+    DisclosureEntry, DisclosureStatus, EvidenceLink, LinkCheck, LinkFacts, LinkVerdict, judge,
 };
 use prongsai_core::ita::{Answer, Catalog, Framework};
 use prongsai_core::model::SurveyResponseId;
@@ -135,7 +135,7 @@ fn the_oit_report_shows_the_latest_verdict_and_the_prediction() {
         "๒๒ พฤศจิกายน ๒๕๖๘ เวลา ๑๗.๐๕ น."
     );
     // One item of 9.1's four passes: 25 % of sub-indicator 9.1, the others 0.
-    let score = summary(&document, "คะแนน OIT ที่คาดการณ์ (เต็ม 100)");
+    let score = summary(&document, "คะแนน OIT ที่คาดการณ์ (เต็ม ๑๐๐)");
     let value = prongsai_docs::parse_number(&score).unwrap();
     assert!(value > 0.0 && value < 25.0, "{score}");
 
@@ -220,6 +220,92 @@ async fn the_oit_pdf_prints_urls_verdicts_and_numbers() {
         );
     }
     assert_words_within_margins(&pdf, 2.5, 1.5);
+}
+
+/// An address as a clerk types it (a Thai host and path), and one in ASCII;
+/// neither has a digit, so every digit of the report is one it generated.
+const THAI_LINK: &str = "https://ดินแดง.go.th/ข่าวประชาสัมพันธ์/โครงสร้าง";
+const PLAIN_LINK: &str = "https://dindaeng.go.th/oit/structure";
+
+/// O1 with both links, checked working one click from the home page, with
+/// the detail the link check writes for an agency of these digits.
+fn linked_document(thai: bool) -> OitReportDocument {
+    let (agency, office) = agency(thai);
+    let mut o1 = DisclosureEntry::empty(AgencyId::new(), YEAR, "O1");
+    o1.department_id = Some(office);
+    o1.status = DisclosureStatus::Ready;
+    o1.due_on = NaiveDate::from_ymd_opt(2025, 3, 31);
+    o1.links = vec![link(THAI_LINK, "แผนภูมิ"), link(PLAIN_LINK, "")];
+    let facts = LinkFacts {
+        http_status: Some(200),
+        home_checked: true,
+        clicks_from_home: Some(1),
+        mentions_year: Some(true),
+        ..LinkFacts::default()
+    };
+    let (verdict, detail) = judge(&facts, YEAR, 3, thai);
+    let at = Utc.with_ymd_and_hms(2025, 11, 22, 10, 5, 0).unwrap();
+    let checks = vec![
+        check(THAI_LINK, verdict, &detail, at),
+        check(PLAIN_LINK, verdict, &detail, at),
+    ];
+    oit_report_document(
+        &framework(),
+        &[o1],
+        &checks,
+        &agency,
+        NaiveDate::from_ymd_opt(2025, 11, 22).unwrap(),
+    )
+}
+
+/// An OIT item code ("O1"): a code, printed as NACC writes it.
+fn is_item_code(word: &str) -> bool {
+    word.strip_prefix('O')
+        .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+}
+
+#[tokio::test]
+async fn a_thai_digit_agencys_oit_report_has_no_arabic_number_and_ascii_link_targets() {
+    let document = linked_document(true);
+    assert_eq!(summary(&document, "คะแนน OIT ที่คาดการณ์ (เต็ม ๑๐๐)"), "๒.๕๐");
+    let o1 = &document.sections[0].items[0];
+    assert_eq!(o1.links[0].url, THAI_LINK, "printed as typed");
+    assert_eq!(o1.links[0].detail, "เปิดได้ ห่างจากหน้าหลัก ๑ คลิก พบปี ๒๕๖๘");
+
+    let renderer = Renderer::new().unwrap();
+    let pdf = prongsai_docs::render(&renderer, &document, DocumentFormat::Pdf)
+        .await
+        .unwrap();
+    save_artifact("oit-report-thai-link.pdf", &pdf);
+    let targets = pdf_uri_bytes(&pdf);
+    for target in &targets {
+        assert!(target.is_ascii(), "{}", String::from_utf8_lossy(target));
+    }
+    let uri = prongsai_core::web_link::to_uri(THAI_LINK);
+    assert!(targets.iter().any(|t| *t == uri.as_bytes()), "{targets:?}");
+    if let Some(text) = pdf_text_if_installed(&pdf) {
+        let arabic: Vec<&str> = text
+            .split_whitespace()
+            .filter(|w| w.bytes().any(|b| b.is_ascii_digit()) && !is_item_code(w))
+            .collect();
+        assert!(arabic.is_empty(), "Arabic digits printed: {arabic:?}");
+        assert!(text.contains("(เต็ม ๑๐๐)"), "{text}");
+        assert!(text.contains("๑ คลิก"), "{text}");
+    }
+
+    // The spreadsheet's hyperlink is the address as typed (an XML file is
+    // UTF-8, and the writer escapes every percent sign it did not write).
+    let xlsx = OfficialDocument::xlsx(&document).unwrap();
+    let rels = zip_entry(&xlsx, "xl/worksheets/_rels/sheet1.xml.rels");
+    assert!(rels.contains(&format!("Target=\"{THAI_LINK}\"")), "{rels}");
+}
+
+#[test]
+fn an_arabic_digit_agencys_oit_report_prints_arabic_numbers() {
+    let document = linked_document(false);
+    assert_eq!(summary(&document, "คะแนน OIT ที่คาดการณ์ (เต็ม 100)"), "2.50");
+    let o1 = &document.sections[0].items[0];
+    assert_eq!(o1.links[0].detail, "เปิดได้ ห่างจากหน้าหลัก 1 คลิก พบปี 2568");
 }
 
 #[tokio::test]

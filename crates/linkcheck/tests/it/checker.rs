@@ -111,7 +111,7 @@ async fn each_sample_kind_gets_its_verdict() {
             SampleKind::Unlinked => {
                 assert_eq!(facts.clicks_from_home, None);
                 assert!(
-                    checked.detail_th.contains("ภายใน 3 คลิก"),
+                    checked.detail_th.contains("ภายใน ๓ คลิก"),
                     "{}",
                     checked.detail_th
                 );

@@ -340,6 +340,38 @@ async fn malformed_and_foreign_addresses_are_refused_at_their_row_with_what_was_
     assert!(more.body.contains("name=\"links.2.url\""));
 }
 
+#[tokio::test]
+async fn a_link_with_thai_digits_is_offered_in_arabic_digits_and_saved_when_confirmed() {
+    let site = SampleSite::start(YEAR).await.unwrap();
+    let app = app_on(&site).await;
+    let admin = app.login("admin.alpha").await;
+    let code = &item_codes()[0];
+    let typed = format!("{}/front/menu/๑๑๔/๑๘๙", site.base_url);
+    let ascii = format!("{}/front/menu/114/189", site.base_url);
+    let page = save_entry(&app, &admin, code, 0, &[&typed], "โครงสร้าง", &[]).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("ลิงก์มีเลขไทย"), "the warning");
+    assert!(page.body.contains("id=\"e-links.0.url\""));
+    assert!(page.body.contains(&html(&ascii)), "the offer in the field");
+    assert!(!page.body.contains("%E0%B9"), "never percent-encoded");
+    let nothing = app
+        .store
+        .find_disclosure_entry(app.a.agency.id, YEAR, code)
+        .await
+        .unwrap();
+    assert!(nothing.is_none(), "not saved silently");
+
+    let page = save_entry(&app, &admin, code, 0, &[&ascii], "โครงสร้าง", &[]).await;
+    assert_eq!(page.status, StatusCode::SEE_OTHER, "{}", page.body);
+    let saved = app
+        .store
+        .find_disclosure_entry(app.a.agency.id, YEAR, code)
+        .await
+        .unwrap()
+        .expect("saved");
+    assert_eq!(saved.links[0].url, ascii);
+}
+
 async fn second_department(app: &TestApp) -> Department {
     let department = Department {
         agency_id: app.a.agency.id,

@@ -513,6 +513,43 @@ async fn a_department_head_sees_and_reports_only_its_own_measures() {
 }
 
 #[tokio::test]
+async fn a_link_with_thai_digits_is_offered_in_arabic_digits_and_saved_when_confirmed() {
+    let app = common::app().await;
+    let admin = app.login(&app.a.admin.username).await;
+    let y = year();
+    let topic = add_topic(&app, &admin, y, "ประเด็น").await;
+    let id = add_measure(&app, &admin, y, topic, "มาตรการมีลิงก์", app.a.department.id).await;
+    let url = format!("/progress/{y}/half/{id}");
+    let typed = "สรุปผลที่พิมพ์ไว้";
+    let ascii = "https://www.alpha.go.th/front/menu/114/189";
+
+    let mut fields = report(typed, "0");
+    fields[5].1 = "https://www.alpha.go.th/front/menu/๑๑๔/๑๘๙".to_owned();
+    let page = post_report(&app, &admin, &url, &fields, None).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("ลิงก์มีเลขไทย"), "the warning");
+    assert!(page.body.contains(&html(&format!("value=\"{ascii}\""))));
+    assert!(page.body.contains(typed) && page.body.contains("ข่าวประชาสัมพันธ์"));
+    let nothing = app
+        .store
+        .get_progress(app.a.agency.id, id, ReportingRound::HalfYear)
+        .await
+        .unwrap();
+    assert!(nothing.is_none(), "not saved silently");
+
+    fields[5].1 = ascii.to_owned();
+    let page = post_report(&app, &admin, &url, &fields, None).await;
+    assert_eq!(page.status, StatusCode::SEE_OTHER, "{}", page.body);
+    let saved = app
+        .store
+        .get_progress(app.a.agency.id, id, ReportingRound::HalfYear)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(saved.links[0].url, ascii);
+}
+
+#[tokio::test]
 async fn evidence_is_checked_stored_and_downloaded_by_its_agency_only() {
     let app = common::app().await;
     let admin = app.login(&app.a.admin.username).await;

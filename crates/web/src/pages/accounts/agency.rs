@@ -17,6 +17,7 @@ use axum::routing::{get, post};
 use minijinja::context;
 use prongsai_core::model::{Agency, AgencyId, AgencyKind, Department, DepartmentId, Logo};
 use prongsai_core::validation::ValidationErrors;
+use prongsai_core::web_link::check_link;
 use serde::de::IgnoredAny;
 use serde::{Deserialize, Serialize};
 
@@ -24,7 +25,7 @@ use crate::auth::Admin;
 use crate::auth::CurrentUser;
 use crate::auth::csrf::{ProtectedForm, ProtectedMultipart};
 use crate::error::{AppError, AppResult};
-use crate::forms::FormState;
+use crate::forms::{FormState, check_typed_link};
 use crate::pages::Notice;
 use crate::render::PageContext;
 use crate::state::AppState;
@@ -83,7 +84,8 @@ impl AgencyForm {
         ])
     }
 
-    fn validate(&self) -> Result<Profile, ValidationErrors> {
+    /// A website with Thai digits is offered back in Arabic digits.
+    fn validate(&mut self) -> Result<Profile, ValidationErrors> {
         let mut errors = ValidationErrors::new();
         let kind = AgencyKind::from_code(self.kind.trim());
         if kind.is_none() {
@@ -92,40 +94,22 @@ impl AgencyForm {
         let name = text_line(&mut errors, "name", &self.name, "ชื่อหน่วยงาน", 200, true);
         let district = text_line(&mut errors, "district", &self.district, "อำเภอ", 100, false);
         let province = text_line(&mut errors, "province", &self.province, "จังหวัด", 100, true);
-        let website = text_line(&mut errors, "website", &self.website, "เว็บไซต์", 500, false);
-        if let Some(problem) = website_problem(&website) {
-            errors.add("website", problem);
-        }
+        let typed = text_line(&mut errors, "website", &self.website, "เว็บไซต์", 500, false);
+        let website = if typed.is_empty() {
+            None
+        } else {
+            check_typed_link(&mut self.website, "website", &mut errors)
+        };
         errors.into_result()?;
         Ok(Profile {
             kind: kind.unwrap_or(AgencyKind::Other),
             name,
             district,
             province,
-            website: (!website.is_empty()).then_some(website),
+            website,
             thai_digits: self.thai_digits == CHECKED,
         })
     }
-}
-
-/// A Thai message when a website address is not an `http(s)://` address; an
-/// empty address is fine (the field is optional).
-fn website_problem(url: &str) -> Option<&'static str> {
-    if url.is_empty() {
-        return None;
-    }
-    let lower = url.to_ascii_lowercase();
-    let Some(rest) = lower
-        .strip_prefix("https://")
-        .or_else(|| lower.strip_prefix("http://"))
-    else {
-        return Some("ที่อยู่เว็บไซต์ต้องขึ้นต้นด้วย http:// หรือ https:// เช่น https://www.example.go.th");
-    };
-    let host = rest.split(['/', '?', '#']).next().unwrap_or_default();
-    if host.is_empty() || host.contains('@') || url.chars().any(char::is_whitespace) {
-        return Some("ที่อยู่เว็บไซต์ไม่ถูกต้อง กรุณาตรวจสอบอีกครั้ง เช่น https://www.example.go.th");
-    }
-    None
 }
 
 /// The image type of a logo, read from its first bytes: PNG or JPEG, or `None`.
@@ -177,7 +161,7 @@ impl<'a> AgencyView<'a> {
             district: &agency.district,
             province: &agency.province,
             website,
-            website_is_link: website.is_some_and(|w| website_problem(w).is_none()),
+            website_is_link: website.is_some_and(|w| check_link(w).is_ok()),
             thai_digits: agency.thai_digits,
             has_logo: agency.logo.is_some(),
         }
@@ -234,7 +218,7 @@ async fn show(
 async fn update(
     State(state): State<AppState>,
     Admin(user): Admin,
-    ProtectedForm { form, .. }: ProtectedForm<AgencyForm>,
+    ProtectedForm { mut form, .. }: ProtectedForm<AgencyForm>,
 ) -> AppResult<Response> {
     let agency = user.agency()?;
     let profile = match form.validate() {
@@ -397,21 +381,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn websites_must_be_http_or_https() {
-        assert_eq!(website_problem(""), None);
-        assert_eq!(website_problem("https://www.dindaeng.go.th"), None);
-        assert_eq!(website_problem("HTTP://dindaeng.go.th/about?x=1"), None);
-        assert_eq!(website_problem("https://ไทย.ไทย/"), None);
-        assert!(website_problem("www.dindaeng.go.th").is_some());
-        assert!(website_problem("javascript:alert(1)").is_some());
-        assert!(website_problem("ftp://dindaeng.go.th").is_some());
-        assert!(website_problem("https://").is_some());
-        assert!(website_problem("https:///path").is_some());
-        assert!(website_problem("https://good.go.th@evil.example").is_some());
-        assert!(website_problem("https://dindaeng .go.th").is_some());
-    }
-
-    #[test]
     fn logos_are_sniffed_from_their_bytes() {
         let png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec();
         let jpeg = b"\xff\xd8\xff\xe0\0\x10JFIF".to_vec();
@@ -448,7 +417,7 @@ mod tests {
 
     #[test]
     fn the_profile_form_is_checked_as_a_whole() {
-        let form = AgencyForm {
+        let mut form = AgencyForm {
             kind: "nonsense".to_owned(),
             name: " ".to_owned(),
             district: "เมือง".to_owned(),
@@ -460,7 +429,7 @@ mod tests {
         for field in ["kind", "name", "province", "website"] {
             assert!(errors.get(field).is_some(), "{field}");
         }
-        let form = AgencyForm {
+        let mut form = AgencyForm {
             kind: "subdistrict_municipality".to_owned(),
             name: " เทศบาลตำบลดินแดง ".to_owned(),
             province: "กระบี่".to_owned(),
@@ -471,6 +440,15 @@ mod tests {
         assert_eq!(profile.kind, AgencyKind::SubdistrictMunicipality);
         assert_eq!(profile.name, "เทศบาลตำบลดินแดง");
         assert_eq!(profile.website, None);
+        form.website = " https://www.dindaeng.go.th/๑ ".to_owned();
+        let errors = form.validate().unwrap_err();
+        assert!(errors.get("website").unwrap().contains("เลขไทย"));
+        assert_eq!(form.website, "https://www.dindaeng.go.th/1");
+        let profile = form.validate().unwrap();
+        assert_eq!(
+            profile.website.as_deref(),
+            Some("https://www.dindaeng.go.th/1")
+        );
         assert!(profile.thai_digits);
     }
 }

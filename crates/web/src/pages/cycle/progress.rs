@@ -35,7 +35,7 @@ use crate::auth::CurrentUser;
 use crate::auth::csrf::{Part, ProtectedForm, ProtectedUpload};
 use crate::error::{AppError, AppResult, LOCKED_TH, STALE_TH};
 use crate::extract::{Path, Round, Year, round_code};
-use crate::forms::FormState;
+use crate::forms::{FormState, read_link};
 use crate::pages::Notice;
 use crate::pages::cycle::evidence::{remove_evidence_bytes, write_evidence_bytes};
 use crate::pages::cycle::plan::load_measure;
@@ -514,12 +514,26 @@ fn progress_values(p: &Progress, thai_digits: bool) -> BTreeMap<String, String> 
 
 /// Reads the report form onto `base`; every problem is reported at its field.
 fn read_progress(
-    values: &BTreeMap<String, String>,
+    values: &mut BTreeMap<String, String>,
     base: &Progress,
     measure: &Measure,
 ) -> Result<Progress, ValidationErrors> {
-    let get = |k: &str| values.get(k).cloned().unwrap_or_default();
     let mut errors = ValidationErrors::new();
+    let mut links = Vec::new();
+    let mut rows = Vec::new();
+    for i in 0..row_count(values, "links", 0) {
+        let field = format!("links.{i}.url");
+        let typed = |key: &str| values.get(key).map_or("", |v| v.trim());
+        let label = typed(&format!("links.{i}.label")).to_owned();
+        if typed(&field).is_empty() && label.is_empty() {
+            continue;
+        }
+        if let Some(url) = read_link(values, &field, &mut errors) {
+            links.push(EvidenceLink { url, label });
+            rows.push(i);
+        }
+    }
+    let get = |k: &str| values.get(k).cloned().unwrap_or_default();
     let status = ProgressStatus::from_code(&get("status")).unwrap_or_else(|| {
         errors.add("status", "กรุณาเลือกสถานะการดำเนินงาน");
         ProgressStatus::NotStarted
@@ -533,17 +547,6 @@ fn read_progress(
             })
         })
         .collect();
-    let mut links = Vec::new();
-    let mut rows = Vec::new();
-    for i in 0..row_count(values, "links", 0) {
-        let url = get(&format!("links.{i}.url")).trim().to_owned();
-        let label = get(&format!("links.{i}.label")).trim().to_owned();
-        if url.is_empty() && label.is_empty() {
-            continue;
-        }
-        links.push(EvidenceLink { url, label });
-        rows.push(i);
-    }
     let progress = Progress {
         status,
         summary: get("summary").trim().to_owned(),
@@ -718,7 +721,7 @@ async fn save(
     if !reports_on(user, &measure) {
         return Err(AppError::Forbidden);
     }
-    let values: BTreeMap<String, String> = upload
+    let mut values: BTreeMap<String, String> = upload
         .parts
         .iter()
         .filter(|(k, p)| p.file_name.is_none() && k.as_str() != "csrf_token")
@@ -731,7 +734,7 @@ async fn save(
         .await?
         .unwrap_or_else(|| Progress::empty(measure.agency_id, measure.id, round));
     let mut errors = ValidationErrors::new();
-    let progress = read_progress(&values, &stored, &measure).map_err(|e| errors.0.extend(e.0));
+    let progress = read_progress(&mut values, &stored, &measure).map_err(|e| errors.0.extend(e.0));
     let file = read_file(&upload).map_err(|message| errors.add("file", message));
     let render = |form: FormState| render_report(&state, user, year, round, &measure, form, None);
     let (Ok(progress), Ok(file)) = (progress, file) else {
@@ -895,7 +898,7 @@ mod tests {
         let m = measure();
         let base = Progress::empty(m.agency_id, m.id, ReportingRound::HalfYear);
         let p = read_progress(
-            &values(&[
+            &mut values(&[
                 ("status", "done"),
                 ("summary", "อบรมแล้ว"),
                 ("achieved.0", "๓"),
@@ -919,19 +922,18 @@ mod tests {
     fn report_problems_land_at_their_rows() {
         let m = measure();
         let base = Progress::empty(m.agency_id, m.id, ReportingRound::HalfYear);
-        let errors = read_progress(
-            &values(&[
-                ("status", "done"),
-                ("achieved.0", "สาม"),
-                ("links.2.url", "javascript:alert(1)"),
-            ]),
-            &base,
-            &m,
-        )
-        .unwrap_err();
+        let mut typed = values(&[
+            ("status", "done"),
+            ("achieved.0", "สาม"),
+            ("links.2.url", "javascript:alert(1)"),
+            ("links.3.url", "https://example.go.th/menu/๑๑๔"),
+        ]);
+        let errors = read_progress(&mut typed, &base, &m).unwrap_err();
         assert!(errors.get("summary").is_some());
         assert!(errors.get("achieved.0").is_some());
         assert!(errors.get("links.2.url").unwrap().contains("http"));
+        assert!(errors.get("links.3.url").unwrap().contains("เลขไทย"));
+        assert_eq!(typed["links.3.url"], "https://example.go.th/menu/114");
     }
 
     #[test]

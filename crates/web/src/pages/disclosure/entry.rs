@@ -2,8 +2,9 @@
 //! department, the evidence links (address and note per row), the explanation,
 //! the keywords a check looks for, the status and the due date.
 //!
-//! Every address is checked as typed: a malformed one, or one outside the
-//! agency's own domains, gets its Thai message at its row and nothing is saved,
+//! Every address is checked as typed ([`read_link`]): a malformed one, one with
+//! Thai digits (offered back in Arabic digits), or one outside the agency's own
+//! domains, gets its Thai message at its row and nothing is saved,
 //! because the checker will only ever fetch the agency's own website and an
 //! assessor will not accept evidence hosted elsewhere. Rows repeat without
 //! JavaScript ("เพิ่มแถว" posts what was typed back with one more row). The
@@ -15,19 +16,18 @@ use std::collections::BTreeMap;
 
 use axum::Router;
 use axum::extract::State;
-use axum::http::Uri;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::get;
 use minijinja::context;
 use prongsai_core::disclosure::{
-    DisclosureEntry, DisclosureStatus, EvidenceLink, MAX_LINKS_PER_ITEM, check_evidence_url,
-    host_is_own,
+    DisclosureEntry, DisclosureStatus, EvidenceLink, MAX_LINKS_PER_ITEM, host_is_own,
 };
 use prongsai_core::ita::OitItem;
 use prongsai_core::model::{Agency, Department, DepartmentId, Role};
 use prongsai_core::thai::calendar::{format_date_numeric, parse_thai_date};
 use prongsai_core::thai::digits::to_arabic_digits;
 use prongsai_core::validation::ValidationErrors;
+use prongsai_core::web_link::{link_host, same_link};
 use prongsai_store::StoreError;
 
 use crate::auth::AgencyMember;
@@ -35,7 +35,7 @@ use crate::auth::CurrentUser;
 use crate::auth::csrf::ProtectedForm;
 use crate::error::{AppError, AppResult, STALE_TH};
 use crate::extract::{Path, Year};
-use crate::forms::FormState;
+use crate::forms::{FormState, read_link};
 use crate::pages::disclosure::checklist::{NAV, checklist_url, may_edit, year_framework};
 use crate::pages::records::risk::{rows_shown, typed};
 use crate::render::PageContext;
@@ -123,51 +123,34 @@ fn not_own_th(own_domains: &[String]) -> String {
 }
 
 /// The evidence links of the rows typed (blank rows skipped), each checked;
-/// problems at `links.{row}.url`.
+/// problems at `links.{row}.url`, where an address with Thai digits is
+/// rewritten with Arabic ones for the user to confirm.
 fn read_links(
-    values: &BTreeMap<String, String>,
+    values: &mut BTreeMap<String, String>,
     own_domains: &[String],
     errors: &mut ValidationErrors,
 ) -> Vec<EvidenceLink> {
-    let get = |k: &str| {
-        values
-            .get(k)
-            .map(|v| v.trim().to_owned())
-            .unwrap_or_default()
-    };
     let rows = crate::pages::cycle::row_count(values, "links", 0);
     let mut links: Vec<EvidenceLink> = Vec::new();
     for i in 0..rows {
         let field = format!("links.{i}.url");
-        let url = get(&field);
-        let note = get(&format!("links.{i}.note"));
-        if url.is_empty() && note.is_empty() {
+        let typed = |key: &str| values.get(key).map_or("", |v| v.trim());
+        let note = typed(&format!("links.{i}.note")).to_owned();
+        if typed(&field).is_empty() && note.is_empty() {
             continue;
         }
-        let normalised = match check_evidence_url(&url) {
-            Ok(normalised) => normalised,
-            Err(problem) => {
-                errors.add(&field, problem.message_th());
-                continue;
-            }
+        let Some(url) = read_link(values, &field, errors) else {
+            continue;
         };
-        let own = normalised
-            .parse::<Uri>()
-            .ok()
-            .and_then(|u| u.host().map(str::to_owned))
-            .is_some_and(|host| host_is_own(&host, own_domains));
-        if !own {
+        if !link_host(&url).is_some_and(|host| host_is_own(&host, own_domains)) {
             errors.add(&field, not_own_th(own_domains));
             continue;
         }
-        if links.iter().any(|l| l.url == normalised) {
+        if links.iter().any(|l| same_link(&l.url, &url)) {
             errors.add(&field, "ลิงก์นี้ซ้ำกับแถวก่อนหน้า");
             continue;
         }
-        links.push(EvidenceLink {
-            url: normalised,
-            note,
-        });
+        links.push(EvidenceLink { url, note });
     }
     if links.len() > MAX_LINKS_PER_ITEM {
         errors.add(
@@ -192,13 +175,14 @@ fn read_keywords(text: &str) -> Vec<String> {
 /// The entry typed, on top of the stored one. A department head keeps the
 /// stored owner whatever was posted: only administrators assign owners.
 fn read_entry(
-    values: &BTreeMap<String, String>,
+    values: &mut BTreeMap<String, String>,
     loaded: &Loaded,
     role: Role,
 ) -> Result<DisclosureEntry, ValidationErrors> {
-    let get = |k: &str| values.get(k).cloned().unwrap_or_default();
     let mut errors = ValidationErrors::new();
     let mut entry = loaded.stored.clone();
+    entry.links = read_links(values, &loaded.own_domains, &mut errors);
+    let get = |k: &str| values.get(k).cloned().unwrap_or_default();
     entry.version = to_arabic_digits(get("version").trim())
         .parse()
         .map_err(|_| {
@@ -221,7 +205,6 @@ fn read_entry(
             }
         };
     }
-    entry.links = read_links(values, &loaded.own_domains, &mut errors);
     entry.explanation = get("explanation").trim_end().to_owned();
     entry.keywords = read_keywords(&get("keywords"));
     match DisclosureStatus::from_code(get("status").trim()) {
@@ -317,7 +300,7 @@ async fn save(
             .await?
             .into_response());
     }
-    let entry = match read_entry(&values, &loaded, user.user.role) {
+    let entry = match read_entry(&mut values, &loaded, user.user.role) {
         Ok(entry) => entry,
         Err(errors) => {
             let form = FormState::with_values(values).with_errors(&errors);
@@ -365,20 +348,23 @@ mod tests {
     fn links_are_checked_per_row_and_blank_rows_skipped() {
         let own = vec!["dindaeng.go.th".to_owned()];
         let mut errors = ValidationErrors::new();
-        let links = read_links(
-            &values(&[
-                ("links.0.url", " HTTPS://www.Dindaeng.go.th/oit/o1 "),
-                ("links.0.note", "หน้า 1"),
-                ("links.1.url", ""),
-                ("links.2.url", "www.dindaeng.go.th"),
-                ("links.3.url", "https://evil.example.com/o1"),
-                ("links.4.url", "https://www.dindaeng.go.th/oit/o1"),
-            ]),
-            &own,
-            &mut errors,
-        );
+        let mut typed = values(&[
+            ("links.0.url", " HTTPS://www.Dindaeng.go.th/oit/o1 "),
+            ("links.0.note", "หน้า 1"),
+            ("links.1.url", ""),
+            ("links.2.url", "www.dindaeng.go.th"),
+            ("links.3.url", "https://evil.example.com/o1"),
+            ("links.4.url", "https://www.dindaeng.go.th/oit/o1"),
+            ("links.5.url", "https://www.dindaeng.go.th/menu/๑๑๔/๑๘๙"),
+        ]);
+        let links = read_links(&mut typed, &own, &mut errors);
         assert_eq!(links.len(), 1);
-        assert_eq!(links[0].url, "https://www.dindaeng.go.th/oit/o1");
+        assert_eq!(links[0].url, "HTTPS://www.Dindaeng.go.th/oit/o1");
+        assert!(errors.get("links.5.url").unwrap().contains("เลขไทย"));
+        assert_eq!(
+            typed["links.5.url"],
+            "https://www.dindaeng.go.th/menu/114/189"
+        );
         assert_eq!(links[0].note, "หน้า 1");
         assert!(errors.get("links.1.url").is_none());
         assert!(errors.get("links.2.url").is_some());

@@ -20,7 +20,7 @@ use crate::auth::Admin;
 use crate::auth::CurrentUser;
 use crate::auth::csrf::ProtectedForm;
 use crate::error::AppResult;
-use crate::forms::FormState;
+use crate::forms::{FormState, check_typed_link};
 use crate::pages::Notice;
 use crate::pages::accounts::agency::CHECKED;
 use crate::pages::disclosure::checklist::NAV;
@@ -60,7 +60,8 @@ impl SettingsForm {
 
     /// The settings typed; a number that does not parse is reported at its
     /// field before the range checks of [`DisclosureSettings::validate`].
-    fn parse(&self) -> Result<DisclosureSettings, ValidationErrors> {
+    /// A home page with Thai digits is offered back in Arabic digits.
+    fn parse(&mut self) -> Result<DisclosureSettings, ValidationErrors> {
         let defaults = DisclosureSettings::default();
         let mut errors = ValidationErrors::new();
         let mut number = |field: &str, typed: &str, default: u32| {
@@ -82,9 +83,15 @@ impl SettingsForm {
                 extra_domains.push(domain);
             }
         }
+        let home_url = if self.home_url.trim().is_empty() {
+            String::new()
+        } else {
+            check_typed_link(&mut self.home_url, "home_url", &mut errors)
+                .unwrap_or_else(|| self.home_url.trim().to_owned())
+        };
         let settings = DisclosureSettings {
             extra_domains,
-            home_url: self.home_url.trim().to_owned(),
+            home_url,
             max_clicks,
             check_interval_hours,
             keep_archive: self.keep_archive.trim() == CHECKED,
@@ -144,7 +151,7 @@ async fn show(
 async fn save(
     State(state): State<AppState>,
     Admin(user): Admin,
-    ProtectedForm { form, .. }: ProtectedForm<SettingsForm>,
+    ProtectedForm { mut form, .. }: ProtectedForm<SettingsForm>,
 ) -> AppResult<Response> {
     let agency = user.agency()?;
     let settings = match form.parse() {
@@ -207,5 +214,17 @@ mod tests {
         assert!(errors.get("check_interval_hours").is_some());
         assert!(errors.get("home_url").is_some());
         assert!(errors.get("extra_domains").is_some());
+        let mut thai = form(&[
+            ("home_url", "https://www.dindaeng.go.th/๒๕๖๘"),
+            ("max_clicks", "3"),
+            ("check_interval_hours", "24"),
+        ]);
+        let errors = thai.parse().unwrap_err();
+        assert!(errors.get("home_url").unwrap().contains("เลขไทย"));
+        assert_eq!(thai.home_url, "https://www.dindaeng.go.th/2568");
+        assert_eq!(
+            thai.parse().unwrap().home_url,
+            "https://www.dindaeng.go.th/2568"
+        );
     }
 }
