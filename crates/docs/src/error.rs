@@ -14,7 +14,7 @@ use crate::format::DocumentFormat;
 pub enum DocsError {
     /// A template asked for a font family that is not embedded; Typst would
     /// otherwise fall back silently to another font.
-    #[error("แม่แบบเอกสารเรียกใช้ฟอนต์ที่ไม่มีในระบบ ({family}); ใช้ได้เฉพาะ Sarabun")]
+    #[error("แม่แบบเอกสารเรียกใช้ฟอนต์ที่ไม่มีในระบบ ({family}); ใช้ได้เฉพาะ Sarabun และ Noto Sans Symbols2")]
     UnknownFont {
         /// The family the template asked for.
         family: String,

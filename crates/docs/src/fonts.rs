@@ -5,6 +5,8 @@
 //! (`fonts/OFL.txt`, provenance in `fonts/README.md`). Embedding means a document
 //! looks the same on every server and never depends on what happens to be
 //! installed, and the Typst engine is given these files and nothing else.
+//! Beside Sarabun, one symbol font draws what Sarabun lacks (see
+//! [`SYMBOL_FAMILY`]); `text_guard` names what neither can draw.
 
 /// The family name templates, DOCX and XLSX files ask for.
 pub const FONT_FAMILY: &str = "Sarabun";
@@ -15,8 +17,13 @@ pub const FONT_FAMILY: &str = "Sarabun";
 /// `templates/official.typ` sets the same size; a unit test keeps them equal.
 pub const BODY_SIZE_PT: u32 = 11;
 
+/// The family that draws what Sarabun lacks: the bullets, arrows, check marks
+/// and boxes clerks paste from Word ("➢", "✓", "☐"). Noto Sans Symbols 2,
+/// OFL-1.1 (`fonts/NotoSansSymbols2-OFL.txt`).
+pub const SYMBOL_FAMILY: &str = "Noto Sans Symbols2";
+
 /// The embedded font files: file name and contents.
-pub(crate) const FONT_FILES: [(&str, &[u8]); 4] = [
+pub(crate) const FONT_FILES: [(&str, &[u8]); 5] = [
     (
         "Sarabun-Regular.ttf",
         include_bytes!("../fonts/Sarabun-Regular.ttf"),
@@ -32,6 +39,10 @@ pub(crate) const FONT_FILES: [(&str, &[u8]); 4] = [
     (
         "Sarabun-BoldItalic.ttf",
         include_bytes!("../fonts/Sarabun-BoldItalic.ttf"),
+    ),
+    (
+        "NotoSansSymbols2-Regular.ttf",
+        include_bytes!("../fonts/NotoSansSymbols2-Regular.ttf"),
     ),
 ];
 

@@ -42,6 +42,7 @@ mod risk_assessment;
 mod satisfaction_report;
 mod survey_poster;
 mod survey_results;
+mod text_guard;
 mod typst_engine;
 mod workbook;
 mod xlsx;
@@ -65,7 +66,7 @@ pub use follow_up_report::{
     FollowUpDimension, FollowUpReportDocument, FollowUpRow, FollowUpSummaryText,
     follow_up_report_document,
 };
-pub use fonts::{BODY_SIZE_PT, FONT_FAMILY};
+pub use fonts::{BODY_SIZE_PT, FONT_FAMILY, SYMBOL_FAMILY};
 pub use format::{DocumentFormat, RenderedDocument};
 pub use general_memo::memo_document;
 pub use measures_cycle::{

@@ -16,6 +16,7 @@ use tokio::sync::Semaphore;
 
 use crate::error::DocsError;
 use crate::fonts::FONT_FILES;
+use crate::text_guard;
 use crate::typst_engine::Engine;
 
 /// What a PDF is compiled from: the template, the data it reads as
@@ -203,9 +204,11 @@ struct PdfJob {
 
 impl PdfJob {
     fn owned(input: TypstInput<'_>) -> Result<Self, DocsError> {
+        let mut data = input.data;
+        text_guard::guard(&mut data);
         Ok(Self {
             template: input.template,
-            json: serde_json::to_vec(&input.data)?,
+            json: serde_json::to_vec(&data)?,
             logo: input.logo.map(<[u8]>::to_vec),
             emblem: input.emblem.map(<[u8]>::to_vec),
             images: input.images,

@@ -32,14 +32,24 @@ struct Glyph {
     in_sara_am: bool,
 }
 
-/// `data` (one content stream) with exact spans, or `None` when it cannot be
-/// read. `fonts` maps the stream's font resource names to font objects.
-pub(super) fn rewrite(
-    data: &[u8],
+/// One content stream read and its glyphs found, before sara am's codes are
+/// given out (which needs every font's plan, so it runs one stream at a time,
+/// while reading and writing streams runs in parallel).
+pub(super) struct Prepared {
+    data: Vec<u8>,
+    ops: Vec<Op>,
+    dropped: Vec<bool>,
+    glyphs: Vec<Glyph>,
+}
+
+/// Reads `data` (one content stream), or `None` when it cannot be read.
+/// `fonts` maps the stream's font resource names to font objects.
+pub(super) fn prepare(
+    data: Vec<u8>,
     fonts: &HashMap<Vec<u8>, ObjectId>,
-    plans: &mut BTreeMap<ObjectId, FontPlan>,
-) -> Option<Vec<u8>> {
-    let ops = content::parse(data)?;
+    plans: &BTreeMap<ObjectId, FontPlan>,
+) -> Option<Prepared> {
+    let ops = content::parse(&data)?;
     let font_at = current_fonts(&ops, fonts);
     let handled: Vec<bool> = ops
         .iter()
@@ -47,10 +57,32 @@ pub(super) fn rewrite(
         .map(|(op, font)| handled_op(op, *font, plans))
         .collect();
     let spans = writer_spans(&ops, &handled);
-    let mut glyphs = collect_glyphs(&ops, &font_at, &spans, &handled);
-    join_sara_am(&mut glyphs, plans);
-    let clusters = Clusters::of(&glyphs, plans);
-    Some(emit(data, &ops, &spans.dropped, &glyphs, &clusters))
+    let glyphs = collect_glyphs(&ops, &font_at, &spans, &handled);
+    Some(Prepared {
+        data,
+        ops,
+        dropped: spans.dropped,
+        glyphs,
+    })
+}
+
+impl Prepared {
+    /// Gives sara am's glyphs their codes (see [`join_sara_am`]).
+    pub(super) fn join_sara_am(&mut self, plans: &mut BTreeMap<ObjectId, FontPlan>) {
+        join_sara_am(&mut self.glyphs, plans);
+    }
+
+    /// The stream with exact spans.
+    pub(super) fn write(&self, plans: &BTreeMap<ObjectId, FontPlan>) -> Vec<u8> {
+        let clusters = Clusters::of(&self.glyphs, plans);
+        emit(
+            &self.data,
+            &self.ops,
+            &self.dropped,
+            &self.glyphs,
+            &clusters,
+        )
+    }
 }
 
 /// The font in effect at each operation.

@@ -24,9 +24,10 @@ mod content;
 mod glyph_names;
 mod subset_fonts;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 use lopdf::{Dictionary, Document, Object, ObjectId};
+use rayon::prelude::*;
 
 use glyph_names::GlyphNames;
 use subset_fonts::compressed_stream;
@@ -60,17 +61,30 @@ fn rewrite(pdf: &[u8], names: &GlyphNames) -> Option<Vec<u8>> {
     if plans.is_empty() {
         return None;
     }
-    for page_id in doc.get_pages().into_values() {
-        let fonts = page_fonts(&doc, page_id);
-        let content = doc.get_page_content(page_id).ok()?;
-        let encoded = clusters::rewrite(&content, &fonts, &mut plans)?;
-        let stream = doc.add_object(compressed_stream(Dictionary::new(), &encoded));
-        doc.get_dictionary_mut(page_id)
-            .ok()?
-            .set("Contents", stream);
+    // Every content stream: the pages' and the form XObjects' (Typst draws
+    // some content, such as repeated headers, in them).
+    let streams: Vec<ContentStream> = doc
+        .get_pages()
+        .into_values()
+        .map(ContentStream::Page)
+        .chain(form_ids(&doc).into_iter().map(ContentStream::Form))
+        .collect();
+    let mut prepared = streams
+        .par_iter()
+        .map(|stream| {
+            let (data, fonts) = stream.read(&doc)?;
+            clusters::prepare(data, &fonts, &plans)
+        })
+        .collect::<Option<Vec<_>>>()?;
+    for stream in &mut prepared {
+        stream.join_sara_am(&mut plans);
     }
-    for form_id in form_ids(&doc) {
-        rewrite_form(&mut doc, form_id, &mut plans)?;
+    let written: Vec<lopdf::Stream> = prepared
+        .par_iter()
+        .map(|stream| compressed_stream(Dictionary::new(), &stream.write(&plans)))
+        .collect();
+    for (stream, content) in streams.into_iter().zip(written) {
+        stream.replace(&mut doc, content)?;
     }
     subset_fonts::apply(&mut doc, plans);
     doc.prune_objects();
@@ -79,8 +93,56 @@ fn rewrite(pdf: &[u8], names: &GlyphNames) -> Option<Vec<u8>> {
     Some(out)
 }
 
+/// A content stream's font resources: name → font object.
+type Fonts = HashMap<Vec<u8>, ObjectId>;
+
+/// A content stream of the document.
+enum ContentStream {
+    Page(ObjectId),
+    Form(ObjectId),
+}
+
+impl ContentStream {
+    /// Its decoded content and its font resources.
+    fn read(&self, doc: &Document) -> Option<(Vec<u8>, Fonts)> {
+        match *self {
+            Self::Page(page) => Some((doc.get_page_content(page).ok()?, page_fonts(doc, page))),
+            Self::Form(form) => {
+                let stream = doc.get_object(form).ok()?.as_stream().ok()?;
+                let fonts = match stream.dict.get(b"Resources") {
+                    Ok(Object::Reference(id)) => fonts_of(doc, doc.get_dictionary(*id).ok()?),
+                    Ok(Object::Dictionary(resources)) => fonts_of(doc, resources),
+                    _ => HashMap::new(),
+                };
+                Some((stream.get_plain_content().ok()?, fonts))
+            }
+        }
+    }
+
+    /// Puts `content` (compressed, without a dictionary of its own) in its place.
+    fn replace(self, doc: &mut Document, content: lopdf::Stream) -> Option<()> {
+        match self {
+            Self::Page(page) => {
+                let id = doc.add_object(content);
+                doc.get_dictionary_mut(page).ok()?.set("Contents", id);
+            }
+            Self::Form(form) => {
+                let Object::Stream(old) = doc.get_object_mut(form).ok()? else {
+                    return None;
+                };
+                let mut dict = old.dict.clone();
+                dict.remove(b"DecodeParms");
+                dict.set("Filter", "FlateDecode");
+                dict.set("Length", i64::try_from(content.content.len()).ok()?);
+                *old = lopdf::Stream::new(dict, content.content).with_compression(false);
+            }
+        }
+        Some(())
+    }
+}
+
 /// Font resource name → font object, of a page (its own or inherited resources).
-fn page_fonts(doc: &Document, page_id: ObjectId) -> HashMap<Vec<u8>, ObjectId> {
+fn page_fonts(doc: &Document, page_id: ObjectId) -> Fonts {
     let Ok((own, inherited)) = doc.get_page_resources(page_id) else {
         return HashMap::new();
     };
@@ -96,7 +158,7 @@ fn page_fonts(doc: &Document, page_id: ObjectId) -> HashMap<Vec<u8>, ObjectId> {
     fonts
 }
 
-fn fonts_of(doc: &Document, resources: &Dictionary) -> HashMap<Vec<u8>, ObjectId> {
+fn fonts_of(doc: &Document, resources: &Dictionary) -> Fonts {
     let font_dict = match resources.get(b"Font") {
         Ok(Object::Reference(id)) => doc.get_dictionary(*id).ok(),
         Ok(Object::Dictionary(dict)) => Some(dict),
@@ -109,36 +171,19 @@ fn fonts_of(doc: &Document, resources: &Dictionary) -> HashMap<Vec<u8>, ObjectId
         .collect()
 }
 
-/// Form XObjects (Typst draws some content, such as repeated headers, in them).
+/// Form XObjects that show text.
 fn form_ids(doc: &Document) -> Vec<ObjectId> {
     doc.objects
         .iter()
         .filter_map(|(id, object)| {
             let stream = object.as_stream().ok()?;
-            (stream.dict.get(b"Subtype").ok()?.as_name().ok()? == b"Form").then_some(*id)
+            let is_form = stream.dict.get(b"Subtype").ok()?.as_name().ok()? == b"Form";
+            let resources = match stream.dict.get(b"Resources").ok()? {
+                Object::Reference(id) => doc.get_dictionary(*id).ok()?,
+                Object::Dictionary(resources) => resources,
+                _ => return None,
+            };
+            (is_form && !fonts_of(doc, resources).is_empty()).then_some(*id)
         })
         .collect()
-}
-
-fn rewrite_form(
-    doc: &mut Document,
-    form_id: ObjectId,
-    plans: &mut BTreeMap<ObjectId, subset_fonts::FontPlan>,
-) -> Option<()> {
-    let stream = doc.get_object(form_id).ok()?.as_stream().ok()?;
-    let fonts = match stream.dict.get(b"Resources") {
-        Ok(Object::Reference(id)) => fonts_of(doc, doc.get_dictionary(*id).ok()?),
-        Ok(Object::Dictionary(resources)) => fonts_of(doc, resources),
-        _ => HashMap::new(),
-    };
-    if fonts.is_empty() {
-        return Some(());
-    }
-    let encoded = clusters::rewrite(&stream.get_plain_content().ok()?, &fonts, plans)?;
-    let mut dict = stream.dict.clone();
-    dict.remove(b"Filter");
-    dict.remove(b"DecodeParms");
-    doc.objects
-        .insert(form_id, Object::Stream(compressed_stream(dict, &encoded)));
-    Some(())
 }

@@ -154,3 +154,42 @@ fn every_kind_reads_the_same_in_every_reader_with_no_doubled_cluster() {
         );
     }
 }
+
+#[test]
+fn the_symbols_clerks_paste_print_with_real_glyphs() {
+    let symbols = "➢ ➤ ✓ ✔ ☐ ☑ ☒ • ◦ ▪ – — “ ” ‘ ’ ฿ ๏ → ■ □ ● ○ ◆ ★ ✗ ❖";
+    let pdf = render(&memo_with(&[symbols]));
+    save_artifact("text-layer-symbols.pdf", &pdf);
+    // The pass maps only glyphs a font names, never .notdef: a symbol drawn
+    // as an empty box would be missing from what every reader extracts.
+    for reader in PdfReader::ALL.into_iter().filter(|r| have_reader(*r)) {
+        let text = without_spaces(&pdf_text_with(reader, &pdf));
+        assert!(
+            text.contains(&without_spaces(symbols)),
+            "{reader:?}: {text}"
+        );
+    }
+}
+
+#[test]
+fn bad_input_still_renders_and_names_what_no_font_draws() {
+    let long_word = "ก".repeat(20_000);
+    let long_url = format!("https://example.go.th/{}", "a".repeat(2_000));
+    let pdf = render(&memo_with(&[
+        "ดี😀มาก",
+        &long_word,
+        "\u{e31}\u{e49} เครื่องหมายไม่มีพยัญชนะ",
+        &long_url,
+        "report\u{202e}fdp.exe",
+    ]));
+    save_artifact("text-layer-bad-input.pdf", &pdf);
+    if !have_reader(PdfReader::Poppler) {
+        return;
+    }
+    let text = without_spaces(&pdf_text_with(PdfReader::Poppler, &pdf));
+    assert!(text.contains("ดี(อักขระU+1F600พิมพ์ไม่ได้)มาก"), "{text}");
+    assert!(
+        text.contains(&"ก".repeat(200)),
+        "the long word is printed, not dropped"
+    );
+}

@@ -1,0 +1,217 @@
+//! What a document prints for text it could not set as typed: characters no
+//! embedded font can draw, and runs too long to break.
+//!
+//! Typst draws a character no font has as an empty box (.notdef) and says
+//! nothing. A clerk who pastes an emoji or a rare symbol would sign a document
+//! with a hole in it. So before a PDF is compiled, every such character in the
+//! document's data is replaced by its name in a visible Thai note,
+//! "(อักขระ U+1F600 พิมพ์ไม่ได้)", where it stood: the document still renders,
+//! nothing disappears silently, and the note says what to change.
+//! Characters that draw nothing by design (spaces, line breaks, joiners and
+//! other format characters) are never reported.
+//!
+//! A run with no space longer than [`LONG_RUN`] characters (a pasted address
+//! of two thousand characters, a key held down) has nowhere to break, and
+//! Typst would run it off the page. Such a run gets break opportunities
+//! (U+200B): after each `/ . ? & = - _` first, so an address breaks between its
+//! pieces, then every [`LONG_RUN_PIECE`] characters if a piece is still too
+//! long. Ordinary Thai, where spaces end phrases well before that, is left to
+//! Typst's own line breaking.
+
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
+use crate::fonts::FONT_FILES;
+
+/// Whether some embedded font draws `character`, or it needs no glyph.
+#[must_use]
+pub(crate) fn is_printable(character: char) -> bool {
+    character.is_whitespace()
+        || character.is_control()
+        || is_format_character(character)
+        || covered().contains(&u32::from(character))
+}
+
+/// The note printed in place of a character no font can draw.
+fn unprintable_note(character: char) -> String {
+    format!("(อักขระ U+{:04X} พิมพ์ไม่ได้)", u32::from(character))
+}
+
+/// Runs without a space longer than this get break opportunities.
+const LONG_RUN: usize = 200;
+/// The longest piece such a run is left in.
+const LONG_RUN_PIECE: usize = 60;
+const BREAK: char = '\u{200B}';
+/// The field every document contract names a link's target (ASCII, never
+/// printed: left exactly as it is).
+const LINK_TARGET: &str = "uri";
+
+/// In every string of `data` but link targets: the characters no font can draw replaced by
+/// their note, and break opportunities in runs too long to break.
+pub(crate) fn guard(data: &mut serde_json::Value) {
+    match data {
+        serde_json::Value::String(text) => {
+            if !text.chars().all(is_printable) {
+                *text = text
+                    .chars()
+                    .map(|c| {
+                        if is_printable(c) {
+                            c.to_string()
+                        } else {
+                            unprintable_note(c)
+                        }
+                    })
+                    .collect();
+            }
+            if has_long_run(text) {
+                *text = with_breaks(text);
+            }
+        }
+        serde_json::Value::Array(items) => items.iter_mut().for_each(guard),
+        serde_json::Value::Object(fields) => fields
+            .iter_mut()
+            .filter(|(key, _)| key.as_str() != LINK_TARGET)
+            .for_each(|(_, value)| guard(value)),
+        _ => {}
+    }
+}
+
+fn has_long_run(text: &str) -> bool {
+    text.split(|c: char| c.is_whitespace() || c == BREAK)
+        .any(|run| run.chars().nth(LONG_RUN).is_some())
+}
+
+/// `text` with break opportunities in its long runs (see the module comment).
+fn with_breaks(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / 20);
+    let mut run = 0;
+    let mut piece = 0;
+    let chars: Vec<char> = text.chars().collect();
+    for (index, &c) in chars.iter().enumerate() {
+        if c.is_whitespace() || c == BREAK {
+            run = 0;
+            piece = 0;
+            out.push(c);
+            continue;
+        }
+        let next_is_mark = chars
+            .get(index + 1)
+            .is_some_and(|n| unicode_normalization::char::is_combining_mark(*n));
+        out.push(c);
+        run += 1;
+        piece += 1;
+        let run_is_long = run_length(&chars, index + 1 - run) > LONG_RUN;
+        if run_is_long && !next_is_mark && (is_separator(c) || piece >= LONG_RUN_PIECE) {
+            out.push(BREAK);
+            piece = 0;
+        }
+    }
+    out
+}
+
+/// The length of the run without a space that starts at `start`.
+fn run_length(chars: &[char], start: usize) -> usize {
+    chars[start..]
+        .iter()
+        .take_while(|c| !c.is_whitespace() && **c != BREAK)
+        .count()
+}
+
+fn is_separator(c: char) -> bool {
+    matches!(c, '/' | '.' | '?' | '&' | '=' | '-' | '_')
+}
+
+/// Unicode's default-ignorable format characters: drawn as nothing.
+fn is_format_character(character: char) -> bool {
+    matches!(
+        u32::from(character),
+        0x00AD
+            | 0x034F
+            | 0x061C
+            | 0x180B..=0x180F
+            | 0x200B..=0x200F
+            | 0x202A..=0x202E
+            | 0x2060..=0x206F
+            | 0xFE00..=0xFE0F
+            | 0xFEFF
+            | 0xE0000..=0xE0FFF
+    )
+}
+
+/// Every code point some embedded font maps.
+fn covered() -> &'static HashSet<u32> {
+    static COVERED: OnceLock<HashSet<u32>> = OnceLock::new();
+    COVERED.get_or_init(|| {
+        let mut covered = HashSet::new();
+        for (_, data) in FONT_FILES {
+            let Ok(face) = ttf_parser::Face::parse(data, 0) else {
+                continue;
+            };
+            let Some(cmap) = face.tables().cmap else {
+                continue;
+            };
+            for subtable in cmap.subtables.into_iter().filter(|s| s.is_unicode()) {
+                subtable.codepoints(|code| {
+                    if subtable.glyph_index(code).is_some_and(|g| g.0 != 0) {
+                        covered.insert(code);
+                    }
+                });
+            }
+        }
+        covered
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn thai_latin_and_the_symbols_clerks_paste_are_printable() {
+        let text = "ท้องถิ่น ITA ➢ ➤ ✓ ✔ ☐ ☑ ☒ • ◦ ▪ – — “ ” ‘ ’ ฿ ๏ → ■ □ ● ○ ◆ ★ ✗ ❖\u{200b}\n";
+        let unprintable: String = text.chars().filter(|c| !is_printable(*c)).collect();
+        assert_eq!(unprintable, "");
+    }
+
+    #[test]
+    fn an_emoji_is_named_where_it_stood() {
+        assert!(!is_printable('😀'));
+        let mut data = serde_json::json!({"title": "ดี😀", "rows": [{"x": "ก"}]});
+        guard(&mut data);
+        assert_eq!(data["title"], "ดี(อักขระ U+1F600 พิมพ์ไม่ได้)");
+        assert_eq!(data["rows"][0]["x"], "ก");
+    }
+
+    #[test]
+    fn long_runs_get_breaks_and_ordinary_text_none() {
+        let ordinary = "องค์การบริหารส่วนตำบลบางแคได้จัดทำแผนปฏิบัติการป้องกันการทุจริต https://www.bangkhae.go.th/news/2567";
+        let mut data = serde_json::json!(ordinary);
+        guard(&mut data);
+        assert_eq!(data, ordinary);
+
+        let url = format!(
+            "https://example.go.th/{}/{}",
+            "a".repeat(150),
+            "b".repeat(150)
+        );
+        let mut data = serde_json::json!(url);
+        guard(&mut data);
+        let text = data.as_str().unwrap();
+        assert_eq!(text.replace(BREAK, ""), url, "nothing is lost");
+        assert!(text.starts_with("https:/\u{200b}/\u{200b}example.\u{200b}go.\u{200b}th/\u{200b}"));
+        assert!(
+            text.split(BREAK)
+                .all(|piece| piece.chars().count() <= LONG_RUN_PIECE)
+        );
+
+        let held_key = "ก้".repeat(300);
+        let mut data = serde_json::json!(held_key);
+        guard(&mut data);
+        let text = data.as_str().unwrap();
+        assert_eq!(text.replace(BREAK, ""), held_key);
+        assert!(
+            !text.contains("\u{200b}\u{e49}"),
+            "never between a letter and its mark"
+        );
+    }
+}
