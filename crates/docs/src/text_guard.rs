@@ -21,6 +21,8 @@
 use std::collections::HashSet;
 use std::sync::OnceLock;
 
+use prongsai_text_layer::for_each_mapped_glyph;
+
 use crate::fonts::FONT_FILES;
 
 /// Whether some embedded font draws `character`, or it needs no glyph.
@@ -144,19 +146,9 @@ fn covered() -> &'static HashSet<u32> {
     COVERED.get_or_init(|| {
         let mut covered = HashSet::new();
         for (_, data) in FONT_FILES {
-            let Ok(face) = ttf_parser::Face::parse(data, 0) else {
-                continue;
-            };
-            let Some(cmap) = face.tables().cmap else {
-                continue;
-            };
-            for subtable in cmap.subtables.into_iter().filter(|s| s.is_unicode()) {
-                subtable.codepoints(|code| {
-                    if subtable.glyph_index(code).is_some_and(|g| g.0 != 0) {
-                        covered.insert(code);
-                    }
-                });
-            }
+            for_each_mapped_glyph(data, |character, _| {
+                covered.insert(u32::from(character));
+            });
         }
         covered
     })

@@ -13,6 +13,27 @@
 
 use std::collections::HashMap;
 
+/// Calls `visit` with each character the font `data` (TrueType or OpenType)
+/// maps to a glyph other than .notdef, and that glyph's name when it has one.
+/// Fonts that cannot be read map nothing.
+pub fn for_each_mapped_glyph(data: &[u8], mut visit: impl FnMut(char, Option<&str>)) {
+    let Ok(face) = ttf_parser::Face::parse(data, 0) else {
+        return;
+    };
+    let Some(cmap) = face.tables().cmap else {
+        return;
+    };
+    for subtable in cmap.subtables.into_iter().filter(|s| s.is_unicode()) {
+        subtable.codepoints(|code| {
+            if let Some(character) = char::from_u32(code)
+                && let Some(glyph) = subtable.glyph_index(code).filter(|g| g.0 != 0)
+            {
+                visit(character, face.glyph_name(glyph));
+            }
+        });
+    }
+}
+
 /// Glyph name → character, from the character maps of the embedded fonts.
 #[derive(Debug, Default)]
 pub(crate) struct GlyphNames {
@@ -24,24 +45,11 @@ impl GlyphNames {
     pub(crate) fn from_fonts(fonts: &[&[u8]]) -> Self {
         let mut by_name = HashMap::new();
         for data in fonts {
-            let Ok(face) = ttf_parser::Face::parse(data, 0) else {
-                continue;
-            };
-            let Some(cmap) = face.tables().cmap else {
-                continue;
-            };
-            for subtable in cmap.subtables.into_iter().filter(|s| s.is_unicode()) {
-                subtable.codepoints(|code| {
-                    let Some(character) = char::from_u32(code) else {
-                        return;
-                    };
-                    if let Some(glyph) = subtable.glyph_index(code)
-                        && let Some(name) = face.glyph_name(glyph)
-                    {
-                        by_name.entry(name.to_owned()).or_insert(character);
-                    }
-                });
-            }
+            for_each_mapped_glyph(data, |character, name| {
+                if let Some(name) = name {
+                    by_name.entry(name.to_owned()).or_insert(character);
+                }
+            });
         }
         Self { by_name }
     }

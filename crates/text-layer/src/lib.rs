@@ -30,6 +30,7 @@ use lopdf::{Dictionary, Document, Object, ObjectId};
 use rayon::prelude::*;
 
 use glyph_names::GlyphNames;
+pub use glyph_names::for_each_mapped_glyph;
 use subset_fonts::compressed_stream;
 
 /// The pass, with what it knows of the fonts a document can embed.
