@@ -12,6 +12,7 @@ mod emblem;
 mod follow_up_report;
 mod general_memo;
 mod half_year_report;
+mod justification;
 mod libreoffice;
 mod measures_document;
 mod memo;
