@@ -1,11 +1,11 @@
-//! Workbooks of several sheets, with addresses that open when clicked.
+//! Workbooks of one or more sheets, with addresses that open when clicked.
 //!
-//! [`crate::table_xlsx`] writes one table; the OIT report needs its evidence
-//! addresses as hyperlinks (the reader checks a link by clicking it) and the
-//! survey export a second sheet that explains the codes of the first. The
-//! sheets look the same as [`crate::table_xlsx`]'s: Sarabun, a bold frozen
-//! header repeated on every printed page, set widths, wrapped text, numbers
-//! stored as numbers.
+//! Every XLSX the product writes comes from here ([`crate::table_xlsx`] is the
+//! one-sheet case): Sarabun, a bold frozen header repeated on every printed
+//! page, set widths, wrapped text, numbers stored as numbers (amounts with
+//! thousands separators), web addresses as hyperlinks (the OIT reader checks a
+//! link by clicking it), and pages set up to print: one page wide, landscape
+//! when the columns are wider than a portrait A4 page holds.
 
 use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, FormatUnderline, Url, Workbook};
 
@@ -13,12 +13,17 @@ use crate::error::DocsError;
 use crate::fonts::{BODY_SIZE_PT, FONT_FAMILY};
 use crate::xlsx::{XlsxCell, XlsxColumn};
 
-/// Header background, as in [`crate::table_xlsx`].
+/// Header background, as in the PDF and DOCX tables.
 const HEADER_FILL: u32 = 0x00EB_EBEB;
 /// Excel refuses longer hyperlinks; such an address is written as text.
 const MAX_URL_CHARS: usize = 2_079;
 /// Blue of a hyperlink, so that the reader sees it can be clicked.
 const LINK_COLOUR: u32 = 0x0000_00FF;
+/// Column widths (Excel character units) a portrait A4 page prints at a
+/// readable size; wider sheets print landscape.
+const PORTRAIT_WIDTH: f64 = 90.0;
+/// Excel's paper size code for A4.
+const A4: u8 = 9;
 
 /// One sheet of a workbook.
 pub(crate) struct Sheet<'a> {
@@ -75,6 +80,11 @@ pub(crate) fn workbook_xlsx(sheets: &[Sheet<'_>]) -> Result<Vec<u8>, DocsError> 
         }
         sheet.set_freeze_panes(header_row + 1, 0)?;
         sheet.set_repeat_rows(header_row, header_row)?;
+        sheet.set_paper_size(A4);
+        sheet.set_print_fit_to_pages(1, 0);
+        if spec.columns.iter().map(|c| c.width).sum::<f64>() > PORTRAIT_WIDTH {
+            sheet.set_landscape();
+        }
         for values in spec.rows {
             row += 1;
             for (index, (col, value)) in (0u16..)
@@ -95,10 +105,14 @@ pub(crate) fn workbook_xlsx(sheets: &[Sheet<'_>]) -> Result<Vec<u8>, DocsError> 
                     XlsxCell::Text(text) => {
                         sheet.write_string_with_format(row, col, text, &text_format)?;
                     }
-                    XlsxCell::Number { value, decimals } => {
+                    XlsxCell::Number {
+                        value,
+                        decimals,
+                        grouped,
+                    } => {
                         let format = number_format
                             .clone()
-                            .set_num_format(number_pattern(*decimals));
+                            .set_num_format(number_pattern(*decimals, *grouped));
                         sheet.write_number_with_format(row, col, *value, &format)?;
                     }
                     XlsxCell::Empty => {
@@ -118,11 +132,12 @@ fn is_web_address(text: &str) -> bool {
         && !text.chars().any(char::is_whitespace)
 }
 
-/// "0", "0.0", "0.00", … (at most four decimals, as [`crate::table_xlsx`]).
-fn number_pattern(decimals: usize) -> String {
+/// "0", "0.00", "#,##0.00", … (at most four decimals).
+fn number_pattern(decimals: usize, grouped: bool) -> String {
+    let whole = if grouped { "#,##0" } else { "0" };
     match decimals.min(4) {
-        0 => "0".to_owned(),
-        n => format!("0.{}", "0".repeat(n)),
+        0 => whole.to_owned(),
+        n => format!("{whole}.{}", "0".repeat(n)),
     }
 }
 
@@ -143,8 +158,10 @@ mod tests {
 
     #[test]
     fn patterns_keep_the_decimals() {
-        assert_eq!(number_pattern(0), "0");
-        assert_eq!(number_pattern(2), "0.00");
-        assert_eq!(number_pattern(9), "0.0000");
+        assert_eq!(number_pattern(0, false), "0");
+        assert_eq!(number_pattern(2, false), "0.00");
+        assert_eq!(number_pattern(9, false), "0.0000");
+        assert_eq!(number_pattern(2, true), "#,##0.00");
+        assert_eq!(number_pattern(0, true), "#,##0");
     }
 }

@@ -1,21 +1,15 @@
 //! Tables as Excel (XLSX) workbooks, for agencies that keep working on the numbers.
 //!
-//! One sheet per table: an optional title row, a bold header row that is frozen
-//! and printed on every page, Sarabun everywhere, set column widths, wrapped text
-//! and numbers stored as numbers (so sums and charts work), shown with the
-//! decimals they were formatted with.
+//! One sheet per table (written by `workbook`, which this shares with the
+//! documents of several sheets): an optional title row, a bold header row that
+//! is frozen and printed on every page, Sarabun everywhere, set column widths,
+//! wrapped text and numbers stored as numbers (so sums and charts work), shown
+//! with the decimals and thousands separators they were formatted with.
 //! Numbers arrive in documents as formatted text, possibly in Thai digits;
 //! [`parse_number`] turns such text back into a value.
 
-use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook};
-
 use crate::error::DocsError;
-use crate::fonts::{BODY_SIZE_PT, FONT_FAMILY};
-
-/// Header background, as in the PDF and DOCX tables.
-const HEADER_FILL: u32 = 0x00EB_EBEB;
-/// More decimals than this are not shown.
-const MAX_DECIMALS: usize = 4;
+use crate::workbook::{Sheet, workbook_xlsx};
 
 /// A cell value.
 #[derive(Debug, Clone, PartialEq)]
@@ -28,6 +22,9 @@ pub enum XlsxCell {
         value: f64,
         /// Decimals shown (at most four).
         decimals: usize,
+        /// Shown with thousands separators (it was formatted with them:
+        /// amounts in baht).
+        grouped: bool,
     },
     /// Nothing.
     Empty,
@@ -48,6 +45,7 @@ impl XlsxCell {
                 decimals: trimmed
                     .split_once('.')
                     .map_or(0, |(_, fraction)| fraction.chars().count()),
+                grouped: trimmed.contains(','),
             },
             None => Self::Text(text.to_owned()),
         }
@@ -86,81 +84,21 @@ pub fn parse_number(text: &str) -> Option<f64> {
 
 /// Writes one table as a single-sheet workbook. `sheet_name` must follow Excel's
 /// rules (at most 31 characters, none of `[]:*?/\`); `title`, if given, goes
-/// in the first row above the header.
+/// in the first row above the header. Web addresses become hyperlinks.
 pub fn table_xlsx(
     sheet_name: &str,
     title: Option<&str>,
     columns: &[XlsxColumn<'_>],
     rows: &[Vec<XlsxCell>],
 ) -> Result<Vec<u8>, DocsError> {
-    let base = Format::new()
-        .set_font_name(FONT_FAMILY)
-        .set_font_size(BODY_SIZE_PT);
-    let title_format = base.clone().set_bold();
-    let header_format = base
-        .clone()
-        .set_bold()
-        .set_text_wrap()
-        .set_align(FormatAlign::Center)
-        .set_align(FormatAlign::VerticalCenter)
-        .set_background_color(HEADER_FILL)
-        .set_border(FormatBorder::Thin);
-    let text_format = base
-        .clone()
-        .set_text_wrap()
-        .set_align(FormatAlign::Top)
-        .set_border(FormatBorder::Thin);
-    let number_format = base
-        .set_align(FormatAlign::Top)
-        .set_border(FormatBorder::Thin);
-
-    let mut workbook = Workbook::new();
-    let sheet = workbook.add_worksheet();
-    sheet.set_name(sheet_name)?;
-
-    let mut row: u32 = 0;
-    if let Some(title) = title {
-        sheet.write_string_with_format(row, 0, title, &title_format)?;
-        row += 1;
-    }
-    let header_row = row;
-    for (col, column) in (0u16..).zip(columns) {
-        sheet.set_column_width(col, column.width)?;
-        sheet.write_string_with_format(row, col, column.title, &header_format)?;
-    }
-    sheet.set_freeze_panes(header_row + 1, 0)?;
-    sheet.set_repeat_rows(header_row, header_row)?;
-
-    for values in rows {
-        row += 1;
-        for (col, value) in (0u16..).zip(values.iter().take(columns.len())) {
-            match value {
-                XlsxCell::Text(text) => {
-                    sheet.write_string_with_format(row, col, text, &text_format)?;
-                }
-                XlsxCell::Number { value, decimals } => {
-                    let format = number_format
-                        .clone()
-                        .set_num_format(number_pattern(*decimals));
-                    sheet.write_number_with_format(row, col, *value, &format)?;
-                }
-                XlsxCell::Empty => {
-                    sheet.write_blank(row, col, &text_format)?;
-                }
-            }
-        }
-    }
-    Ok(workbook.save_to_buffer()?)
-}
-
-/// "0", "0.0", "0.00", …
-fn number_pattern(decimals: usize) -> String {
-    let decimals = decimals.min(MAX_DECIMALS);
-    if decimals == 0 {
-        "0".to_owned()
-    } else {
-        format!("0.{}", "0".repeat(decimals))
-    }
+    let every_column: Vec<usize> = (0..columns.len()).collect();
+    workbook_xlsx(&[Sheet {
+        name: sheet_name,
+        title,
+        columns,
+        rows,
+        link_columns: &every_column,
+    }])
 }
 
 #[cfg(test)]
@@ -184,14 +122,24 @@ mod tests {
             XlsxCell::from_formatted("๓๙.๒๗"),
             XlsxCell::Number {
                 value: 39.27,
-                decimals: 2
+                decimals: 2,
+                grouped: false
             }
         );
         assert_eq!(
             XlsxCell::from_formatted("๑๐"),
             XlsxCell::Number {
                 value: 10.0,
-                decimals: 0
+                decimals: 0,
+                grouped: false
+            }
+        );
+        assert_eq!(
+            XlsxCell::from_formatted("๑๒,๕๐๐.๕๐"),
+            XlsxCell::Number {
+                value: 12_500.5,
+                decimals: 2,
+                grouped: true
             }
         );
         assert_eq!(XlsxCell::from_formatted("–"), XlsxCell::Empty);

@@ -422,3 +422,24 @@ fn xlsx_has_a_row_per_project_and_the_totals() {
         assert!(strings.contains(needle), "{needle}");
     }
 }
+
+#[test]
+fn xlsx_prints_one_page_wide_landscape_with_baht_grouped() {
+    let (_, document) = seed(false);
+    let xlsx = OfficialDocument::xlsx(&document).unwrap();
+    let sheet = zip_entry(&xlsx, "xl/worksheets/sheet1.xml");
+    let styles = zip_entry(&xlsx, "xl/styles.xml");
+    // Nine columns do not fit a portrait A4 page: landscape, one page wide.
+    assert!(sheet.contains("<pageSetUpPr fitToPage=\"1\"/>"), "{sheet}");
+    let setup = &sheet[sheet.find("<pageSetup").unwrap()..];
+    let setup = &setup[..setup.find("/>").unwrap()];
+    for attribute in [
+        "paperSize=\"9\"",
+        "orientation=\"landscape\"",
+        "fitToHeight=\"0\"",
+    ] {
+        assert!(setup.contains(attribute), "{attribute} missing: {setup}");
+    }
+    // Budgets were formatted "2,500.50": Excel shows them the same way.
+    assert!(styles.contains("formatCode=\"#,##0.00\""), "{styles}");
+}
