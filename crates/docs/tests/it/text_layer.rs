@@ -121,6 +121,27 @@ fn every_kind() -> Vec<(&'static str, Vec<u8>)> {
             "general memo",
             render(&memo_document(&seed_general_memo(), &correspondence)),
         ),
+        (
+            "risk assessment",
+            render(&crate::risk_assessment::document(true)),
+        ),
+        (
+            "follow-up report",
+            render(&crate::follow_up_report::small_document()),
+        ),
+        (
+            "complaint statistics",
+            render(&crate::complaint_statistics::document(true)),
+        ),
+        (
+            "OIT report",
+            render(&crate::oit_and_surveys::oit_document(true)),
+        ),
+        (
+            "satisfaction report",
+            render(&crate::oit_and_surveys::satisfaction_document(true)),
+        ),
+        ("poster", render(&crate::poster::poster())),
     ]
 }
 
