@@ -86,37 +86,40 @@ fn has_long_run(text: &str) -> bool {
 /// `text` with break opportunities in its long runs (see the module comment).
 fn with_breaks(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + text.len() / 20);
-    let mut run = 0;
-    let mut piece = 0;
     let chars: Vec<char> = text.chars().collect();
-    for (index, &c) in chars.iter().enumerate() {
-        if c.is_whitespace() || c == BREAK {
-            run = 0;
-            piece = 0;
-            out.push(c);
-            continue;
+    let is_gap = |c: char| c.is_whitespace() || c == BREAK;
+    let mut start = 0;
+    while start < chars.len() {
+        let end = chars[start..]
+            .iter()
+            .position(|c| is_gap(*c))
+            .map_or(chars.len(), |len| start + len);
+        push_run(&mut out, &chars[start..end]);
+        if let Some(&gap) = chars.get(end) {
+            out.push(gap);
         }
-        let next_is_mark = chars
-            .get(index + 1)
-            .is_some_and(|n| unicode_normalization::char::is_combining_mark(*n));
-        out.push(c);
-        run += 1;
-        piece += 1;
-        let run_is_long = run_length(&chars, index + 1 - run) > LONG_RUN;
-        if run_is_long && !next_is_mark && (is_separator(c) || piece >= LONG_RUN_PIECE) {
-            out.push(BREAK);
-            piece = 0;
-        }
+        start = end + 1;
     }
     out
 }
 
-/// The length of the run without a space that starts at `start`.
-fn run_length(chars: &[char], start: usize) -> usize {
-    chars[start..]
-        .iter()
-        .take_while(|c| !c.is_whitespace() && **c != BREAK)
-        .count()
+/// One run without a space, with breaks when it is longer than [`LONG_RUN`]:
+/// after a separator, or every [`LONG_RUN_PIECE`] characters, never between
+/// a letter and its mark.
+fn push_run(out: &mut String, run: &[char]) {
+    let long = run.len() > LONG_RUN;
+    let mut piece = 0;
+    for (index, &c) in run.iter().enumerate() {
+        out.push(c);
+        piece += 1;
+        let next_is_mark = run
+            .get(index + 1)
+            .is_some_and(|n| unicode_normalization::char::is_combining_mark(*n));
+        if long && !next_is_mark && (is_separator(c) || piece >= LONG_RUN_PIECE) {
+            out.push(BREAK);
+            piece = 0;
+        }
+    }
 }
 
 fn is_separator(c: char) -> bool {

@@ -7,7 +7,9 @@
 //! link by clicking it), and pages set up to print: one page wide, landscape
 //! when the columns are wider than a portrait A4 page holds.
 
-use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, FormatUnderline, Url, Workbook};
+use rust_xlsxwriter::{
+    Format, FormatAlign, FormatBorder, FormatUnderline, Url, Workbook, Worksheet,
+};
 
 use crate::error::DocsError;
 use crate::fonts::{BODY_SIZE_PT, FONT_FAMILY};
@@ -39,90 +41,123 @@ pub(crate) struct Sheet<'a> {
 
 /// Writes the sheets, in order, into one workbook.
 pub(crate) fn workbook_xlsx(sheets: &[Sheet<'_>]) -> Result<Vec<u8>, DocsError> {
-    let base = Format::new()
-        .set_font_name(FONT_FAMILY)
-        .set_font_size(BODY_SIZE_PT);
-    let title_format = base.clone().set_bold();
-    let header_format = base
-        .clone()
-        .set_bold()
-        .set_text_wrap()
-        .set_align(FormatAlign::Center)
-        .set_align(FormatAlign::VerticalCenter)
-        .set_background_color(HEADER_FILL)
-        .set_border(FormatBorder::Thin);
-    let text_format = base
-        .clone()
-        .set_text_wrap()
-        .set_align(FormatAlign::Top)
-        .set_border(FormatBorder::Thin);
-    let link_format = text_format
-        .clone()
-        .set_font_color(LINK_COLOUR)
-        .set_underline(FormatUnderline::Single);
-    let number_format = base
-        .set_align(FormatAlign::Top)
-        .set_border(FormatBorder::Thin);
-
+    let formats = Formats::new();
     let mut workbook = Workbook::new();
     for spec in sheets {
-        let sheet = workbook.add_worksheet();
-        sheet.set_name(spec.name)?;
-        let mut row: u32 = 0;
-        if let Some(title) = spec.title {
-            sheet.write_string_with_format(row, 0, title, &title_format)?;
-            row += 1;
-        }
-        let header_row = row;
-        for (col, column) in (0u16..).zip(spec.columns) {
-            sheet.set_column_width(col, column.width)?;
-            sheet.write_string_with_format(row, col, column.title, &header_format)?;
-        }
-        sheet.set_freeze_panes(header_row + 1, 0)?;
-        sheet.set_repeat_rows(header_row, header_row)?;
-        sheet.set_paper_size(A4);
-        sheet.set_print_fit_to_pages(1, 0);
-        if spec.columns.iter().map(|c| c.width).sum::<f64>() > PORTRAIT_WIDTH {
-            sheet.set_landscape();
-        }
-        for values in spec.rows {
-            row += 1;
-            for (index, (col, value)) in (0u16..)
-                .zip(values.iter().take(spec.columns.len()))
-                .enumerate()
-            {
-                match value {
-                    XlsxCell::Text(text)
-                        if spec.link_columns.contains(&index) && is_web_address(text) =>
-                    {
-                        sheet.write_url_with_format(
-                            row,
-                            col,
-                            Url::new(text.as_str()).set_text(text.as_str()),
-                            &link_format,
-                        )?;
-                    }
-                    XlsxCell::Text(text) => {
-                        sheet.write_string_with_format(row, col, text, &text_format)?;
-                    }
-                    XlsxCell::Number {
-                        value,
-                        decimals,
-                        grouped,
-                    } => {
-                        let format = number_format
-                            .clone()
-                            .set_num_format(number_pattern(*decimals, *grouped));
-                        sheet.write_number_with_format(row, col, *value, &format)?;
-                    }
-                    XlsxCell::Empty => {
-                        sheet.write_blank(row, col, &text_format)?;
-                    }
-                }
-            }
-        }
+        write_sheet(workbook.add_worksheet(), spec, &formats)?;
     }
     Ok(workbook.save_to_buffer()?)
+}
+
+/// The cell formats every sheet shares.
+struct Formats {
+    title: Format,
+    header: Format,
+    text: Format,
+    link: Format,
+    number: Format,
+}
+
+impl Formats {
+    fn new() -> Self {
+        let base = Format::new()
+            .set_font_name(FONT_FAMILY)
+            .set_font_size(BODY_SIZE_PT);
+        let text = base
+            .clone()
+            .set_text_wrap()
+            .set_align(FormatAlign::Top)
+            .set_border(FormatBorder::Thin);
+        Self {
+            title: base.clone().set_bold(),
+            header: base
+                .clone()
+                .set_bold()
+                .set_text_wrap()
+                .set_align(FormatAlign::Center)
+                .set_align(FormatAlign::VerticalCenter)
+                .set_background_color(HEADER_FILL)
+                .set_border(FormatBorder::Thin),
+            link: text
+                .clone()
+                .set_font_color(LINK_COLOUR)
+                .set_underline(FormatUnderline::Single),
+            text,
+            number: base
+                .set_align(FormatAlign::Top)
+                .set_border(FormatBorder::Thin),
+        }
+    }
+}
+
+/// One sheet: title, frozen header repeated on printed pages, print setup, rows.
+fn write_sheet(
+    sheet: &mut Worksheet,
+    spec: &Sheet<'_>,
+    formats: &Formats,
+) -> Result<(), DocsError> {
+    sheet.set_name(spec.name)?;
+    let mut row: u32 = 0;
+    if let Some(title) = spec.title {
+        sheet.write_string_with_format(row, 0, title, &formats.title)?;
+        row += 1;
+    }
+    let header_row = row;
+    for (col, column) in (0u16..).zip(spec.columns) {
+        sheet.set_column_width(col, column.width)?;
+        sheet.write_string_with_format(row, col, column.title, &formats.header)?;
+    }
+    sheet.set_freeze_panes(header_row + 1, 0)?;
+    sheet.set_repeat_rows(header_row, header_row)?;
+    sheet.set_paper_size(A4);
+    sheet.set_print_fit_to_pages(1, 0);
+    if spec.columns.iter().map(|c| c.width).sum::<f64>() > PORTRAIT_WIDTH {
+        sheet.set_landscape();
+    }
+    for values in spec.rows {
+        row += 1;
+        for (index, (col, value)) in (0u16..)
+            .zip(values.iter().take(spec.columns.len()))
+            .enumerate()
+        {
+            let is_link = spec.link_columns.contains(&index);
+            write_cell(sheet, (row, col), value, is_link, formats)?;
+        }
+    }
+    Ok(())
+}
+
+fn write_cell(
+    sheet: &mut Worksheet,
+    (row, col): (u32, u16),
+    value: &XlsxCell,
+    is_link: bool,
+    formats: &Formats,
+) -> Result<(), DocsError> {
+    match value {
+        XlsxCell::Text(text) if is_link && is_web_address(text) => {
+            let url = Url::new(text.as_str()).set_text(text.as_str());
+            sheet.write_url_with_format(row, col, url, &formats.link)?;
+        }
+        XlsxCell::Text(text) => {
+            sheet.write_string_with_format(row, col, text, &formats.text)?;
+        }
+        XlsxCell::Number {
+            value,
+            decimals,
+            grouped,
+        } => {
+            let format = formats
+                .number
+                .clone()
+                .set_num_format(number_pattern(*decimals, *grouped));
+            sheet.write_number_with_format(row, col, *value, &format)?;
+        }
+        XlsxCell::Empty => {
+            sheet.write_blank(row, col, &formats.text)?;
+        }
+    }
+    Ok(())
 }
 
 /// An address Excel will open: http or https, and short enough to be a link.

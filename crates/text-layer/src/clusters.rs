@@ -287,74 +287,85 @@ fn emit(
         if dropped[index] {
             continue;
         }
-        let OpKind::Show(items) = &op.kind else {
-            out.extend_from_slice(&data[op.raw.clone()]);
-            out.push(b'\n');
-            continue;
-        };
-        if glyphs.get(next_glyph).is_none_or(|g| g.op != index) {
-            out.extend_from_slice(&data[op.raw.clone()]);
-            out.push(b'\n');
-            continue;
-        }
-        // (cluster to span, the TJ array's content)
-        let mut pieces: Vec<(Option<usize>, Vec<u8>)> = Vec::new();
-        for item in items {
-            match item {
-                ShowItem::Adjust(range) => {
-                    let number = &data[range.clone()];
-                    match pieces.last_mut() {
-                        Some((_, piece)) => {
-                            piece.push(b' ');
-                            piece.extend_from_slice(number);
-                            piece.push(b' ');
+        match &op.kind {
+            OpKind::Show(items) if glyphs.get(next_glyph).is_some_and(|g| g.op == index) => {
+                for (cluster, piece) in pieces(data, items, glyphs, clusters, &mut next_glyph) {
+                    let span = cluster.map(|cluster| {
+                        if std::mem::replace(&mut begun[cluster], true) {
+                            ""
+                        } else {
+                            clusters.spanned[cluster].as_deref().unwrap_or_default()
                         }
-                        None => pieces.push((None, [number, b" "].concat())),
-                    }
-                }
-                ShowItem::Codes(codes) => {
-                    for _ in codes.chunks(2) {
-                        let glyph = &glyphs[next_glyph];
-                        let cluster = clusters.of_glyph[next_glyph];
-                        next_glyph += 1;
-                        let key = clusters.spanned[cluster].is_some().then_some(cluster);
-                        let piece = match pieces.last_mut() {
-                            Some((last_key, piece)) if *last_key == key => piece,
-                            _ => {
-                                pieces.push((key, Vec::with_capacity(32)));
-                                &mut pieces.last_mut().expect("just pushed").1
-                            }
-                        };
-                        push_hex_code(piece, glyph.code);
-                    }
+                    });
+                    write_piece(&mut out, span, &piece);
                 }
             }
-        }
-        for (key, piece) in pieces {
-            let span = key.map(|cluster| {
-                if begun[cluster] {
-                    ""
-                } else {
-                    begun[cluster] = true;
-                    clusters.spanned[cluster].as_deref().unwrap_or_default()
-                }
-            });
-            if let Some(text) = span {
-                out.extend_from_slice(b"/Span<</ActualText<FEFF");
-                for unit in text.encode_utf16() {
-                    push_hex(&mut out, unit);
-                }
-                out.extend_from_slice(b">>>BDC\n");
-            }
-            out.push(b'[');
-            out.extend_from_slice(&piece);
-            out.extend_from_slice(b"]TJ\n");
-            if span.is_some() {
-                out.extend_from_slice(b"EMC\n");
+            _ => {
+                out.extend_from_slice(&data[op.raw.clone()]);
+                out.push(b'\n');
             }
         }
     }
     out
+}
+
+/// One text operation's array split where spanning changes: each piece with
+/// the cluster it spans (`None`: no span) and its content (codes as hex,
+/// adjustments as written). Advances `next_glyph` past the operation's glyphs.
+fn pieces(
+    data: &[u8],
+    items: &[ShowItem],
+    glyphs: &[Glyph],
+    clusters: &Clusters,
+    next_glyph: &mut usize,
+) -> Vec<(Option<usize>, Vec<u8>)> {
+    let mut pieces: Vec<(Option<usize>, Vec<u8>)> = Vec::new();
+    for item in items {
+        match item {
+            ShowItem::Adjust(range) => {
+                let number = &data[range.clone()];
+                match pieces.last_mut() {
+                    Some((_, piece)) => {
+                        piece.push(b' ');
+                        piece.extend_from_slice(number);
+                        piece.push(b' ');
+                    }
+                    None => pieces.push((None, [number, b" "].concat())),
+                }
+            }
+            ShowItem::Codes(codes) => {
+                for _ in codes.chunks(2) {
+                    let cluster = clusters.of_glyph[*next_glyph];
+                    let key = clusters.spanned[cluster].is_some().then_some(cluster);
+                    if pieces.last().is_none_or(|(last, _)| *last != key) {
+                        pieces.push((key, Vec::with_capacity(32)));
+                    }
+                    if let Some((_, piece)) = pieces.last_mut() {
+                        push_hex_code(piece, glyphs[*next_glyph].code);
+                    }
+                    *next_glyph += 1;
+                }
+            }
+        }
+    }
+    pieces
+}
+
+/// `[piece]TJ`, inside a span with `span` as its /ActualText when given.
+fn write_piece(out: &mut Vec<u8>, span: Option<&str>, piece: &[u8]) {
+    if let Some(text) = span {
+        out.extend_from_slice(b"/Span<</ActualText<FEFF");
+        for unit in text.encode_utf16() {
+            push_hex(out, unit);
+        }
+        out.extend_from_slice(b">>>BDC\n");
+    }
+    out.push(b'[');
+    out.extend_from_slice(piece);
+    out.extend_from_slice(b"]TJ\n");
+    if span.is_some() {
+        out.extend_from_slice(b"EMC\n");
+    }
 }
 
 /// `<XXXX>`: a two-byte code as a hex string.
