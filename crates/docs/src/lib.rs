@@ -44,6 +44,7 @@ mod survey_poster;
 mod survey_results;
 mod text_guard;
 mod typst_engine;
+mod word_breaks;
 mod workbook;
 mod xlsx;
 
@@ -98,4 +99,5 @@ pub use satisfaction_report::{
 };
 pub use survey_poster::{SurveyPosterDocument, survey_poster_document};
 pub use survey_results::{ExportQuestion, SurveyExportDocument, survey_export_document};
+pub use word_breaks::own_words;
 pub use xlsx::{XlsxCell, XlsxColumn, parse_number, table_xlsx};

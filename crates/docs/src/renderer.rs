@@ -8,7 +8,7 @@
 //! memoisation cache stay warm across requests.
 
 use std::num::NonZeroUsize;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use prongsai_text_layer::TextLayer;
 use serde::Serialize;
@@ -18,6 +18,7 @@ use crate::error::DocsError;
 use crate::fonts::FONT_FILES;
 use crate::text_guard;
 use crate::typst_engine::Engine;
+use crate::word_breaks;
 
 /// What a PDF is compiled from: the template, the data it reads as
 /// `data.json`, the agency's logo (`/logo`), the installation's ครุฑ
@@ -107,7 +108,41 @@ pub enum Template {
 }
 
 impl Template {
+    const ALL: [Self; 14] = [
+        Self::Analysis,
+        Self::AnnualReport,
+        Self::HalfYearReport,
+        Self::Measures,
+        Self::Memo,
+        Self::ActionPlan,
+        Self::FollowUpReport,
+        Self::RiskAssessment,
+        Self::Order,
+        Self::ComplaintStatistics,
+        Self::Poster,
+        Self::OitReport,
+        Self::SatisfactionReport,
+        Self::SurveyPoster,
+    ];
+
+    /// The template's source with its own Thai text's line breaks decided
+    /// ([`word_breaks::mark_template`]), made once per process.
     fn source(self) -> &'static str {
+        static MARKED: OnceLock<Vec<(Template, String)>> = OnceLock::new();
+        MARKED
+            .get_or_init(|| {
+                Self::ALL
+                    .iter()
+                    .map(|t| (*t, word_breaks::mark_template(t.written_source())))
+                    .collect()
+            })
+            .iter()
+            .find(|(t, _)| *t == self)
+            .map_or_else(|| self.written_source(), |(_, source)| source.as_str())
+    }
+
+    /// The template as written in `templates/`.
+    fn written_source(self) -> &'static str {
         match self {
             Self::Analysis => include_str!("../templates/analysis.typ"),
             Self::AnnualReport => include_str!("../templates/annual_report.typ"),
@@ -205,7 +240,8 @@ struct PdfJob {
 impl PdfJob {
     fn owned(input: TypstInput<'_>) -> Result<Self, DocsError> {
         let mut data = input.data;
-        text_guard::guard(&mut data);
+        let own_words = word_breaks::own_words(&data);
+        text_guard::guard(&mut data, &own_words);
         Ok(Self {
             template: input.template,
             json: serde_json::to_vec(&data)?,

@@ -22,8 +22,10 @@ use std::collections::HashSet;
 use std::sync::OnceLock;
 
 use prongsai_text_layer::for_each_mapped_glyph;
+use prongsai_thai_words::Words;
 
 use crate::fonts::FONT_FILES;
+use crate::word_breaks;
 
 /// Whether some embedded font draws `character`, or it needs no glyph.
 #[must_use]
@@ -49,8 +51,9 @@ const BREAK: char = '\u{200B}';
 const LINK_TARGET: &str = "uri";
 
 /// In every string of `data` but link targets: the characters no font can draw replaced by
-/// their note, and break opportunities in runs too long to break.
-pub(crate) fn guard(data: &mut serde_json::Value) {
+/// their note, the line breaks decided by [`word_breaks`] (`own`: the document's own names),
+/// and break opportunities in runs still too long to break.
+pub(crate) fn guard(data: &mut serde_json::Value, own: &Words) {
     match data {
         serde_json::Value::String(text) => {
             if !text.chars().all(is_printable) {
@@ -65,15 +68,16 @@ pub(crate) fn guard(data: &mut serde_json::Value) {
                     })
                     .collect();
             }
+            *text = word_breaks::mark(text, own);
             if has_long_run(text) {
                 *text = with_breaks(text);
             }
         }
-        serde_json::Value::Array(items) => items.iter_mut().for_each(guard),
+        serde_json::Value::Array(items) => items.iter_mut().for_each(|item| guard(item, own)),
         serde_json::Value::Object(fields) => fields
             .iter_mut()
             .filter(|(key, _)| key.as_str() != LINK_TARGET)
-            .for_each(|(_, value)| guard(value)),
+            .for_each(|(_, value)| guard(value, own)),
         _ => {}
     }
 }
@@ -168,12 +172,24 @@ mod tests {
         assert_eq!(unprintable, "");
     }
 
+    fn no_own_words() -> Words {
+        Words::new(std::iter::empty::<&str>())
+    }
+
+    /// The text as typed: without the invisible break decisions.
+    fn plain(data: &serde_json::Value) -> String {
+        data.as_str()
+            .unwrap()
+            .replace(['\u{200b}', '\u{2060}'], "")
+            .replace('\u{a0}', " ")
+    }
+
     #[test]
     fn an_emoji_is_named_where_it_stood() {
         assert!(!is_printable('😀'));
         let mut data = serde_json::json!({"title": "ดี😀", "rows": [{"x": "ก"}]});
-        guard(&mut data);
-        assert_eq!(data["title"], "ดี(อักขระ U+1F600 พิมพ์ไม่ได้)");
+        guard(&mut data, &no_own_words());
+        assert_eq!(plain(&data["title"]), "ดี(อักขระ U+1F600 พิมพ์ไม่ได้)");
         assert_eq!(data["rows"][0]["x"], "ก");
     }
 
@@ -181,8 +197,15 @@ mod tests {
     fn long_runs_get_breaks_and_ordinary_text_none() {
         let ordinary = "องค์การบริหารส่วนตำบลบางแคได้จัดทำแผนปฏิบัติการป้องกันการทุจริต https://www.bangkhae.go.th/news/2567";
         let mut data = serde_json::json!(ordinary);
-        guard(&mut data);
-        assert_eq!(data, ordinary);
+        guard(&mut data, &no_own_words());
+        assert_eq!(plain(&data), ordinary);
+        assert!(
+            data.as_str()
+                .unwrap()
+                .split(['\u{200b}', ' '])
+                .all(|piece| piece.chars().count() < LONG_RUN_PIECE),
+            "word breaks, none added for length"
+        );
 
         let url = format!(
             "https://example.go.th/{}/{}",
@@ -190,10 +213,13 @@ mod tests {
             "b".repeat(150)
         );
         let mut data = serde_json::json!(url);
-        guard(&mut data);
+        guard(&mut data, &no_own_words());
         let text = data.as_str().unwrap();
-        assert_eq!(text.replace(BREAK, ""), url, "nothing is lost");
-        assert!(text.starts_with("https:/\u{200b}/\u{200b}example.\u{200b}go.\u{200b}th/\u{200b}"));
+        assert_eq!(plain(&data), url, "nothing is lost");
+        assert!(
+            text.replace('\u{2060}', "")
+                .starts_with("https://example.\u{200b}go.\u{200b}th/\u{200b}")
+        );
         assert!(
             text.split(BREAK)
                 .all(|piece| piece.chars().count() <= LONG_RUN_PIECE)
@@ -201,9 +227,9 @@ mod tests {
 
         let held_key = "ก้".repeat(300);
         let mut data = serde_json::json!(held_key);
-        guard(&mut data);
+        guard(&mut data, &no_own_words());
         let text = data.as_str().unwrap();
-        assert_eq!(text.replace(BREAK, ""), held_key);
+        assert_eq!(plain(&data), held_key);
         assert!(
             !text.contains("\u{200b}\u{e49}"),
             "never between a letter and its mark"

@@ -107,7 +107,10 @@ impl Engine {
         Ok(Self {
             library: LazyHash::new(Library::default()),
             book: LazyHash::new(FontBook::from_fonts(&fonts)),
-            official: Source::new(paths.official, OFFICIAL_TEMPLATE.to_owned()),
+            official: Source::new(
+                paths.official,
+                crate::word_breaks::mark_template(OFFICIAL_TEMPLATE),
+            ),
             fonts,
             paths,
         })

@@ -14,6 +14,7 @@ mod general_memo;
 mod half_year_report;
 mod justification;
 mod libreoffice;
+mod line_breaks;
 mod measures_document;
 mod memo;
 mod oit_and_surveys;

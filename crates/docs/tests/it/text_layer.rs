@@ -92,19 +92,23 @@ fn a_nikhahit_typed_apart_reads_apart_and_sara_am_reads_as_one() {
     );
 }
 
-/// Every document kind, as the demo prints it.
-fn every_kind() -> Vec<(&'static str, Vec<u8>)> {
+/// Every document kind, as the demo prints it: its name, its PDF and the JSON
+/// its template received.
+pub(crate) fn every_kind() -> Vec<(&'static str, Vec<u8>, serde_json::Value)> {
+    fn rendered<D: OfficialDocument>(document: &D) -> (Vec<u8>, serde_json::Value) {
+        (render(document), document.typst_input().unwrap().data)
+    }
     let agency = plan_fixture::agency(true);
     let correspondence = correspondence_agency(true);
-    vec![
-        ("analysis", render(&seed_document(true))),
-        ("measures", render(&seed_measures(true))),
-        ("measures memo", render(&seed_memo(true))),
-        ("annual report", render(&annual_seed_document(true, true))),
-        ("half-year report", render(&half_year_seed_document(true))),
+    [
+        ("analysis", rendered(&seed_document(true))),
+        ("measures", rendered(&seed_measures(true))),
+        ("measures memo", rendered(&seed_memo(true))),
+        ("annual report", rendered(&annual_seed_document(true, true))),
+        ("half-year report", rendered(&half_year_seed_document(true))),
         (
             "action plan",
-            render(&action_plan_document(
+            rendered(&action_plan_document(
                 &plan_fixture::plan(&agency),
                 None,
                 &agency,
@@ -112,37 +116,40 @@ fn every_kind() -> Vec<(&'static str, Vec<u8>)> {
         ),
         (
             "order",
-            render(&order_document(
+            rendered(&order_document(
                 &seed_order(&correspondence),
                 &correspondence,
             )),
         ),
         (
             "general memo",
-            render(&memo_document(&seed_general_memo(), &correspondence)),
+            rendered(&memo_document(&seed_general_memo(), &correspondence)),
         ),
         (
             "risk assessment",
-            render(&crate::risk_assessment::document(true)),
+            rendered(&crate::risk_assessment::document(true)),
         ),
         (
             "follow-up report",
-            render(&crate::follow_up_report::small_document()),
+            rendered(&crate::follow_up_report::small_document()),
         ),
         (
             "complaint statistics",
-            render(&crate::complaint_statistics::document(true)),
+            rendered(&crate::complaint_statistics::document(true)),
         ),
         (
             "OIT report",
-            render(&crate::oit_and_surveys::oit_document(true)),
+            rendered(&crate::oit_and_surveys::oit_document(true)),
         ),
         (
             "satisfaction report",
-            render(&crate::oit_and_surveys::satisfaction_document(true)),
+            rendered(&crate::oit_and_surveys::satisfaction_document(true)),
         ),
-        ("poster", render(&crate::poster::poster())),
+        ("poster", rendered(&crate::poster::poster())),
     ]
+    .into_iter()
+    .map(|(kind, (pdf, data))| (kind, pdf, data))
+    .collect()
 }
 
 #[test]
@@ -154,7 +161,7 @@ fn every_kind_reads_the_same_in_every_reader_with_no_doubled_cluster() {
     if readers.is_empty() {
         return;
     }
-    for (kind, pdf) in every_kind() {
+    for (kind, pdf, _) in every_kind() {
         let texts: Vec<_> = readers
             .iter()
             .map(|reader| (reader, without_spaces(&pdf_text_with(*reader, &pdf))))
