@@ -84,11 +84,16 @@ fn rewrite(pdf: &[u8], names: &GlyphNames) -> Option<Vec<u8>> {
         .par_iter()
         .map(|stream| compressed_stream(Dictionary::new(), &stream.write(&plans)))
         .collect();
+    let mut orphaned = false;
     for (stream, content) in streams.into_iter().zip(written) {
-        stream.replace(&mut doc, content)?;
+        orphaned |= stream.replace(&mut doc, content)?;
     }
     subset_fonts::apply(&mut doc, plans);
-    doc.prune_objects();
+    // Only a page whose content was an array of streams leaves objects nothing
+    // refers to (walking the whole document to find them costs a tenth of the pass).
+    if orphaned {
+        doc.prune_objects();
+    }
     let mut out = Vec::with_capacity(pdf.len() + pdf.len() / 8);
     doc.save_to(&mut out).ok()?;
     Some(out)
@@ -120,12 +125,21 @@ impl ContentStream {
         }
     }
 
-    /// Puts `content` (compressed, without a dictionary of its own) in its place.
-    fn replace(self, doc: &mut Document, content: lopdf::Stream) -> Option<()> {
+    /// Puts `content` (compressed, without a dictionary of its own) in its
+    /// place; whether objects were left that nothing refers to.
+    fn replace(self, doc: &mut Document, content: lopdf::Stream) -> Option<bool> {
         match self {
             Self::Page(page) => {
+                if let Ok(Object::Reference(id)) = doc.get_dictionary(page).ok()?.get(b"Contents") {
+                    let id = *id;
+                    if doc.get_object(id).ok()?.as_stream().is_ok() {
+                        doc.objects.insert(id, Object::Stream(content));
+                        return Some(false);
+                    }
+                }
                 let id = doc.add_object(content);
                 doc.get_dictionary_mut(page).ok()?.set("Contents", id);
+                return Some(true);
             }
             Self::Form(form) => {
                 let Object::Stream(old) = doc.get_object_mut(form).ok()? else {
@@ -138,7 +152,7 @@ impl ContentStream {
                 *old = lopdf::Stream::new(dict, content.content).with_compression(false);
             }
         }
-        Some(())
+        Some(false)
     }
 }
 

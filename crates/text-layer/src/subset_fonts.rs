@@ -153,9 +153,22 @@ pub(super) fn apply(doc: &mut Document, plans: BTreeMap<ObjectId, FontPlan>) {
         for ((_, text), code) in &plan.extra {
             map.insert(*code, text.clone());
         }
-        let to_unicode = doc.add_object(compressed_stream(Dictionary::new(), &cmap::write(&map)));
-        if let Ok(font) = doc.get_dictionary_mut(font_id) {
-            font.set("ToUnicode", to_unicode);
+        let to_unicode = compressed_stream(Dictionary::new(), &cmap::write(&map));
+        let existing = doc
+            .get_dictionary(font_id)
+            .ok()
+            .and_then(|font| font.get(b"ToUnicode").ok()?.as_reference().ok());
+        match existing {
+            // In place: the old map would otherwise be left behind.
+            Some(id) => {
+                doc.objects.insert(id, Object::Stream(to_unicode));
+            }
+            None => {
+                let id = doc.add_object(to_unicode);
+                if let Ok(font) = doc.get_dictionary_mut(font_id) {
+                    font.set("ToUnicode", id);
+                }
+            }
         }
         if !plan.extra.is_empty() {
             add_extra_codes(doc, font_id, &plan);

@@ -18,6 +18,7 @@
 //! once per process into a trie.
 
 pub mod clusters;
+pub mod line_breaks;
 mod trie;
 
 use std::sync::OnceLock;
