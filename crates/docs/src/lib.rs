@@ -60,7 +60,7 @@ pub use complaint_statistics::{
 };
 pub use csv::{UTF8_BOM, csv_with_bom};
 pub use document::{OfficialDocument, render, render_blocking};
-pub use docx::{CellAlign, Column, DocxBuilder};
+pub use docx::{BODY_HALF_POINTS, CellAlign, Column, DOCX_FONT, DocxBuilder};
 pub use emblem::{Emblem, EmblemError, MISSING_EMBLEM_NOTE};
 pub use error::DocsError;
 pub use follow_up_report::{

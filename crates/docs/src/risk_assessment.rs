@@ -416,14 +416,47 @@ fn risk_assessment_docx(document: &RiskAssessmentDocument) -> Result<Vec<u8>, Do
             cells
         })
         .collect();
+    // Each level on its colour, as in the PDF: the register's level column,
+    // the legend's level column and every cell of the heat map.
+    let level_column = REGISTER_COLUMNS.len() - 3;
+    let register_fills: Vec<Vec<String>> = document
+        .areas
+        .iter()
+        .flat_map(|area| {
+            let colours: Vec<&str> = if area.events.is_empty() {
+                vec![""]
+            } else {
+                area.events.iter().map(|e| e.colour.as_str()).collect()
+            };
+            colours.into_iter().map(|colour| {
+                let mut fills = vec![String::new(); REGISTER_COLUMNS.len()];
+                fills[level_column] = colour.to_owned();
+                fills
+            })
+        })
+        .collect();
+    let legend_fills: Vec<Vec<String>> = document
+        .legend
+        .iter()
+        .map(|band| vec![String::new(), band.colour.clone()])
+        .collect();
+    let map_fills: Vec<Vec<String>> = document
+        .heat_map
+        .iter()
+        .map(|row| {
+            let mut fills = vec![String::new()];
+            fills.extend(row.cells.iter().map(|cell| cell.colour.clone()));
+            fills
+        })
+        .collect();
     let mut builder = DocxBuilder::landscape(document.thai_digits)
         .title_line(&document.title)
         .title_line(&document.agency_name)
-        .table(&columns, &rows, NO_AREAS)
+        .coloured_table(&columns, &rows, &register_fills, NO_AREAS)
         .heading(LEGEND_HEADING)
-        .table(&legend_columns, &legend, "")
+        .coloured_table(&legend_columns, &legend, &legend_fills, "")
         .heading(HEAT_MAP_HEADING)
-        .table(&map_columns, &map, "");
+        .coloured_table(&map_columns, &map, &map_fills, "");
     if !document.unscored_note.is_empty() {
         builder = builder.paragraph(&document.unscored_note);
     }

@@ -8,7 +8,8 @@
 //! when the columns are wider than a portrait A4 page holds.
 
 use rust_xlsxwriter::{
-    Format, FormatAlign, FormatBorder, FormatUnderline, Url, Workbook, Worksheet,
+    Format, FormatAlign, FormatBorder, FormatUnderline, Formula, Url, Workbook, Worksheet,
+    utility::{cell_range, row_col_to_cell},
 };
 
 use crate::error::DocsError;
@@ -114,6 +115,7 @@ fn write_sheet(
     if spec.columns.iter().map(|c| c.width).sum::<f64>() > PORTRAIT_WIDTH {
         sheet.set_landscape();
     }
+    let first_row = row + 1;
     for values in spec.rows {
         row += 1;
         for (index, (col, value)) in (0u16..)
@@ -121,15 +123,18 @@ fn write_sheet(
             .enumerate()
         {
             let is_link = spec.link_columns.contains(&index);
-            write_cell(sheet, (row, col), value, is_link, formats)?;
+            write_cell(sheet, (row, col), first_row, value, is_link, formats)?;
         }
     }
     Ok(())
 }
 
+/// Writes one cell; `first_row` is the sheet row of `rows[0]`, which the
+/// cells of a [`XlsxCell::Sum`] count from.
 fn write_cell(
     sheet: &mut Worksheet,
     (row, col): (u32, u16),
+    first_row: u32,
     value: &XlsxCell,
     is_link: bool,
     formats: &Formats,
@@ -153,11 +158,66 @@ fn write_cell(
                 .set_num_format(number_pattern(*decimals, *grouped));
             sheet.write_number_with_format(row, col, *value, &format)?;
         }
+        XlsxCell::Sum {
+            value,
+            decimals,
+            grouped,
+            cells,
+        } => {
+            // Zero prints as the PDF's "-".
+            let pattern = number_pattern(*decimals, *grouped);
+            let format = formats
+                .number
+                .clone()
+                .set_num_format(format!("{pattern};-{pattern};\"-\""));
+            let formula = Formula::new(format!("=SUM({})", sum_ranges(first_row, cells)))
+                .set_result(value.to_string());
+            sheet.write_formula_with_format(row, col, formula, &format)?;
+        }
         XlsxCell::Empty => {
             sheet.write_blank(row, col, &formats.text)?;
         }
     }
     Ok(())
+}
+
+/// The references of `cells` (counted from `first_row`) for SUM: runs of
+/// neighbouring cells in one column or one row become ranges ("F3:F7"),
+/// separated by commas.
+fn sum_ranges(first_row: u32, cells: &[(usize, usize)]) -> String {
+    let mut sorted: Vec<(u32, u16)> = cells
+        .iter()
+        .filter_map(|&(row, col)| {
+            Some((
+                first_row + u32::try_from(row).ok()?,
+                u16::try_from(col).ok()?,
+            ))
+        })
+        .collect();
+    sorted.sort_unstable();
+    sorted.dedup();
+    let mut runs: Vec<((u32, u16), (u32, u16))> = Vec::new();
+    for cell in sorted {
+        match runs.last_mut() {
+            Some((start, end))
+                if (start.1 == cell.1 && end.1 == cell.1 && end.0 + 1 == cell.0)
+                    || (start.0 == cell.0 && end.0 == cell.0 && end.1 + 1 == cell.1) =>
+            {
+                *end = cell;
+            }
+            _ => runs.push((cell, cell)),
+        }
+    }
+    runs.iter()
+        .map(|(start, end)| {
+            if start == end {
+                row_col_to_cell(start.0, start.1)
+            } else {
+                cell_range(start.0, start.1, end.0, end.1)
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(",")
 }
 
 /// An address Excel will open: http or https, and short enough to be a link.
@@ -189,6 +249,15 @@ mod tests {
         assert!(!is_web_address("https://a.example/ b"));
         let long = format!("https://a.example/{}", "x".repeat(MAX_URL_CHARS));
         assert!(!is_web_address(&long));
+    }
+
+    #[test]
+    fn sums_join_neighbouring_cells_into_ranges() {
+        // Rows 0, 1, 2 and 5 of column F below a header in sheet row 2 (0-based).
+        assert_eq!(sum_ranges(2, &[(0, 5), (1, 5), (2, 5), (5, 5)]), "F3:F5,F8");
+        // One row's year columns.
+        assert_eq!(sum_ranges(1, &[(3, 5), (3, 6), (3, 7)]), "F5:H5");
+        assert_eq!(sum_ranges(1, &[]), "");
     }
 
     #[test]

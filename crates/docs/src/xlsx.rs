@@ -26,6 +26,20 @@ pub enum XlsxCell {
         /// amounts in baht).
         grouped: bool,
     },
+    /// A total: Excel's SUM over other cells of the sheet, with the computed
+    /// value stored as the formula's result (what a reader shows before Excel
+    /// recalculates), formatted as [`XlsxCell::Number`]; zero prints "-".
+    Sum {
+        /// The computed total.
+        value: f64,
+        /// Decimals shown (at most four).
+        decimals: usize,
+        /// Shown with thousands separators.
+        grouped: bool,
+        /// The cells added up: (row, column), both counted in the `rows`
+        /// handed to the writer, from 0.
+        cells: Vec<(usize, usize)>,
+    },
     /// Nothing.
     Empty,
 }
@@ -48,6 +62,32 @@ impl XlsxCell {
                 grouped: trimmed.contains(','),
             },
             None => Self::Text(text.to_owned()),
+        }
+    }
+}
+
+impl XlsxCell {
+    /// The total formatted as `text` ("๒๐,๐๐๐", or "-" for nothing) as a SUM of
+    /// `cells` (see [`XlsxCell::Sum`]).
+    #[must_use]
+    pub fn sum_of(text: &str, cells: Vec<(usize, usize)>) -> Self {
+        match Self::from_formatted(text) {
+            Self::Number {
+                value,
+                decimals,
+                grouped,
+            } => Self::Sum {
+                value,
+                decimals,
+                grouped,
+                cells,
+            },
+            _ => Self::Sum {
+                value: 0.0,
+                decimals: 0,
+                grouped: true,
+                cells,
+            },
         }
     }
 }

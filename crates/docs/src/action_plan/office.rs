@@ -1,9 +1,13 @@
 //! The plan as a Word document, for agencies that edit it before signing, and its
-//! budget table as an Excel workbook. The DOCX has the words of the PDF in the
-//! builder's blocks on portrait pages throughout (the builder has one page size;
-//! the summary table's year columns are narrower than on the PDF's landscape
-//! pages) and no table of contents: Word numbers its own pages once the agency
-//! has edited the text.
+//! budget table as an Excel workbook. The DOCX follows the PDF's pages: the
+//! cover, the preface and the contents each on their own page, part 1 on
+//! portrait pages, part 2's summary table at 14 pt on landscape pages (its
+//! nine columns do not fit portrait), part 3 back on portrait with each project
+//! from a new page. The contents is a Word field over the parts and sections
+//! (Word fills in the page numbers, which only it knows once the agency has
+//! edited the text), shown with the headings listed until Word updates it.
+//! The workbook's totals are formulas over the rows they add up, so a budget
+//! the agency changes in Excel updates them.
 
 use prongsai_core::action_plan::{ListItem, TextBlock};
 
@@ -20,7 +24,14 @@ pub(super) const INTRO_SECTIONS: [&str; 5] = [
     "เป้าหมาย",
     "ประโยชน์ของการจัดทำแผน",
 ];
+const PREFACE: &str = "คำนำ";
+const CONTENTS: &str = "สารบัญ";
+const PART_1_TITLE: &str = "บทนำ";
 const PART_2_TITLE: &str = "แผนปฏิบัติการป้องกันการทุจริต";
+const PART_2_FULL_TITLE: &str = "แผนปฏิบัติการป้องกันการทุจริตเพื่อยกระดับคุณธรรมและความโปร่งใส";
+/// Empty lines above the cover's and part 3's titles, which the PDF sets
+/// lower on their pages.
+const COVER_BLANK_LINES: usize = 8;
 const PART_3_TITLE: &str = "รายละเอียดโครงการ/กิจกรรม/มาตรการ ตามแผนปฏิบัติการฯ";
 const NO_RISKS: &str = "ยังไม่มีผลการประเมินความเสี่ยงการทุจริต";
 const NO_PROJECTS: &str = "ยังไม่มีโครงการ/กิจกรรม/มาตรการ";
@@ -80,47 +91,91 @@ fn totals_cells(label: &str, totals: &TotalsRow) -> Vec<String> {
 fn project_docx(mut builder: DocxBuilder, project: &ProjectSection, digits: Digits) -> DocxBuilder {
     let heading = |n: usize, title: &str| digits.text(&format!("{n}. {title}"));
     builder = builder
-        .heading(&format!("ลำดับที่ {}", project.number))
-        .heading(&format!("{} : {}", heading(1, "ชื่อโครงการ"), project.name))
-        .heading(&heading(2, "หลักการและเหตุผล"));
-    builder = push_blocks(builder, &project.rationale).heading(&heading(3, "วัตถุประสงค์"));
-    builder = push_items(builder, &project.objectives).heading(&heading(4, "กลุ่มเป้าหมาย"));
-    builder = push_blocks(builder, &project.target_group).heading(&heading(5, "วิธีดำเนินการ"));
+        .minor_heading(&format!("ลำดับที่ {}", project.number))
+        .minor_heading(&format!("{} : {}", heading(1, "ชื่อโครงการ"), project.name))
+        .minor_heading(&heading(2, "หลักการและเหตุผล"));
+    builder = push_blocks(builder, &project.rationale).minor_heading(&heading(3, "วัตถุประสงค์"));
+    builder = push_items(builder, &project.objectives).minor_heading(&heading(4, "กลุ่มเป้าหมาย"));
+    builder = push_blocks(builder, &project.target_group).minor_heading(&heading(5, "วิธีดำเนินการ"));
     builder = push_items(builder, &project.methods)
-        .heading(&heading(6, "ระยะเวลาดำเนินการ"))
+        .minor_heading(&heading(6, "ระยะเวลาดำเนินการ"))
         .paragraph(&project.period)
-        .heading(&heading(7, "งบประมาณดำเนินการ"));
+        .minor_heading(&heading(7, "งบประมาณดำเนินการ"));
     for line in &project.budget_lines {
         builder = builder.paragraph(line);
     }
     builder = builder
-        .heading(&heading(8, "ผู้รับผิดชอบโครงการ"))
+        .minor_heading(&heading(8, "ผู้รับผิดชอบโครงการ"))
         .paragraph(&project.owner)
-        .heading(&heading(9, "ผลผลิต/ผลลัพธ์"))
-        .heading("ผลผลิต");
-    builder = push_items(builder, &project.outputs).heading("ผลลัพธ์");
+        .minor_heading(&heading(9, "ผลผลิต/ผลลัพธ์"))
+        .minor_heading("ผลผลิต");
+    builder = push_items(builder, &project.outputs).minor_heading("ผลลัพธ์");
     builder = push_items(builder, &project.outcomes);
     if !project.indicators.is_empty() {
-        builder = push_items(builder.heading(&heading(10, "ตัวชี้วัด")), &project.indicators);
+        builder = push_items(
+            builder.minor_heading(&heading(10, "ตัวชี้วัด")),
+            &project.indicators,
+        );
     }
     builder
 }
 
-/// The plan as a Word document: cover lines, preface, the three parts.
+/// The parts' titles, as the PDF prints them and the contents lists them.
+struct PartTitles {
+    first: String,
+    second: String,
+    third: String,
+}
+
+impl PartTitles {
+    fn new(digits: Digits) -> Self {
+        Self {
+            first: digits.text("ส่วนที่ 1"),
+            second: digits.text("ส่วนที่ 2"),
+            third: digits.text("ส่วนที่ 3"),
+        }
+    }
+}
+
+/// The contents as the PDF lists it: the preface, the parts and part 1's
+/// sections (level 1 under the parts).
+fn contents_entries(parts: &PartTitles, sections: &[String]) -> Vec<(usize, String)> {
+    let mut entries = vec![
+        (0, PREFACE.to_owned()),
+        (0, format!("{} {PART_1_TITLE}", parts.first)),
+    ];
+    entries.extend(sections.iter().map(|section| (1, section.clone())));
+    entries.push((0, format!("{} {PART_2_TITLE}", parts.second)));
+    entries.push((0, format!("{} {PART_3_TITLE}", parts.third)));
+    entries
+}
+
+/// The plan as a Word document: cover, preface, contents, the three parts.
 pub(super) fn action_plan_docx(document: &ActionPlanDocument) -> Result<Vec<u8>, DocsError> {
     let digits = Digits(document.thai_digits);
+    let parts = PartTitles::new(digits);
+    let section = |n: usize| digits.text(&format!("{n}. {}", INTRO_SECTIONS[n - 1]));
+    let sections: Vec<String> = (1..=INTRO_SECTIONS.len()).map(section).collect();
+
     let mut builder = DocxBuilder::new(document.thai_digits)
+        .blank_lines(COVER_BLANK_LINES)
         .title_line(&document.title)
         .title_line(&format!("ของ{}", document.agency_name))
         .title_line(&document.years_label)
-        .title_line("คำนำ");
-    builder = push_blocks(builder, &document.preface).end_aligned(&document.agency_name);
+        .page_break()
+        .part_title(&[PREFACE]);
+    builder = push_blocks(builder, &document.preface)
+        .blank_lines(1)
+        .end_aligned(&document.agency_name);
     if !document.preface_date.is_empty() {
         builder = builder.end_aligned(&document.preface_date);
     }
+    builder = builder
+        .page_break()
+        .contents(CONTENTS, &contents_entries(&parts, &sections))
+        .page_break();
 
-    let section = |n: usize| digits.text(&format!("{n}. {}", INTRO_SECTIONS[n - 1]));
-    let mut risk_heading = section(1);
+    let mut risk_heading = sections[0].clone();
     if !document.risk_year.is_empty() {
         risk_heading = format!("{risk_heading} ประจำปีงบประมาณ พ.ศ. {}", document.risk_year);
     }
@@ -150,13 +205,12 @@ pub(super) fn action_plan_docx(document: &ActionPlanDocument) -> Result<Vec<u8>,
         })
         .collect();
     builder = builder
-        .title_line(&digits.text("ส่วนที่ 1"))
-        .title_line("บทนำ")
-        .heading(&risk_heading)
+        .part_title(&[&parts.first, PART_1_TITLE])
+        .subheading(&risk_heading)
         .table(&risk_columns, &risk_rows, NO_RISKS)
-        .heading(&section(2));
-    builder = push_blocks(builder, &document.rationale).heading(&section(3));
-    builder = push_blocks(builder, &document.objectives).heading(&section(4));
+        .subheading(&sections[1]);
+    builder = push_blocks(builder, &document.rationale).subheading(&sections[2]);
+    builder = push_blocks(builder, &document.objectives).subheading(&sections[3]);
     builder = push_blocks(builder, &document.goals);
     let year_titles: Vec<String> = document.years.iter().map(|y| format!("ปี {y}")).collect();
     let mut target_columns = vec![Column {
@@ -181,38 +235,41 @@ pub(super) fn action_plan_docx(document: &ActionPlanDocument) -> Result<Vec<u8>,
     if !target_rows.is_empty() {
         builder = builder.table(&target_columns, &target_rows, "");
     }
-    builder = push_blocks(builder.heading(&section(5)), &document.benefits);
+    builder = push_blocks(builder.subheading(&sections[4]), &document.benefits);
 
     let budget_titles: Vec<String> = document
         .years
         .iter()
         .map(|y| format!("ปี {y} งบประมาณ (บาท)"))
         .collect();
+    // The PDF's column widths: 2.8 cm, 4.6 cm, the rest, 2.1 cm per year
+    // (for five years or fewer), 1.2 cm.
     let mut summary_columns = vec![
         Column {
             title: "มิติ",
-            weight: 1.3,
+            weight: 2.8,
             align: CellAlign::Start,
         },
         Column {
             title: "ภารกิจตามมิติ",
-            weight: 1.6,
+            weight: 4.6,
             align: CellAlign::Start,
         },
         Column {
             title: "โครงการ/กิจกรรม/มาตรการ",
-            weight: 2.6,
+            weight: 7.4,
             align: CellAlign::Start,
         },
     ];
+    let year_weight = 2.1 * 5.0 / document.years.len().max(5) as f32;
     summary_columns.extend(budget_titles.iter().map(|title| Column {
         title,
-        weight: 1.1,
+        weight: year_weight,
         align: CellAlign::End,
     }));
     summary_columns.push(Column {
         title: "หมายเหตุ",
-        weight: 0.8,
+        weight: 1.2,
         align: CellAlign::Start,
     });
     let mut summary_rows = Vec::new();
@@ -245,11 +302,14 @@ pub(super) fn action_plan_docx(document: &ActionPlanDocument) -> Result<Vec<u8>,
         summary_rows.push(totals_cells("รวมทั้งสิ้น", &document.total));
     }
     builder = builder
-        .title_line(&digits.text("ส่วนที่ 2"))
-        .title_line(PART_2_TITLE)
-        .title_line(&document.years_label)
-        .title_line(&document.agency_name)
-        .table(&summary_columns, &summary_rows, NO_PROJECTS);
+        .orientation(true)
+        .part_title(&[
+            &parts.second,
+            PART_2_FULL_TITLE,
+            &document.years_label,
+            &document.agency_name,
+        ])
+        .small_table(&summary_columns, &summary_rows, NO_PROJECTS);
     if document.total.total != "-" {
         builder = builder.paragraph(&format!(
             "งบประมาณรวมตลอดแผน {} จำนวน {} บาท",
@@ -257,13 +317,20 @@ pub(super) fn action_plan_docx(document: &ActionPlanDocument) -> Result<Vec<u8>,
         ));
     }
     builder = builder
-        .title_line(&digits.text("ส่วนที่ 3"))
-        .title_line(PART_3_TITLE);
+        .orientation(false)
+        .blank_lines(COVER_BLANK_LINES)
+        .part_title(&[&parts.third, PART_3_TITLE]);
     for dimension in &document.dimensions {
-        builder = builder.heading(&format!("มิติที่ {} {}", dimension.number, dimension.title));
-        for mission in &dimension.missions {
-            builder = builder.heading(&format!("{} {}", mission.number, mission.title));
-            for project in &mission.projects {
+        for (mission_index, mission) in dimension.missions.iter().enumerate() {
+            for (project_index, project) in mission.projects.iter().enumerate() {
+                builder = builder.page_break();
+                if mission_index == 0 && project_index == 0 {
+                    builder = builder
+                        .subheading(&format!("มิติที่ {} {}", dimension.number, dimension.title));
+                }
+                if project_index == 0 {
+                    builder = builder.subheading(&format!("{} {}", mission.number, mission.title));
+                }
                 builder = project_docx(builder, project, digits);
             }
         }
@@ -283,22 +350,48 @@ fn text(text: &str) -> XlsxCell {
     }
 }
 
-fn totals_xlsx(dimension: &str, label: &str, totals: &TotalsRow) -> Vec<XlsxCell> {
-    let mut row = vec![
+/// The first column of the years' budgets in the workbook.
+const FIRST_YEAR_COLUMN: usize = 5;
+
+/// A totals row as SUM formulas: each year's column over `rows` (indices into
+/// the sheet's rows), the last column over the row's own years.
+fn totals_xlsx(
+    dimension: &str,
+    label: &str,
+    totals: &TotalsRow,
+    row: usize,
+    rows: &[usize],
+) -> Vec<XlsxCell> {
+    let mut cells = vec![
         text(dimension),
         text(label),
         XlsxCell::Empty,
         XlsxCell::Empty,
         text(&format!("จำนวน {} โครงการ", totals.projects)),
     ];
-    row.extend(totals.amounts.iter().map(|a| amount(a)));
-    row.push(amount(&totals.total));
-    row
+    cells.extend(totals.amounts.iter().enumerate().map(|(year, amount)| {
+        let column = FIRST_YEAR_COLUMN + year;
+        XlsxCell::sum_of(amount, rows.iter().map(|&r| (r, column)).collect())
+    }));
+    cells.push(row_total(&totals.total, row, totals.amounts.len()));
+    cells
+}
+
+/// The all-years total of sheet row `row` as a SUM over its `years` columns.
+fn row_total(total: &str, row: usize, years: usize) -> XlsxCell {
+    XlsxCell::sum_of(
+        total,
+        (0..years)
+            .map(|year| (row, FIRST_YEAR_COLUMN + year))
+            .collect(),
+    )
 }
 
 /// The plan's budget table as an Excel workbook: one row per project (dimension,
 /// mission, kind, number, name, a column per year, the total), a รวม row per
-/// dimension and the รวมทั้งสิ้น row. Amounts are numbers.
+/// dimension and the รวมทั้งสิ้น row. Amounts are numbers; every total is a SUM
+/// formula (a dimension's over its projects, the plan's over the dimensions',
+/// a row's over its years) holding the computed total as its result.
 pub(super) fn action_plan_xlsx(document: &ActionPlanDocument) -> Result<Vec<u8>, DocsError> {
     let year_titles: Vec<String> = document.years.iter().map(|y| format!("ปี {y}")).collect();
     let mut columns = vec![
@@ -332,9 +425,12 @@ pub(super) fn action_plan_xlsx(document: &ActionPlanDocument) -> Result<Vec<u8>,
         title: "รวม",
         width: 16.0,
     });
+    let years = document.years.len();
     let mut rows = Vec::new();
+    let mut dimension_rows = Vec::new();
     for dimension in &document.dimensions {
         let dimension_title = format!("{}. {}", dimension.number, dimension.title);
+        let mut project_rows = Vec::new();
         for mission in &dimension.missions {
             let mission_title = format!("{} {}", mission.number, mission.title);
             for project in &mission.projects {
@@ -346,13 +442,27 @@ pub(super) fn action_plan_xlsx(document: &ActionPlanDocument) -> Result<Vec<u8>,
                     text(&project.name),
                 ];
                 row.extend(project.budgets.iter().map(|b| amount(b)));
-                row.push(amount(&project.total));
+                row.push(row_total(&project.total, rows.len(), years));
+                project_rows.push(rows.len());
                 rows.push(row);
             }
         }
-        rows.push(totals_xlsx(&dimension_title, "รวม", &dimension.total));
+        dimension_rows.push(rows.len());
+        rows.push(totals_xlsx(
+            &dimension_title,
+            "รวม",
+            &dimension.total,
+            rows.len(),
+            &project_rows,
+        ));
     }
-    rows.push(totals_xlsx("", "รวมทั้งสิ้น", &document.total));
+    rows.push(totals_xlsx(
+        "",
+        "รวมทั้งสิ้น",
+        &document.total,
+        rows.len(),
+        &dimension_rows,
+    ));
     let title = format!(
         "{} {} {}",
         document.title, document.agency_name, document.years_label

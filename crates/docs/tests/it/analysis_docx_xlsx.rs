@@ -54,7 +54,7 @@ fn docx_sets_thai_font_language_and_repeated_headers() {
     let styles = zip_entry(&docx, "word/styles.xml");
     for slot in ["w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"] {
         assert!(
-            styles.contains(&format!("{slot}=\"Sarabun\"")),
+            styles.contains(&format!("{slot}=\"TH Sarabun New\"")),
             "{slot} not set: {styles}"
         );
     }

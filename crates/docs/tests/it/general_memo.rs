@@ -100,7 +100,11 @@ fn the_docx_prints_the_same_fields() {
     save_artifact("general-memo.docx", &docx);
     let xml = zip_entry(&docx, "word/document.xml");
     for needle in [
-        "ที่ พบ 75801/123 วันที่ 1 ตุลาคม 2567",
+        // The form's labels are runs of their own, in the form's larger type.
+        ">ที่</w:t>",
+        " พบ 75801/123",
+        ">วันที่</w:t>",
+        " 1 ตุลาคม 2567",
         "• ปัญหาและข้อเสนอแนะ",
         "(ด.ต. สนธยา คงสนิท)",
         "รับทราบในระบบ",

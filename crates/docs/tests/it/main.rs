@@ -8,6 +8,7 @@ mod analysis_docx_xlsx;
 mod analysis_pdf;
 mod annual_report;
 mod complaint_statistics;
+mod docx_layout;
 mod emblem;
 mod follow_up_report;
 mod general_memo;
