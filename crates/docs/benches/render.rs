@@ -277,11 +277,26 @@ fn fresh_plan_median(
     (median(times), pdf)
 }
 
-/// What the text-layer pass adds to a render: Typst's own PDF of fresh plans
-/// (median), and the pass alone over that PDF (median), in one run.
+/// What the text-layer pass and the line-break segmentation add to a render:
+/// a render of fresh plans without the pass (median), the segmentation of the
+/// plan's data alone (median; it is part of that render, so taken out of the
+/// baseline), and the pass alone over the PDF (median), in one run.
 fn text_layer_cost(plan: &prongsai_docs::ActionPlanDocument, rounds: Rounds) -> f64 {
     let typst_only = Renderer::new().unwrap().without_text_layer_pass();
     let (render, raw) = fresh_plan_median(&typst_only, plan, rounds, 2000);
+    let data = fresh_plan(plan, 3000).typst_input().unwrap().data;
+    let segmentation = median(
+        (0..rounds.runs)
+            .map(|_| {
+                let mut input = data.clone();
+                let start = Instant::now();
+                prongsai_docs::prepare_text(&mut input);
+                std::hint::black_box(input);
+                start.elapsed()
+            })
+            .collect(),
+    );
+    let render = render.saturating_sub(segmentation);
     let text_layer = TextLayer::new(&SARABUN);
     let pass = median(
         (0..rounds.runs)
@@ -293,11 +308,12 @@ fn text_layer_cost(plan: &prongsai_docs::ActionPlanDocument, rounds: Rounds) -> 
             })
             .collect(),
     );
-    let share = pass.as_secs_f64() / render.as_secs_f64();
+    let share = (pass + segmentation).as_secs_f64() / render.as_secs_f64();
     println!(
-        "text-layer pass on the fresh action plan: typst alone {:.0} ms (baseline), \
-         the pass {:.1} ms, {:.1}% of the render",
+        "text-layer pass and segmentation on the fresh action plan: typst alone {:.0} ms \
+         (baseline), segmentation {:.1} ms, the pass {:.1} ms, together {:.1}% of the render",
         render.as_secs_f64() * 1e3,
+        segmentation.as_secs_f64() * 1e3,
         pass.as_secs_f64() * 1e3,
         share * 100.0
     );

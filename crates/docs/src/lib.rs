@@ -84,7 +84,7 @@ pub use plan_documents::{
 };
 pub use poster::PosterDocument;
 pub use qr::qr_svg;
-pub use renderer::{Renderer, Template, TypstInput};
+pub use renderer::{Renderer, Template, TypstInput, prepare_text};
 pub use reports::{
     AnnualReportDocument, AnnualReportLink, AnnualReportRow, AnnualReportTopic,
     HalfYearReportDocument, HalfYearReportGroup, HalfYearReportRow,

@@ -228,6 +228,15 @@ impl Renderer {
     }
 }
 
+/// What every string of a template's data goes through before Typst sees it:
+/// characters no font draws named, line breaks decided (`word_breaks`, with the
+/// document's own names), runs too long to break given breaks. Public so the
+/// render benchmark can time it apart.
+pub fn prepare_text(data: &mut serde_json::Value) {
+    let own_words = word_breaks::own_words(data);
+    text_guard::guard(data, &own_words);
+}
+
 /// A [`TypstInput`] made owned, so it can move to a blocking thread.
 struct PdfJob {
     template: Template,
@@ -240,8 +249,7 @@ struct PdfJob {
 impl PdfJob {
     fn owned(input: TypstInput<'_>) -> Result<Self, DocsError> {
         let mut data = input.data;
-        let own_words = word_breaks::own_words(&data);
-        text_guard::guard(&mut data, &own_words);
+        prepare_text(&mut data);
         Ok(Self {
             template: input.template,
             json: serde_json::to_vec(&data)?,

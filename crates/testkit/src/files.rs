@@ -65,10 +65,82 @@ pub fn zip_entry(bytes: &[u8], name: &str) -> String {
     text
 }
 
-/// Converts a document with headless LibreOffice; returns the PDF path.
+/// Sarabun's em in font units.
+const SARABUN_UNITS_PER_EM: u32 = 1000;
+/// The size of TH Sarabun New that Sarabun draws at the PDF's body size.
+const OFFICE_BODY_PT: u32 = 16;
+
+/// `font` with the em of its `head` table set to `units`.
+fn with_units_per_em(font: &[u8], units: u16) -> Vec<u8> {
+    let tables = usize::from(u16::from_be_bytes([font[4], font[5]]));
+    let head = (0..tables)
+        .map(|index| 12 + 16 * index)
+        .find(|&record| &font[record..record + 4] == b"head")
+        .map(|record| u32::from_be_bytes(font[record + 8..record + 12].try_into().unwrap()))
+        .unwrap() as usize;
+    assert_eq!(
+        u32::from(u16::from_be_bytes([font[head + 18], font[head + 19]])),
+        SARABUN_UNITS_PER_EM
+    );
+    let mut scaled = font.to_vec();
+    scaled[head + 18..head + 20].copy_from_slice(&units.to_be_bytes());
+    scaled
+}
+
+/// A fontconfig setup in `dir` that adds a stand-in for TH Sarabun New to the
+/// system's fonts; returns the configuration file.
+///
+/// TH Sarabun New, the font the DOCX names as government computers have it, is
+/// not free to install, and no packaged Thai font has its metrics (Laksaman,
+/// TLWG's copy of TH SarabunPSK, is scaled up to Latin proportions). The PDF's
+/// Sarabun draws 16 pt of TH Sarabun New at its body size, so the stand-in is
+/// Sarabun with its em enlarged by 16/body size, named TH Sarabun New: the PDF's
+/// glyphs at the sizes the DOCX asks for.
+fn office_font_stand_in(dir: &Path) -> PathBuf {
+    const FONTS: [(&str, &[u8]); 2] = [
+        (
+            "Sarabun-Regular.ttf",
+            include_bytes!("../../docs/fonts/Sarabun-Regular.ttf"),
+        ),
+        (
+            "Sarabun-Bold.ttf",
+            include_bytes!("../../docs/fonts/Sarabun-Bold.ttf"),
+        ),
+    ];
+    let fonts = dir.join("stand-in-fonts");
+    std::fs::create_dir_all(&fonts).unwrap();
+    let units =
+        u16::try_from(SARABUN_UNITS_PER_EM * OFFICE_BODY_PT / prongsai_docs::BODY_SIZE_PT).unwrap();
+    for (name, font) in FONTS {
+        std::fs::write(fonts.join(name), with_units_per_em(font, units)).unwrap();
+    }
+    let config = dir.join("fonts.conf");
+    std::fs::write(
+        &config,
+        format!(
+            "<?xml version=\"1.0\"?>\n<!DOCTYPE fontconfig SYSTEM \"fonts.dtd\">\n<fontconfig>\n\
+             <include ignore_missing=\"yes\">/etc/fonts/fonts.conf</include>\n\
+             <dir>{fonts}</dir>\n<cachedir>{cache}</cachedir>\n\
+             <match target=\"scan\"><test name=\"file\" compare=\"contains\"><string>{fonts}</string></test>\
+             <edit name=\"family\" mode=\"assign\" binding=\"same\"><string>{family}</string></edit></match>\n\
+             </fontconfig>\n",
+            fonts = fonts.display(),
+            cache = dir.join("font-cache").display(),
+            family = prongsai_docs::DOCX_FONT,
+        ),
+    )
+    .unwrap();
+    config
+}
+
+/// Converts a document with headless LibreOffice, TH Sarabun New installed as
+/// on a government computer (a stand-in, see [`office_font_stand_in`]);
+/// returns the PDF path.
 pub fn libreoffice_to_pdf(input: &Path, out_dir: &Path) -> PathBuf {
     let profile = out_dir.join("lo-profile");
+    let config = office_font_stand_in(out_dir);
     let status = Command::new("soffice")
+        .env("FONTCONFIG_FILE", config)
         .arg(format!(
             "-env:UserInstallation=file://{}",
             profile.display()
