@@ -30,7 +30,12 @@ use crate::word_breaks;
 /// Whether some embedded font draws `character`, or it needs no glyph.
 #[must_use]
 pub(crate) fn is_printable(character: char) -> bool {
-    character.is_whitespace()
+    // ASCII and Thai, nearly every character of a document, without the set:
+    // Sarabun draws them all.
+    character.is_ascii()
+        || ('\u{0E01}'..='\u{0E3A}').contains(&character)
+        || ('\u{0E3F}'..='\u{0E5B}').contains(&character)
+        || character.is_whitespace()
         || character.is_control()
         || is_format_character(character)
         || covered().contains(&u32::from(character))

@@ -27,7 +27,7 @@ use typst::text::{Font, FontBook};
 use typst::utils::LazyHash;
 use typst::{Library, LibraryExt, World, WorldExt};
 use typst_layout::PagedDocument;
-use typst_pdf::PdfOptions;
+use typst_pdf::{PdfOptions, PdfStandard, PdfStandards};
 
 use crate::error::DocsError;
 use crate::fonts::FONT_FILES;
@@ -168,8 +168,13 @@ impl Job<'_> {
         if !warnings.is_empty() {
             return Err(self.failure(&warnings));
         }
+        // Tagged to PDF/UA-1: Typst refuses to write a document that breaks it
+        // (an image without alt text, say), so every PDF we publish is one a
+        // screen reader can read. A single standard is always a valid set.
+        let standards = PdfStandards::new(&[PdfStandard::Ua_1]).unwrap_or_default();
         let options = PdfOptions {
             creator: typst::foundations::Smart::Custom(Some("Prongsai".to_owned())),
+            standards,
             ..PdfOptions::default()
         };
         typst_pdf::pdf(&document, &options).map_err(|errors| self.failure(&errors))
@@ -295,7 +300,13 @@ mod tests {
         // Sarabun, so that is what it falls back to.
         let engine = Engine::new().unwrap();
         let pdf = engine
-            .pdf("Hello สวัสดี", b"{}".to_vec(), None, None, Vec::new())
+            .pdf(
+                "#set document(title: \"t\")\nHello สวัสดี",
+                b"{}".to_vec(),
+                None,
+                None,
+                Vec::new(),
+            )
             .unwrap();
         let contains = |needle: &[u8]| pdf.windows(needle.len()).any(|w| w == needle);
         assert!(contains(b"+Sarabun-Regular"));
@@ -318,7 +329,7 @@ mod tests {
     #[test]
     fn the_logo_and_the_emblem_are_virtual_files_only_when_given() {
         let engine = Engine::new().unwrap();
-        let main = "#image(\"/logo\", height: 1cm)";
+        let main = "#set document(title: \"t\")\n#image(\"/logo\", height: 1cm, alt: \"logo\")";
         // A 1 × 1 PNG.
         let png = vec![
             0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48,
@@ -336,7 +347,8 @@ mod tests {
             .unwrap_err();
         assert!(matches!(err, DocsError::Template { .. }), "{err:?}");
         // The emblem is a file of its own: the logo does not stand in for it.
-        let emblem = "#image(\"/emblem\", height: 1cm)";
+        let emblem =
+            "#set document(title: \"t\")\n#image(\"/emblem\", height: 1cm, alt: \"emblem\")";
         let pdf = engine
             .pdf(emblem, b"{}".to_vec(), None, Some(png.clone()), Vec::new())
             .unwrap();
@@ -357,8 +369,9 @@ mod tests {
             )
             .into_bytes()
         };
-        let main = "#image(\"/image-1\", format: \"svg\", width: 1cm)\n\
-                    #image(\"/image-2\", format: \"svg\", width: 1cm)";
+        let main = "#set document(title: \"t\")\n\
+                    #image(\"/image-1\", format: \"svg\", width: 1cm, alt: \"1\")\n\
+                    #image(\"/image-2\", format: \"svg\", width: 1cm, alt: \"2\")";
         let pdf = engine
             .pdf(
                 main,

@@ -20,6 +20,7 @@ mod measures_document;
 mod memo;
 mod oit_and_surveys;
 mod order;
+mod pdf_ua;
 mod poster;
 mod risk_assessment;
 mod template_data;
