@@ -22,5 +22,7 @@ mod oit_and_surveys;
 mod order;
 mod poster;
 mod risk_assessment;
+mod signature;
 mod template_data;
 mod text_layer;
+mod typed_text;
