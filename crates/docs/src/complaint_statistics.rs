@@ -89,6 +89,8 @@ pub struct StatisticsRow {
 }
 
 const TOTAL_LABEL: &str = "รวม";
+/// The column of the counts in the spreadsheet's rows.
+const COUNT_COLUMN: usize = 3;
 const ON_TIME_LABEL: &str = "ร้อยละของเรื่องที่ตอบภายในกำหนด";
 const NOTE_LABEL: &str = "หมายเหตุ";
 const WITHHELD: &str = "ไม่เปิดเผย";
@@ -289,30 +291,63 @@ fn lines(document: &ComplaintStatisticsDocument) -> Vec<[String; 4]> {
 }
 
 /// The statistics as an Excel workbook: one row per count, counts shown
-/// exactly stored as numbers, withheld ones as their text.
+/// exactly stored as numbers, withheld ones as their text, and each section's
+/// total a SUM of its first breakdown when that adds up to it (see
+/// [`total_as_sum`]).
 ///
 /// # Errors
 /// [`DocsError::Xlsx`] when the workbook cannot be written.
 fn complaint_statistics_xlsx(document: &ComplaintStatisticsDocument) -> Result<Vec<u8>, DocsError> {
     let columns = TABLE_COLUMNS.map(|(title, width)| XlsxColumn { title, width });
-    let rows: Vec<Vec<XlsxCell>> = lines(document)
-        .into_iter()
+    let lines = lines(document);
+    let mut rows: Vec<Vec<XlsxCell>> = lines
+        .iter()
         .map(|line| {
-            line.into_iter()
+            line.iter()
                 .enumerate()
                 .map(|(column, text)| match column {
-                    3 => XlsxCell::from_formatted(&text),
+                    COUNT_COLUMN => XlsxCell::from_formatted(text),
                     _ if text.is_empty() => XlsxCell::Empty,
-                    _ => XlsxCell::Text(text),
+                    _ => XlsxCell::Text(text.clone()),
                 })
                 .collect()
         })
         .collect();
+    for (index, line) in lines.iter().enumerate() {
+        if line[1] == TOTAL_LABEL
+            && let Some(sum) = total_as_sum(&lines, &rows, index)
+        {
+            rows[index][COUNT_COLUMN] = sum;
+        }
+    }
     let title = format!(
         "{} {} {} ({})",
         document.title, document.agency_name, document.fiscal_year, document.issued_on
     );
     table_xlsx("สถิติเรื่องร้องเรียน", Some(&title), &columns, &rows)
+}
+
+/// The total in row `index` as Excel's SUM over the counts of the breakdown
+/// that follows it (every case has one channel, so each breakdown adds up to
+/// the total), with the total as its cached result; `None` when a count of
+/// that breakdown is withheld or the counts do not add up to the total, so
+/// the total stays the figure it was.
+fn total_as_sum(lines: &[[String; 4]], rows: &[Vec<XlsxCell>], index: usize) -> Option<XlsxCell> {
+    let (kind, column) = (&lines[index][0], &lines.get(index + 1)?[1]);
+    let parts: Vec<usize> = (index + 1..lines.len())
+        .take_while(|&row| lines[row][0] == *kind && lines[row][1] == *column)
+        .collect();
+    let value = |row: usize| match rows[row][COUNT_COLUMN] {
+        XlsxCell::Number { value, .. } => Some(value),
+        _ => None,
+    };
+    let added = parts.iter().map(|&row| value(row)).sum::<Option<f64>>()?;
+    ((added - value(index)?).abs() < 0.5).then(|| {
+        XlsxCell::sum_of(
+            &lines[index][COUNT_COLUMN],
+            parts.iter().map(|&row| (row, COUNT_COLUMN)).collect(),
+        )
+    })
 }
 
 /// The statistics as CSV with a UTF-8 byte-order mark (Excel opens it with Thai

@@ -114,11 +114,12 @@ impl FollowUpRow {
     }
 }
 
-fn lines(text: &str, digits: Digits) -> Vec<String> {
+/// Non-empty lines of what the user typed, as typed.
+fn lines(text: &str) -> Vec<String> {
     text.lines()
         .map(str::trim)
         .filter(|line| !line.is_empty())
-        .map(|line| digits.text(line))
+        .map(str::to_owned)
         .collect()
 }
 
@@ -164,7 +165,7 @@ pub fn follow_up_report_document(
         });
         let row = FollowUpRow {
             number: digits.number(number),
-            name: digits.text(&project.display_name()),
+            name: project.display_name(),
             budget: digits.money(project.budget(fiscal_year).amount()),
             spent: report
                 .and_then(|r| r.spent)
@@ -173,23 +174,19 @@ pub fn follow_up_report_document(
                 .map_or(ProgressStatus::NotStarted, |r| r.status)
                 .label_th()
                 .to_owned(),
-            done: report.map(|r| lines(&r.done, digits)).unwrap_or_default(),
+            done: report.map(|r| lines(&r.done)).unwrap_or_default(),
             outputs: report
-                .map(|r| lines(&r.outputs_achieved, digits))
+                .map(|r| lines(&r.outputs_achieved))
                 .unwrap_or_default(),
-            problems: report
-                .map(|r| lines(&r.problems, digits))
-                .unwrap_or_default(),
-            suggestions: report
-                .map(|r| lines(&r.suggestions, digits))
-                .unwrap_or_default(),
+            problems: report.map(|r| lines(&r.problems)).unwrap_or_default(),
+            suggestions: report.map(|r| lines(&r.suggestions)).unwrap_or_default(),
         };
         let index = plan
             .dimensions
             .iter()
             .position(|d| d.id == dimension.id)
             .unwrap_or_default();
-        let title = digits.text(&format!("มิติที่ {} {}", index + 1, dimension.title));
+        let title = format!("มิติที่ {} {}", digits.number(index + 1), dimension.title);
         match dimensions.last_mut() {
             Some(last) if last.title == title => last.rows.push(row),
             _ => dimensions.push(FollowUpDimension {
@@ -201,7 +198,7 @@ pub fn follow_up_report_document(
     FollowUpReportDocument {
         agency_name: agency.name.clone(),
         title: TITLE.to_owned(),
-        plan_title: digits.text(&format!("{} ({})", plan.title, plan.years_label())),
+        plan_title: format!("{} ({})", plan.title, digits.text(&plan.years_label())),
         round_heading: round_heading(fiscal_year, round, digits),
         fiscal_year: digits.number(fiscal_year),
         summary: FollowUpSummaryText {

@@ -3,6 +3,10 @@
 //! `measures_memo_document`): [`memo_document`] formats the stored memo into
 //! that contract.
 //!
+//! What the user typed (the unit, subject, addressee, body, names and
+//! positions) prints as typed; the dates and the acknowledgements' numbers the
+//! product writes follow the agency's digits.
+//!
 //! The acknowledgements recorded in the system go into the form's table: the
 //! ลงชื่อ column says "รับทราบในระบบ" and the วันที่ column holds the day each
 //! was made ("๓ ต.ค. ๒๕๖๗", in Thailand's time), so the printed memo shows who
@@ -16,6 +20,7 @@ use prongsai_core::thai::digits::{digits_for, document_number_digits};
 
 use crate::agency::DocumentAgency;
 use crate::plan_documents::{Acknowledgement, MemoDocument};
+use crate::signature::Signature;
 
 /// The ลงชื่อ column of an acknowledgement recorded in the system.
 const ACKNOWLEDGED_IN_SYSTEM: &str = "รับทราบในระบบ";
@@ -24,34 +29,33 @@ const ACKNOWLEDGED_IN_SYSTEM: &str = "รับทราบในระบบ";
 #[must_use]
 pub fn memo_document(memo: &Memo, agency: &DocumentAgency) -> MemoDocument {
     let thai = agency.thai_digits;
-    let d = |text: &str| digits_for(text.trim(), thai);
+    let typed = |text: &str| text.trim().to_owned();
     MemoDocument {
-        from_unit: d(&memo.from_unit),
+        from_unit: typed(&memo.from_unit),
         number: document_number_digits(memo.number.trim(), thai),
         date: memo
             .date
             .map(|date| format_date_long(date, thai))
             .unwrap_or_default(),
-        subject: d(&memo.subject),
-        to: d(&memo.to),
+        subject: typed(&memo.subject),
+        to: typed(&memo.to),
         body: text_blocks(&memo.body)
             .into_iter()
             .flat_map(|block| match block {
-                TextBlock::Paragraph(text) => vec![d(&text)],
+                TextBlock::Paragraph(text) => vec![text],
                 TextBlock::List(items) => items
                     .into_iter()
-                    .map(|item| d(&format!("{} {}", item.marker, item.text)))
+                    .map(|item| format!("{} {}", item.marker, item.text))
                     .collect(),
             })
             .collect(),
-        signer_name: d(&memo.signer.printed_name()),
-        signer_position: d(&memo.signer.position),
+        signature: Signature::of_signer(&memo.signer),
         acknowledgements: memo
             .acknowledgements
             .iter()
             .map(|ack| Acknowledgement {
-                name: d(&ack.name),
-                position: d(&ack.position),
+                name: typed(&ack.name),
+                position: typed(&ack.position),
                 signed: ACKNOWLEDGED_IN_SYSTEM.to_owned(),
                 date: day_text(thai_date(ack.at), thai),
             })

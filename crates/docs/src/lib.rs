@@ -40,6 +40,7 @@ mod renderer;
 mod reports;
 mod risk_assessment;
 mod satisfaction_report;
+mod signature;
 mod survey_poster;
 mod survey_results;
 mod text_guard;
@@ -97,6 +98,7 @@ pub use satisfaction_report::{
     SATISFACTION_REPORT_TITLE, SatisfactionComment, SatisfactionReportDocument,
     SatisfactionReportRow, satisfaction_report_document,
 };
+pub use signature::{Signature, official_name};
 pub use survey_poster::{SurveyPosterDocument, survey_poster_document};
 pub use survey_results::{ExportQuestion, SurveyExportDocument, survey_export_document};
 pub use word_breaks::own_words;

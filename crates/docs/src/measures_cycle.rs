@@ -4,14 +4,17 @@
 //! the plan, the progress of a round and the memo; everything printed is
 //! formatted here, so a test or a bench makes these documents without a store.
 //!
-//! The agency's choice of Thai or Arabic digits is applied to prose with
-//! `digits_for`, which never touches URLs, e-mail addresses or codes, and
-//! evidence URLs are passed through as they were typed.
+//! The agency's choice of Thai or Arabic digits is applied to what the product
+//! writes (row and step numbers, years, scores, target quantities, round
+//! headings) with `digits_for`, which never touches URLs, e-mail addresses or
+//! codes. What a user typed (titles, weaknesses, steps, results, evidence
+//! labels and URLs, the memo's fields, names and positions) prints as typed: a
+//! clerk who wrote "งปฯ ๖๗" or "72 ราย" sees exactly that in the document.
 
 use std::collections::HashMap;
 
 use chrono::Datelike;
-use prongsai_core::measures::{Measure, PlanMemo, Progress, Topic};
+use prongsai_core::measures::{Measure, PlanMemo, Progress, Target, Topic, format_quantity};
 use prongsai_core::model::MeasureId;
 use prongsai_core::thai::calendar::{be_year, format_date_long, month_full};
 use prongsai_core::thai::digits::{digits_for, document_number_digits};
@@ -26,6 +29,7 @@ use crate::reports::{
     AnnualReportDocument, AnnualReportLink, AnnualReportRow, AnnualReportTopic,
     HalfYearReportDocument, HalfYearReportGroup, HalfYearReportRow,
 };
+use crate::signature::{Signature, official_name};
 
 /// The measures of one fiscal year, topics and measures in plan order.
 #[derive(Debug, Clone, Copy)]
@@ -64,10 +68,11 @@ fn owners(agency: &DocumentAgency, measure: &Measure) -> Vec<String> {
         .collect()
 }
 
-/// The text as the agency writes numbers.
+/// Numbers the product writes, as the agency writes them.
 struct Digits(bool);
 
 impl Digits {
+    /// Text composed here, never what a user typed.
     fn text(&self, s: &str) -> String {
         digits_for(s, self.0)
     }
@@ -76,23 +81,45 @@ impl Digits {
         digits_for(&n.to_string(), self.0)
     }
 
-    /// Non-empty lines of a multi-line text.
-    fn lines(&self, s: &str) -> Vec<String> {
-        s.lines()
-            .map(str::trim)
-            .filter(|l| !l.is_empty())
-            .map(|l| self.text(l))
-            .collect()
-    }
-
-    /// "๑. step", "๒. step", …
+    /// "๑. step", "๒. step", …: the numbers in the agency's digits, the
+    /// steps as typed.
     fn numbered(&self, items: &[&str]) -> Vec<String> {
         items
             .iter()
             .enumerate()
-            .map(|(i, s)| self.text(&format!("{}. {s}", i + 1)))
+            .map(|(i, s)| format!("{}. {s}", self.number(i + 1)))
             .collect()
     }
+
+    /// "อบรมให้ความรู้ ๓ ครั้ง": what to do and its unit as typed, the
+    /// quantity (entered as a number) in the agency's digits.
+    fn target(&self, target: &Target) -> String {
+        let mut out = typed(&target.text);
+        if let Some(quantity) = target.quantity {
+            out.push(' ');
+            out.push_str(&self.text(&format_quantity(quantity)));
+            let unit = target.unit.trim();
+            if !unit.is_empty() {
+                out.push(' ');
+                out.push_str(unit);
+            }
+        }
+        out
+    }
+}
+
+/// A field as the user typed it, without the spaces around it.
+fn typed(text: &str) -> String {
+    text.trim().to_owned()
+}
+
+/// Non-empty lines of a multi-line text the user typed.
+fn typed_lines(text: &str) -> Vec<String> {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(str::to_owned)
+        .collect()
 }
 
 /// The measures document: `analysis` (of the ITA result the plan answers)
@@ -108,21 +135,21 @@ pub fn measures_document(
         .topics
         .iter()
         .map(|topic| MeasureGroup {
-            title: d.text(&topic.title),
+            title: typed(&topic.title),
             measures: plan
                 .measures_of(topic)
                 .enumerate()
                 .map(|(i, m)| MeasureRow {
                     number: d.number(i + 1),
-                    title: d.text(&m.title),
-                    weakness: d.text(&m.weakness),
-                    improvement: d.text(&m.improvement),
+                    title: typed(&m.title),
+                    weakness: typed(&m.weakness),
+                    improvement: typed(&m.improvement),
                     owners: owners(agency, m),
-                    steps: m.non_empty_steps().iter().map(|s| d.text(s)).collect(),
+                    steps: m.non_empty_steps().iter().map(|s| typed(s)).collect(),
                     timeframe: m.timeframe.label_th(agency.thai_digits),
-                    monitoring: d.text(&m.monitoring),
-                    reporting: d.text(&m.reporting),
-                    targets: m.targets.iter().map(|t| d.text(&t.label())).collect(),
+                    monitoring: typed(&m.monitoring),
+                    reporting: typed(&m.reporting),
+                    targets: m.targets.iter().map(|t| d.target(t)).collect(),
                 })
                 .collect(),
         })
@@ -140,33 +167,30 @@ pub fn measures_document(
 #[must_use]
 pub fn measures_memo_document(memo: &PlanMemo, agency: &DocumentAgency) -> MemoDocument {
     let thai = agency.thai_digits;
-    let d = Digits(thai);
     let signer = memo.signer.and_then(|id| agency.official(id));
     MemoDocument {
-        from_unit: d.text(&memo.from_unit),
+        from_unit: typed(&memo.from_unit),
         number: document_number_digits(&memo.number, thai),
         date: memo
             .date
             .map(|date| format_date_long(date, thai))
             .unwrap_or_default(),
-        subject: d.text(&memo.subject),
-        to: d.text(&memo.to),
+        subject: typed(&memo.subject),
+        to: typed(&memo.to),
         body: memo
             .body
             .iter()
-            .map(|p| p.trim())
+            .map(|p| typed(p))
             .filter(|p| !p.is_empty())
-            .map(|p| d.text(p))
             .collect(),
-        signer_name: signer.map(|o| o.full_name()).unwrap_or_default(),
-        signer_position: signer.map(|o| d.text(&o.position)).unwrap_or_default(),
+        signature: signer.map(Signature::of_official).unwrap_or_default(),
         acknowledgements: memo
             .acknowledgers
             .iter()
             .filter_map(|id| agency.official(*id))
             .map(|o| Acknowledgement {
-                name: o.full_name(),
-                position: d.text(&o.position),
+                name: official_name(o),
+                position: typed(&o.position),
                 signed: String::new(),
                 date: String::new(),
             })
@@ -212,14 +236,14 @@ pub fn round_report_document(
         .enumerate()
         .map(|(i, topic)| HalfYearReportGroup {
             number: d.number(i + 1),
-            title: d.text(&topic.title),
+            title: typed(&topic.title),
             rows: plan
                 .measures_of(topic)
                 .map(|m| {
-                    let mut monitoring = d.lines(&m.monitoring);
-                    monitoring.extend(d.lines(&m.reporting));
+                    let mut monitoring = typed_lines(&m.monitoring);
+                    monitoring.extend(typed_lines(&m.reporting));
                     HalfYearReportRow {
-                        weakness: d.text(if m.weakness.trim().is_empty() {
+                        weakness: typed(if m.weakness.trim().is_empty() {
                             &m.title
                         } else {
                             &m.weakness
@@ -227,13 +251,13 @@ pub fn round_report_document(
                         measures: m
                             .non_empty_steps()
                             .iter()
-                            .map(|s| d.text(&format!("- {s}")))
+                            .map(|s| format!("- {s}"))
                             .collect(),
                         owners: owners(agency, m),
                         monitoring,
                         actions: progress
                             .get(&m.id)
-                            .map(|p| d.lines(&p.summary))
+                            .map(|p| typed_lines(&p.summary))
                             .unwrap_or_default(),
                     }
                 })
@@ -245,16 +269,17 @@ pub fn round_report_document(
         location: agency.location(),
         fiscal_year: plan.year_number(&d),
         round_heading: round_heading(year, round, agency.thai_digits),
-        plan_title: d.text(&format!(
-            "มาตรการส่งเสริมคุณธรรมและความโปร่งใสของ{} ประจำปีงบประมาณ พ.ศ. {year}",
-            agency.name
-        )),
-        intro: d.text(&format!(
+        plan_title: format!(
+            "มาตรการส่งเสริมคุณธรรมและความโปร่งใสของ{} ประจำปีงบประมาณ พ.ศ. {}",
+            agency.name,
+            plan.year_number(&d)
+        ),
+        intro: format!(
             "จากการวิเคราะห์ผลการประเมินคุณธรรมและความโปร่งใสในการดำเนินงาน ประจำปีงบประมาณ พ.ศ. {} \
              นำมาสู่ข้อเสนอแนะในการกำหนดมาตรการในการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงานของ{} ดังนี้",
-            year - 1,
+            d.text(&(year - 1).to_string()),
             agency.name
-        )),
+        ),
         groups,
         thai_digits: agency.thai_digits,
     }
@@ -281,16 +306,19 @@ pub fn annual_report_document(
 ) -> AnnualReportDocument {
     let progress = by_measure(progress);
     let d = Digits(agency.thai_digits);
-    let year = plan.year;
+    let year_text = plan.year_number(&d);
     let mut preamble = String::from("จากการประเมินผลคุณธรรมและความโปร่งใสในการดำเนินงานของ");
     preamble.push_str(&agency.name);
-    preamble.push_str(&format!(" ประจำปีงบประมาณ พ.ศ. {year}"));
+    preamble.push_str(&format!(" ประจำปีงบประมาณ พ.ศ. {year_text}"));
     if let Some(OfficialScore { total, rating }) = official {
-        preamble.push_str(&format!(" โดยภาพรวมได้คะแนน {total:.2} อยู่ในระดับ {rating}"));
+        preamble.push_str(&format!(
+            " โดยภาพรวมได้คะแนน {} อยู่ในระดับ {rating}",
+            d.text(&format!("{total:.2}"))
+        ));
     }
     preamble.push_str(&format!(
         " {} ได้รายงานผลการดำเนินงานตามมาตรการเพื่อส่งเสริมคุณธรรมและความโปร่งใสในหน่วยงานภาครัฐ \
-         ประจำปีงบประมาณ พ.ศ. {year} และได้แสดงมาตรการกิจกรรมที่ดำเนินการ การสรุปผลการดำเนินการ \
+         ประจำปีงบประมาณ พ.ศ. {year_text} และได้แสดงมาตรการกิจกรรมที่ดำเนินการ การสรุปผลการดำเนินการ \
          และผลลัพธ์ของการดำเนินการ กำหนดผู้รับผิดชอบหรือผู้ที่เกี่ยวข้อง ดังนี้",
         agency.name
     ));
@@ -300,7 +328,7 @@ pub fn annual_report_document(
         .enumerate()
         .map(|(i, topic)| AnnualReportTopic {
             number: d.number(i + 1),
-            title: d.text(&topic.title),
+            title: typed(&topic.title),
             rows: plan
                 .measures_of(topic)
                 .enumerate()
@@ -308,18 +336,18 @@ pub fn annual_report_document(
                     let p = progress.get(&m.id);
                     AnnualReportRow {
                         number: d.number(j + 1),
-                        measure: d.text(&m.title),
+                        measure: typed(&m.title),
                         steps: d.numbered(&m.non_empty_steps()),
                         timeframe: m.timeframe.label_th(agency.thai_digits),
                         owners: owners(agency, m),
-                        result_summary: p.map(|p| d.lines(&p.summary)).unwrap_or_default(),
-                        outcome: p.map(|p| d.lines(&p.outcome)).unwrap_or_default(),
+                        result_summary: p.map(|p| typed_lines(&p.summary)).unwrap_or_default(),
+                        outcome: p.map(|p| typed_lines(&p.outcome)).unwrap_or_default(),
                         evidence: p
                             .map(|p| {
                                 p.links
                                     .iter()
                                     .map(|l| AnnualReportLink {
-                                        label: d.text(&l.label),
+                                        label: typed(&l.label),
                                         url: l.url.clone(),
                                     })
                                     .collect()
@@ -334,7 +362,7 @@ pub fn annual_report_document(
         agency_name: agency.name.clone(),
         location: agency.location(),
         fiscal_year: plan.year_number(&d),
-        preamble: d.text(&preamble),
+        preamble,
         topics,
         with_links,
         thai_digits: agency.thai_digits,
@@ -363,6 +391,6 @@ mod tests {
             Digits(true).numbered(&["จัดทำคู่มือ", "เผยแพร่"]),
             vec!["๑. จัดทำคู่มือ".to_owned(), "๒. เผยแพร่".to_owned()]
         );
-        assert_eq!(Digits(false).lines(" ก \n\n ข "), vec!["ก", "ข"]);
+        assert_eq!(typed_lines(" ก 12\n\n ข ๓ "), vec!["ก 12", "ข ๓"]);
     }
 }

@@ -4,8 +4,10 @@
 //! members and roles in two columns and its duties; the named persons in charge;
 //! the closing, the date and the signature right of centre.
 //!
-//! [`order_document`] numbers everything ("๑)", "๑.๑", "(๑)") and converts the
-//! digits once, so the PDF and the DOCX print the same words. The emblem's
+//! [`order_document`] numbers everything ("๑)", "๑.๑", "(๑)") in the agency's
+//! digits once, so the PDF and the DOCX print the same words; what the user
+//! typed (subject, preamble, titles, members, duties, persons, closing) prints
+//! as typed. The emblem's
 //! bytes travel beside the data, never inside the JSON the template reads: the
 //! PDF shows it from the engine's virtual `/emblem`, the DOCX embeds it; without
 //! one both print [`MISSING_EMBLEM_NOTE`] in its place. The agency's logo is
@@ -25,6 +27,7 @@ use crate::emblem::MISSING_EMBLEM_NOTE;
 use crate::error::DocsError;
 use crate::renderer::Template;
 use crate::renderer::TypstInput;
+use crate::signature::{Signature, official_name};
 
 /// The order as printed.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -45,10 +48,8 @@ pub struct OrderDocument {
     /// "สั่ง ณ วันที่ ๑๗ เดือน มกราคม พ.ศ. ๒๕๖๕"; without a date, dotted blanks
     /// for the day and month.
     pub date_line: String,
-    /// "ด.ต. สนธยา คงสนิท", printed in parentheses; empty leaves the space blank.
-    pub signer_name: String,
-    /// The signer's position; a line break ("\n") starts a new line.
-    pub signer_position: String,
+    /// Who signs, as every signed document prints a signer.
+    pub signature: Signature,
     /// Whether numbers are in Thai digits (data arrives converted).
     pub thai_digits: bool,
     /// The ครุฑ (PNG), shown at the top centre; without one the area holds
@@ -99,8 +100,6 @@ const DUTIES: &str = "มีอำนาจหน้าที่ ดังต่
 /// Day and month left for writing by hand.
 const BLANK_DAY: &str = "……";
 const BLANK_MONTH: &str = "……………………";
-/// The signer's name left for writing by hand.
-const BLANK_NAME: &str = "(                                        )";
 /// Height of the ครุฑ on an order, as ระเบียบงานสารบรรณ sets it.
 const EMBLEM_HEIGHT_CM: f32 = 3.0;
 /// Where the DOCX sets the second column of a member line, the date and the
@@ -113,7 +112,7 @@ const MEMBER_INDENT_CM: f32 = 1.0;
 #[must_use]
 pub fn order_document(order: &Order, agency: &DocumentAgency) -> OrderDocument {
     let thai = agency.thai_digits;
-    let d = |text: &str| digits_for(text.trim(), thai);
+    let typed = |text: &str| text.trim().to_owned();
     let n = |number: usize| digits_for(&number.to_string(), thai);
     let committees: Vec<OrderCommittee> = order
         .committees
@@ -123,7 +122,7 @@ pub fn order_document(order: &Order, agency: &DocumentAgency) -> OrderDocument {
             heading: format!(
                 "{}) {}",
                 n(c + 1),
-                with_tail(&d(&committee.title), COMPOSED_OF)
+                with_tail(&typed(&committee.title), COMPOSED_OF)
             ),
             members: committee
                 .members
@@ -131,8 +130,8 @@ pub fn order_document(order: &Order, agency: &DocumentAgency) -> OrderDocument {
                 .enumerate()
                 .map(|(m, member)| OrderMember {
                     number: format!("{}.{}", n(c + 1), n(m + 1)),
-                    text: d(&member_text(member, agency)),
-                    role: d(member.role.label_th()),
+                    text: member_text(member, agency),
+                    role: member.role.label_th().to_owned(),
                 })
                 .collect(),
             duties_heading: if committee.duties.is_empty() {
@@ -144,7 +143,7 @@ pub fn order_document(order: &Order, agency: &DocumentAgency) -> OrderDocument {
                 .duties
                 .iter()
                 .enumerate()
-                .map(|(i, duty)| format!("({}) {}", n(i + 1), d(duty)))
+                .map(|(i, duty)| format!("({}) {}", n(i + 1), typed(duty)))
                 .collect(),
         })
         .collect();
@@ -156,32 +155,32 @@ pub fn order_document(order: &Order, agency: &DocumentAgency) -> OrderDocument {
             heading: format!(
                 "{}) {}",
                 n(committees.len() + a + 1),
-                with_tail(&d(&assignment.heading), NAMELY)
+                with_tail(&typed(&assignment.heading), NAMELY)
             ),
             people: assignment
                 .people
                 .iter()
                 .enumerate()
-                .map(|(i, person)| format!("({}) {}", n(i + 1), d(person)))
+                .map(|(i, person)| format!("({}) {}", n(i + 1), typed(person)))
                 .collect(),
-            duty: d(&assignment.duty),
+            duty: typed(&assignment.duty),
         })
         .collect();
-    let closing = d(&order.closing);
+    let closing = typed(&order.closing);
     OrderDocument {
         heading: format!("{ORDER}{}", agency.name.trim()),
         number: format!("ที่ {}", order_number_text(order.number, order.year, thai)),
-        subject: format!("เรื่อง {}", d(&order.subject)),
+        subject: format!("เรื่อง {}", typed(&order.subject)),
         preamble: text_blocks(&order.preamble)
             .into_iter()
             .map(|block| match block {
-                TextBlock::Paragraph(text) => TextBlock::Paragraph(d(&text)),
+                TextBlock::Paragraph(text) => TextBlock::Paragraph(typed(&text)),
                 TextBlock::List(items) => TextBlock::List(
                     items
                         .into_iter()
                         .map(|item| ListItem {
-                            marker: d(&item.marker),
-                            text: d(&item.text),
+                            marker: item.marker,
+                            text: typed(&item.text),
                         })
                         .collect(),
                 ),
@@ -195,8 +194,7 @@ pub fn order_document(order: &Order, agency: &DocumentAgency) -> OrderDocument {
             closing
         },
         date_line: date_line(order, thai),
-        signer_name: d(&order.signer.printed_name()),
-        signer_position: d(&order.signer.position),
+        signature: Signature::of_signer(&order.signer),
         thai_digits: thai,
         emblem: agency.emblem.clone(),
     }
@@ -211,7 +209,7 @@ fn member_text(member: &CommitteeMember, agency: &DocumentAgency) -> String {
     member
         .official
         .and_then(|id| agency.official(id))
-        .map(|o| format!("{} {}", o.full_name(), o.position.trim()))
+        .map(|o| format!("{} {}", official_name(o), o.position.trim()))
         .unwrap_or_default()
 }
 
@@ -309,14 +307,8 @@ fn order_docx(document: &OrderDocument) -> Result<Vec<u8>, DocsError> {
     for _ in 0..2 {
         builder = builder.end_aligned("");
     }
-    let name = if document.signer_name.is_empty() {
-        BLANK_NAME.to_owned()
-    } else {
-        format!("({})", document.signer_name)
-    };
-    builder = builder.tabbed_line("", &name, 0.0, SIGNATURE_TAB_CM);
-    for line in document.signer_position.split('\n') {
-        builder = builder.tabbed_line("", line, 0.0, SIGNATURE_TAB_CM);
+    for line in document.signature.lines() {
+        builder = builder.tabbed_line("", &line, 0.0, SIGNATURE_TAB_CM);
     }
     builder.build()
 }

@@ -24,6 +24,7 @@ use crate::emblem::MISSING_EMBLEM_NOTE;
 use crate::error::DocsError;
 use crate::renderer::Template;
 use crate::renderer::TypstInput;
+use crate::signature::Signature;
 use crate::xlsx::{XlsxCell, XlsxColumn, table_xlsx};
 
 /// The measures document: the analysis, then the measures by topic.
@@ -92,11 +93,8 @@ pub struct MemoDocument {
     /// The body, one paragraph per entry; the last is the closing
     /// ("จึงเรียนมาเพื่อโปรดทราบ").
     pub body: Vec<String>,
-    /// Who signs, printed in parentheses; empty leaves the space blank.
-    pub signer_name: String,
-    /// The signer's position; a line break ("\n") starts a new line, e.g. before
-    /// "รักษาราชการแทน …".
-    pub signer_position: String,
+    /// Who signs, as every signed document prints a signer.
+    pub signature: Signature,
     /// The heads who acknowledge, in order; none leaves the table out.
     pub acknowledgements: Vec<Acknowledgement>,
     /// Whether page and list numbers use Thai digits (data arrives converted).
@@ -139,14 +137,12 @@ const NO_MEASURES: &str = "ยังไม่มีมาตรการ";
 const NO_MEASURES_IN_TOPIC: &str = "ยังไม่มีมาตรการในประเด็นนี้";
 const MEMO_TITLE: &str = "บันทึกข้อความ";
 const ACKNOWLEDGED: &str = "รับทราบ";
-/// The signer's name left for writing by hand.
 /// The room to sign above the signer's name: the PDF's 3.2 em, two empty
 /// lines of 16 pt.
 const SIGNATURE_BLANK_LINES: usize = 2;
 /// The signature block centred in the right 55 % of the 16 cm text width,
 /// as in the PDF.
 const SIGNATURE_INDENT_CM: f32 = 7.2;
-const BLANK_NAME: &str = "(                                        )";
 
 /// The nine columns of a measures table, as the PDF and the DOCX print them.
 const MEASURE_COLUMNS: [(&str, f32, CellAlign); 9] = [
@@ -305,13 +301,8 @@ fn memo_docx(document: &MemoDocument) -> Result<Vec<u8>, DocsError> {
     for paragraph in &document.body {
         builder = builder.paragraph(paragraph);
     }
-    let name = if document.signer_name.is_empty() {
-        BLANK_NAME.to_owned()
-    } else {
-        format!("({})", document.signer_name)
-    };
-    let mut signature = vec![name.as_str()];
-    signature.extend(document.signer_position.split('\n'));
+    let signature = document.signature.lines();
+    let signature: Vec<&str> = signature.iter().map(String::as_str).collect();
     builder = builder
         .blank_lines(SIGNATURE_BLANK_LINES)
         .signature(&signature, SIGNATURE_INDENT_CM);

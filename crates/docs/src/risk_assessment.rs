@@ -7,7 +7,9 @@
 //! prints its risk table. A control that an action-plan project or a measure
 //! carries out names it, "(โครงการที่ 5 …)", so a reader can find it in the plan.
 //! As with every document here, [`risk_assessment_document`] formats all text
-//! (digits included) once and the three formats print the same words.
+//! once and the three formats print the same words: the numbers it writes
+//! (rows, ratings, scores, years, counts) in the agency's digits, what users
+//! typed (processes, events, controls, follow-ups, titles) as typed.
 
 use std::fmt::Write as _;
 
@@ -232,14 +234,14 @@ fn area_row(
             let note = control.follow_up.trim();
             if !note.is_empty() {
                 text.push('\n');
-                text.push_str(&d(note));
+                text.push_str(note);
             }
             text
         })
         .collect();
     RiskAreaRow {
         number: d(&number.to_string()),
-        process: d(area.process.trim()),
+        process: area.process.trim().to_owned(),
         events,
         controls,
         follow_ups,
@@ -262,7 +264,7 @@ fn event_row(event: &RiskEvent, assessment: &RiskAssessment, thai: bool) -> Risk
         ),
     };
     RiskEventRow {
-        text: digits_for(event.text.trim(), thai),
+        text: event.text.trim().to_owned(),
         likelihood,
         impact,
         score,
@@ -282,7 +284,13 @@ fn control_text(
         plan?
             .numbered_projects()
             .find(|(_, _, _, p)| p.id == id)
-            .map(|(number, _, _, p)| format!("โครงการที่ {number} {}", p.display_name().trim()))
+            .map(|(number, _, _, p)| {
+                format!(
+                    "โครงการที่ {} {}",
+                    digits_for(&number.to_string(), thai),
+                    p.display_name().trim()
+                )
+            })
     });
     let measure = control.measure.and_then(|id| {
         measures
@@ -294,7 +302,7 @@ fn control_text(
     for link in [project, measure].into_iter().flatten() {
         write!(text, " ({link})").expect("writing to a String cannot fail");
     }
-    digits_for(&text, thai)
+    text
 }
 
 fn heat_rows(map: &HeatMap, thai: bool) -> Vec<RiskHeatRow> {

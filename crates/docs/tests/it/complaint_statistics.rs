@@ -367,3 +367,43 @@ fn csv_has_the_bom_parses_and_writes_arabic_digits() {
     assert!(note[2].contains("น้อยกว่า 5"));
     assert!(!text.chars().any(|c| ('๐'..='๙').contains(&c)));
 }
+
+/// The formula and cached value of every formula cell of the first sheet.
+fn sheet_formulas(xlsx: &[u8]) -> Vec<(String, String, String)> {
+    let xml = zip_entry(xlsx, "xl/worksheets/sheet1.xml");
+    let sheet = roxmltree::Document::parse(&xml).unwrap();
+    sheet
+        .descendants()
+        .filter(|n| n.tag_name().name() == "c")
+        .filter_map(|cell| {
+            let child = |name: &str| {
+                cell.children()
+                    .find(|n| n.tag_name().name() == name)
+                    .and_then(|n| n.text())
+                    .map(str::to_owned)
+            };
+            Some((cell.attribute("r")?.to_owned(), child("f")?, child("v")?))
+        })
+        .collect()
+}
+
+#[test]
+fn xlsx_totals_are_sums_of_a_breakdown_unless_a_count_is_withheld() {
+    let document = document(true);
+    let xlsx = OfficialDocument::xlsx(&document).unwrap();
+    let channels = document.sections[0].tables[0].rows.len();
+    // Title in row 1, header in row 2: the complaints' total is D3, its
+    // channels the rows below it.
+    assert_eq!(
+        sheet_formulas(&xlsx),
+        [(
+            "D3".to_owned(),
+            format!("SUM(D4:D{})", 3 + channels),
+            "12".to_owned()
+        )]
+    );
+    // The corruption reports' channels hold withheld counts: their total
+    // stays the figure, which a SUM of the shown counts would not give.
+    let sheet = zip_entry(&xlsx, "xl/worksheets/sheet1.xml");
+    assert!(sheet.contains("<v>20</v>"));
+}

@@ -111,7 +111,7 @@ fn docx_and_xlsx_hold_the_rows() {
             d.round_heading.clone(),
             "สรุปผลการดำเนินการ".to_owned(),
             "มิติที่ ๑ การสร้างวัฒนธรรมสุจริต".to_owned(),
-            "อบรมบุคลากร ๒ ครั้ง".to_owned(),
+            "อบรมบุคลากร 2 ครั้ง".to_owned(),
             "ข้อเสนอแนะ:".to_owned(),
         ],
     );

@@ -117,7 +117,7 @@ fn order_docx_converts() {
             &format!("{} {}", member.number, member.text),
             &member.role,
             &document.date_line,
-            &format!("({})", document.signer_name),
+            &document.signature.name_line(),
         ],
     );
 }

@@ -23,5 +23,7 @@ mod order;
 mod pdf_ua;
 mod poster;
 mod risk_assessment;
+mod signature;
 mod template_data;
 mod text_layer;
+mod typed_text;

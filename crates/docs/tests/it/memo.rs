@@ -24,8 +24,7 @@ fn expected_order(document: &MemoDocument) -> Vec<String> {
         format!("เรียน {}", document.to),
     ];
     needles.extend(document.body.iter().cloned());
-    needles.push(format!("({})", document.signer_name));
-    needles.extend(document.signer_position.split('\n').map(str::to_owned));
+    needles.extend(document.signature.lines());
     needles.push("รับทราบ".to_owned());
     needles.push(TABLE_HEADER.to_owned());
     for (index, person) in document.acknowledgements.iter().enumerate() {
@@ -112,7 +111,7 @@ fn without_signer_name_or_acknowledgements() {
         return;
     }
     let mut document = seed_memo(false);
-    document.signer_name.clear();
+    document.signature.name.clear();
     document.acknowledgements.clear();
     let text = pdf_text(&render(&document));
     assert_in_order(
@@ -123,13 +122,11 @@ fn without_signer_name_or_acknowledgements() {
             ")".to_owned(),
         ],
     );
-    assert!(text.contains(&document.signer_position));
+    let position = document.signature.position.join(" ");
+    assert!(text.contains(&position));
     // The body says รับทราบ too; the acknowledgement section ends the page.
     let squeezed = without_spaces(&text);
-    assert!(
-        squeezed.ends_with(&document.signer_position.replace(' ', "")),
-        "{text}"
-    );
+    assert!(squeezed.ends_with(&position.replace(' ', "")), "{text}");
     assert!(!text.contains("ลงชื่อ"), "{text}");
 }
 

@@ -1,7 +1,9 @@
 //! The seed's measures document and the memo that sends it.
 
 use prongsai_core::thai::digits::digits_for;
-use prongsai_docs::{Acknowledgement, MeasureGroup, MeasureRow, MeasuresDocument, MemoDocument};
+use prongsai_docs::{
+    Acknowledgement, MeasureGroup, MeasureRow, MeasuresDocument, MemoDocument, Signature,
+};
 
 use super::analysis::{AGENCY, seed_document};
 
@@ -161,8 +163,7 @@ pub fn seed_memo(thai: bool) -> MemoDocument {
             ),
             "จึงเรียนมาเพื่อโปรดทราบ".to_owned(),
         ],
-        signer_name: "สนธยา คงสนิท".to_owned(),
-        signer_position: "นายกองค์การบริหารส่วนตำบลหนองปรุง".to_owned(),
+        signature: Signature::new("", "สนธยา คงสนิท", "นายกองค์การบริหารส่วนตำบลหนองปรุง"),
         acknowledgements: vec![
             person(
                 "นางสถาพร กลิ่นโพธิ์กลับ",
