@@ -18,13 +18,11 @@ use prongsai_thai_words::line_breaks::{mark_text, mark_thai};
 use prongsai_thai_words::{Lexicon, Words, segment};
 
 /// The fields of the document contracts whose values are names.
-const NAME_FIELDS: [&str; 11] = [
+const NAME_FIELDS: [&str; 9] = [
     "agency_name",
     "department",
     "name",
     "name_th",
-    "signer_name",
-    "signer_position",
     "position",
     "owner",
     "from_unit",
