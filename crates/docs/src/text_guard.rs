@@ -88,8 +88,11 @@ pub(crate) fn guard(data: &mut serde_json::Value, own: &Words) {
 }
 
 fn has_long_run(text: &str) -> bool {
-    text.split(|c: char| c.is_whitespace() || c == BREAK)
-        .any(|run| run.chars().nth(LONG_RUN).is_some())
+    // A character is at least a byte: most strings are too short to look into.
+    text.len() > LONG_RUN
+        && text
+            .split(|c: char| c.is_whitespace() || c == BREAK)
+            .any(|run| run.chars().nth(LONG_RUN).is_some())
 }
 
 /// `text` with break opportunities in its long runs (see the module comment).

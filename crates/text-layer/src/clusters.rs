@@ -49,7 +49,7 @@ pub(super) fn prepare(
     fonts: &HashMap<Vec<u8>, ObjectId>,
     plans: &BTreeMap<ObjectId, FontPlan>,
 ) -> Option<Prepared> {
-    let ops = content::parse(&data)?;
+    let content::Parsed { ops, codes } = content::parse(&data)?;
     let font_at = current_fonts(&ops, fonts);
     let handled: Vec<bool> = ops
         .iter()
@@ -57,7 +57,7 @@ pub(super) fn prepare(
         .map(|(op, font)| handled_op(op, *font, plans))
         .collect();
     let spans = writer_spans(&ops, &handled);
-    let glyphs = collect_glyphs(&ops, &font_at, &spans, &handled);
+    let glyphs = collect_glyphs(&ops, &codes, &font_at, &spans, &handled);
     Some(Prepared {
         data,
         ops,
@@ -109,7 +109,7 @@ fn handled_op(op: &Op, font: Option<ObjectId>, plans: &BTreeMap<ObjectId, FontPl
     };
     font.is_some_and(|font| plans.contains_key(&font))
         && items.iter().all(|item| match item {
-            ShowItem::Codes(codes) => codes.len().is_multiple_of(2),
+            ShowItem::Codes(range) => range.len().is_multiple_of(2),
             ShowItem::Adjust(_) => true,
         })
 }
@@ -154,6 +154,7 @@ fn writer_spans(ops: &[Op], handled: &[bool]) -> WriterSpans {
 
 fn collect_glyphs(
     ops: &[Op],
+    codes: &[u8],
     font_at: &[Option<ObjectId>],
     spans: &WriterSpans,
     handled: &[bool],
@@ -165,10 +166,10 @@ fn collect_glyphs(
             continue;
         };
         for item in items {
-            let ShowItem::Codes(codes) = item else {
+            let ShowItem::Codes(range) = item else {
                 continue;
             };
-            for pair in codes.chunks(2) {
+            for pair in codes[range.clone()].chunks(2) {
                 glyphs.push(Glyph {
                     op: index,
                     font,
@@ -333,8 +334,8 @@ fn pieces(
                     None => pieces.push((None, [number, b" "].concat())),
                 }
             }
-            ShowItem::Codes(codes) => {
-                for _ in codes.chunks(2) {
+            ShowItem::Codes(range) => {
+                for _ in 0..range.len() / 2 {
                     let cluster = clusters.of_glyph[*next_glyph];
                     let key = clusters.spanned[cluster].is_some().then_some(cluster);
                     if pieces.last().is_none_or(|(last, _)| *last != key) {

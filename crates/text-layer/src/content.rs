@@ -35,8 +35,10 @@ pub(super) enum OpKind {
 
 /// An element of a `TJ` array.
 pub(super) enum ShowItem {
-    /// A string's bytes (the glyph codes).
-    Codes(Vec<u8>),
+    /// A string's bytes (the glyph codes), where they are in
+    /// [`Parsed::codes`]: one buffer for the stream, not an allocation per
+    /// string (a justified Thai line shows each glyph as its own string).
+    Codes(Range<usize>),
     /// A position adjustment, as written.
     Adjust(Range<usize>),
 }
@@ -56,9 +58,10 @@ enum Token {
 
 /// The operations of `data`, or `None` for a stream the pass does not read
 /// (inline images, malformed syntax).
-pub(super) fn parse(data: &[u8]) -> Option<Vec<Op>> {
+pub(super) fn parse(data: &[u8]) -> Option<Parsed> {
     let mut lexer = Lexer { data, at: 0 };
     let mut ops = Vec::new();
+    let mut codes = Vec::with_capacity(data.len() / 4);
     let mut operands: Vec<(Token, Range<usize>)> = Vec::new();
     let mut start = None;
     while let Some((token, range)) = lexer.next()? {
@@ -74,7 +77,7 @@ pub(super) fn parse(data: &[u8]) -> Option<Vec<Op>> {
                 Some((Token::Name(name), _)) => OpKind::Font(data[name.clone()].to_vec()),
                 _ => OpKind::Other,
             },
-            b"Tj" | b"TJ" => show(data, &operands).map_or(OpKind::Other, OpKind::Show),
+            b"Tj" | b"TJ" => show(data, &operands, &mut codes).map_or(OpKind::Other, OpKind::Show),
             b"BDC" => OpKind::Begin(actual_text(data, &operands)),
             b"BMC" => OpKind::Begin(None),
             b"EMC" => OpKind::End,
@@ -90,14 +93,28 @@ pub(super) fn parse(data: &[u8]) -> Option<Vec<Op>> {
         operands.clear();
         start = None;
     }
-    Some(ops)
+    Some(Parsed { ops, codes })
 }
 
-fn show(data: &[u8], operands: &[(Token, Range<usize>)]) -> Option<Vec<ShowItem>> {
-    let mut items = Vec::new();
+/// A content stream's operations and the bytes of the strings they show.
+pub(super) struct Parsed {
+    pub(super) ops: Vec<Op>,
+    pub(super) codes: Vec<u8>,
+}
+
+fn show(
+    data: &[u8],
+    operands: &[(Token, Range<usize>)],
+    codes: &mut Vec<u8>,
+) -> Option<Vec<ShowItem>> {
+    let mut items = Vec::with_capacity(operands.len());
     for (token, range) in operands {
         match token {
-            Token::Text(string) => items.push(ShowItem::Codes(string_bytes(data, string)?)),
+            Token::Text(string) => {
+                let start = codes.len();
+                string_bytes(data, string, codes)?;
+                items.push(ShowItem::Codes(start..codes.len()));
+            }
             Token::Number => items.push(ShowItem::Adjust(range.clone())),
             Token::ArrayStart | Token::ArrayEnd => {}
             _ => return None,
@@ -113,23 +130,21 @@ fn actual_text(data: &[u8], operands: &[(Token, Range<usize>)]) -> Option<String
     let (Token::Text(string), _) = operands.get(key + 1)? else {
         return None;
     };
-    lopdf::decode_text_string(&lopdf::Object::String(
-        string_bytes(data, string)?,
-        lopdf::StringFormat::Literal,
-    ))
-    .ok()
+    let mut bytes = Vec::new();
+    string_bytes(data, string, &mut bytes)?;
+    lopdf::decode_text_string(&lopdf::Object::String(bytes, lopdf::StringFormat::Literal)).ok()
 }
 
-/// The bytes of the string written at `range`.
-fn string_bytes(data: &[u8], range: &Range<usize>) -> Option<Vec<u8>> {
+/// Appends to `out` the bytes of the string written at `range`.
+fn string_bytes(data: &[u8], range: &Range<usize>, out: &mut Vec<u8>) -> Option<()> {
     let mut lexer = Lexer {
         data: &data[..range.end],
         at: range.start,
     };
     if data.get(range.start) == Some(&b'(') {
-        lexer.literal(true)
+        lexer.literal(Some(out))
     } else {
-        lexer.hex(true)
+        lexer.hex(Some(out))
     }
 }
 
@@ -138,10 +153,12 @@ struct Lexer<'a> {
     at: usize,
 }
 
+#[inline]
 fn is_space(b: u8) -> bool {
     matches!(b, b' ' | b'\n' | b'\r' | b'\t' | b'\x0c' | b'\0')
 }
 
+#[inline]
 fn is_delimiter(b: u8) -> bool {
     matches!(
         b,
@@ -171,7 +188,7 @@ impl Lexer<'_> {
         };
         let token = match first {
             b'(' => {
-                self.literal(false)?;
+                self.literal(None)?;
                 Token::Text(start..self.at)
             }
             b'<' if data.get(start + 1) == Some(&b'<') => {
@@ -183,7 +200,7 @@ impl Lexer<'_> {
                 Token::DictEnd
             }
             b'<' => {
-                self.hex(false)?;
+                self.hex(None)?;
                 Token::Text(start..self.at)
             }
             b'[' => {
@@ -219,10 +236,10 @@ impl Lexer<'_> {
         start..self.at
     }
 
-    /// Reads a hex string; its bytes only when `keep` (else an empty vector).
-    fn hex(&mut self, keep: bool) -> Option<Vec<u8>> {
+    /// Reads a hex string, appending its bytes to `out` when given.
+    fn hex(&mut self, mut out: Option<&mut Vec<u8>>) -> Option<()> {
         self.at += 1;
-        let mut digits = Vec::new();
+        let mut high: Option<u8> = None;
         loop {
             let b = *self.data.get(self.at)?;
             self.at += 1;
@@ -231,44 +248,46 @@ impl Lexer<'_> {
                 _ if is_space(b) => {}
                 _ => {
                     let digit = u8::try_from((b as char).to_digit(16)?).ok()?;
-                    if keep {
-                        digits.push(digit);
+                    if let Some(out) = out.as_deref_mut() {
+                        match high.take() {
+                            Some(high) => out.push(high << 4 | digit),
+                            None => high = Some(digit),
+                        }
                     }
                 }
             }
         }
-        if digits.len() % 2 == 1 {
-            digits.push(0);
+        if let (Some(out), Some(high)) = (out, high) {
+            out.push(high << 4);
         }
-        Some(
-            digits
-                .chunks(2)
-                .map(|pair| pair[0] << 4 | pair[1])
-                .collect(),
-        )
+        Some(())
     }
 
-    /// Reads a literal string; its bytes only when `keep` (else the bytes are
-    /// decoded all the same, which costs little next to allocating them).
-    fn literal(&mut self, keep: bool) -> Option<Vec<u8>> {
+    /// Reads a literal string, appending its bytes to `out` when given
+    /// (escapes are read all the same, into a scratch buffer).
+    fn literal(&mut self, mut out: Option<&mut Vec<u8>>) -> Option<()> {
         self.at += 1;
-        let mut out = Vec::new();
+        let mut scratch = Vec::new();
         let mut depth = 0usize;
         loop {
             let b = *self.data.get(self.at)?;
             self.at += 1;
             match b {
-                b'(' => {
-                    depth += 1;
-                    out.push(b);
+                b')' if depth == 0 => return Some(()),
+                b'\\' => {
+                    match out.as_deref_mut() {
+                        Some(out) => self.escape(out)?,
+                        None => self.escape(&mut scratch)?,
+                    }
+                    scratch.clear();
+                    continue;
                 }
-                b')' if depth == 0 => return Some(if keep { out } else { Vec::new() }),
-                b')' => {
-                    depth -= 1;
-                    out.push(b);
-                }
-                b'\\' => self.escape(&mut out)?,
-                _ => out.push(b),
+                b'(' => depth += 1,
+                b')' => depth -= 1,
+                _ => {}
+            }
+            if let Some(out) = out.as_deref_mut() {
+                out.push(b);
             }
         }
     }
@@ -315,18 +334,18 @@ mod tests {
     fn reads_the_operations_the_pass_needs() {
         let data = br"q /f1 11 Tf BT [(\000\001)-10<0002 03>]TJ (a\)b\101)Tj
             /Span<</ActualText<FEFF0E170E49>>>BDC EMC /P <</MCID 0>> BDC 1 0 0 1 5 5 cm Q";
-        let ops = parse(data).unwrap();
+        let Parsed { ops, codes } = parse(data).unwrap();
         let kinds: Vec<_> = ops.iter().map(|op| &data[op.raw.clone()]).collect();
         assert_eq!(kinds[1], b"/f1 11 Tf");
         assert!(matches!(&ops[1].kind, OpKind::Font(name) if name == b"f1"));
         let OpKind::Show(items) = &ops[3].kind else {
             panic!("TJ not read");
         };
-        assert!(matches!(&items[0], ShowItem::Codes(c) if c == &[0, 1]));
+        assert!(matches!(&items[0], ShowItem::Codes(c) if codes[c.clone()] == [0, 1]));
         assert!(matches!(&items[1], ShowItem::Adjust(r) if &data[r.clone()] == b"-10"));
-        assert!(matches!(&items[2], ShowItem::Codes(c) if c == &[0, 2, 3]));
+        assert!(matches!(&items[2], ShowItem::Codes(c) if codes[c.clone()] == [0, 2, 3]));
         assert!(
-            matches!(&ops[4].kind, OpKind::Show(items) if matches!(&items[0], ShowItem::Codes(c) if c == b"a)bA"))
+            matches!(&ops[4].kind, OpKind::Show(items) if matches!(&items[0], ShowItem::Codes(c) if &codes[c.clone()] == b"a)bA"))
         );
         assert!(matches!(&ops[5].kind, OpKind::Begin(Some(text)) if text == "ท้"));
         assert!(matches!(ops[6].kind, OpKind::End));
