@@ -98,7 +98,7 @@ pub use satisfaction_report::{
     SATISFACTION_REPORT_TITLE, SatisfactionComment, SatisfactionReportDocument,
     SatisfactionReportRow, satisfaction_report_document,
 };
-pub use signature::{Signature, official_name};
+pub use signature::Signature;
 pub use survey_poster::{SurveyPosterDocument, survey_poster_document};
 pub use survey_results::{ExportQuestion, SurveyExportDocument, survey_export_document};
 pub use word_breaks::own_words;

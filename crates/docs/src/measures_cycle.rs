@@ -29,7 +29,7 @@ use crate::reports::{
     AnnualReportDocument, AnnualReportLink, AnnualReportRow, AnnualReportTopic,
     HalfYearReportDocument, HalfYearReportGroup, HalfYearReportRow,
 };
-use crate::signature::{Signature, official_name};
+use crate::signature::Signature;
 
 /// The measures of one fiscal year, topics and measures in plan order.
 #[derive(Debug, Clone, Copy)]
@@ -189,7 +189,7 @@ pub fn measures_memo_document(memo: &PlanMemo, agency: &DocumentAgency) -> MemoD
             .iter()
             .filter_map(|id| agency.official(*id))
             .map(|o| Acknowledgement {
-                name: official_name(o),
+                name: o.full_name(),
                 position: typed(&o.position),
                 signed: String::new(),
                 date: String::new(),

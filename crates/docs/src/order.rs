@@ -27,7 +27,7 @@ use crate::emblem::MISSING_EMBLEM_NOTE;
 use crate::error::DocsError;
 use crate::renderer::Template;
 use crate::renderer::TypstInput;
-use crate::signature::{Signature, official_name};
+use crate::signature::Signature;
 
 /// The order as printed.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -209,7 +209,7 @@ fn member_text(member: &CommitteeMember, agency: &DocumentAgency) -> String {
     member
         .official
         .and_then(|id| agency.official(id))
-        .map(|o| format!("{} {}", official_name(o), o.position.trim()))
+        .map(|o| format!("{} {}", o.full_name(), o.position.trim()))
         .unwrap_or_default()
 }
 

@@ -8,19 +8,16 @@
 //! one and glued to the name in another. A signer comes either from the
 //! correspondence form ([`Signer`], rank apart from the name) or from the
 //! agency's officials ([`Official`], a title before the first name); both go
-//! through [`prefixed`], so "นาย" stays attached to the name as Thai writes
+//! through core's [`titled_name`] (which `Official::full_name`, on every
+//! page, uses too), so "นาย" stays attached to the name as Thai writes
 //! it while a rank ("ว่าที่ร้อยตรี", "ด.ต.") stands apart.
 //!
 //! Everything in a signature is typed by a user, so it prints as typed: no
 //! digit conversion happens here.
 
 use prongsai_core::correspondence::Signer;
-use prongsai_core::model::Official;
+use prongsai_core::model::{Official, titled_name};
 use serde::Serialize;
-
-/// Titles written together with the first name ("นายสมชาย"); any other
-/// prefix is a rank and is followed by a space.
-const ATTACHED_TITLES: [&str; 3] = ["นาย", "นาง", "นางสาว"];
 
 /// The name line left for signing and writing the name by hand.
 const BLANK_NAME_LINE: &str = "(                                        )";
@@ -61,7 +58,7 @@ impl Signature {
             name: if name.is_empty() {
                 String::new()
             } else {
-                prefixed(prefix, &name)
+                titled_name(prefix, &name)
             },
             position: position
                 .lines()
@@ -90,31 +87,6 @@ impl Signature {
     }
 }
 
-/// An official's name with the title as a signature prints it, e.g.
-/// "นางสุดา ใจงาม" or "ว่าที่ร้อยตรี สมชาย ใจดี": the rule for every list
-/// of people a signed document names.
-#[must_use]
-pub fn official_name(official: &Official) -> String {
-    prefixed(
-        &official.title,
-        &words(&format!("{} {}", official.first_name, official.last_name)),
-    )
-}
-
-/// `name` after `prefix`: attached for the ordinary titles, spaced for a rank.
-fn prefixed(prefix: &str, name: &str) -> String {
-    let prefix = words(prefix);
-    if prefix.is_empty() {
-        name.to_owned()
-    } else if name.is_empty() {
-        prefix
-    } else if ATTACHED_TITLES.contains(&prefix.as_str()) {
-        format!("{prefix}{name}")
-    } else {
-        format!("{prefix} {name}")
-    }
-}
-
 /// The words of `text` separated by single spaces.
 fn words(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
@@ -135,8 +107,10 @@ mod tests {
             Signature::new("", "นายสมชาย ใจดี", "ปลัด").lines(),
             ["(นายสมชาย ใจดี)", "ปลัด"]
         );
-        assert_eq!(prefixed("นางสาว", "สุดา ใจงาม"), "นางสาวสุดา ใจงาม");
-        assert_eq!(prefixed("ว่าที่ร้อยตรี", "สมชาย ใจดี"), "ว่าที่ร้อยตรี สมชาย ใจดี");
+        assert_eq!(
+            Signature::new("นางสาว", "สุดา ใจงาม", "").lines(),
+            ["(นางสาวสุดา ใจงาม)"]
+        );
     }
 
     #[test]

@@ -123,11 +123,47 @@ pub struct Official {
 }
 
 impl Official {
-    /// "นายสมชาย ใจดี": title and first name are written together, as in Thai documents.
+    /// "นายสมชาย ใจดี", "ว่าที่ร้อยตรี สมชาย ใจดี": the name as every page and
+    /// document prints it ([`titled_name`]).
     #[must_use]
     pub fn full_name(&self) -> String {
-        format!("{}{} {}", self.title, self.first_name, self.last_name)
-            .trim()
-            .to_owned()
+        titled_name(
+            &self.title,
+            &format!("{} {}", self.first_name, self.last_name),
+        )
+    }
+}
+
+/// Titles written together with the first name ("นายสมชาย"); any other
+/// prefix is a rank and is followed by a space ("ว่าที่ร้อยตรี สมชาย").
+const ATTACHED_TITLES: [&str; 3] = ["นาย", "นาง", "นางสาว"];
+
+/// `name` after `prefix` (a title or a rank) the one way Thai documents print
+/// it: an ordinary title attached, a rank apart, spaces collapsed.
+#[must_use]
+pub fn titled_name(prefix: &str, name: &str) -> String {
+    let words = |text: &str| text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let (prefix, name) = (words(prefix), words(name));
+    if prefix.is_empty() {
+        name
+    } else if name.is_empty() {
+        prefix
+    } else if ATTACHED_TITLES.contains(&prefix.as_str()) {
+        format!("{prefix}{name}")
+    } else {
+        format!("{prefix} {name}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_title_attaches_and_a_rank_stands_apart() {
+        assert_eq!(titled_name("นางสาว", "สุดา  ใจงาม"), "นางสาวสุดา ใจงาม");
+        assert_eq!(titled_name(" ว่าที่ร้อยตรี ", "สมชาย ใจดี"), "ว่าที่ร้อยตรี สมชาย ใจดี");
+        assert_eq!(titled_name("ด.ต.", ""), "ด.ต.");
+        assert_eq!(titled_name("", "สมชาย ใจดี"), "สมชาย ใจดี");
     }
 }

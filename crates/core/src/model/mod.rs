@@ -8,7 +8,7 @@ mod ids;
 mod ita_result;
 
 pub use account::{Role, User, normalize_username};
-pub use agency::{Agency, AgencyKind, Department, Logo, Official};
+pub use agency::{Agency, AgencyKind, Department, Logo, Official, titled_name};
 pub use audit::{AuditAction, AuditEntry};
 pub use ids::{
     ActionPlanId, AgencyId, AuditId, CaseAttachmentId, CaseId, CaseMessageId, ControlId,

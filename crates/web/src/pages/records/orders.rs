@@ -840,6 +840,17 @@ mod tests {
     }
 
     #[test]
+    fn a_signer_chosen_from_the_officials_follows_the_signature_rule() {
+        let mut o = official();
+        o.title = "ว่าที่ร้อยตรี".into();
+        let values = form(&[("signer_official", &o.id.to_string())]);
+        let mut errors = ValidationErrors::default();
+        let signer = read_signer(&values, std::slice::from_ref(&o), &mut errors);
+        assert_eq!(signer.name, "ว่าที่ร้อยตรี สมชาย ใจดี");
+        assert_eq!(signer.position, "ปลัด");
+    }
+
+    #[test]
     fn errors_land_at_the_rows_they_came_from() {
         let values = form(&[
             ("year", "2568"),
