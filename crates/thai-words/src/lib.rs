@@ -31,11 +31,18 @@ pub use trie::Words;
 pub const LONGEST_WORD: usize = 24;
 
 impl Words {
-    /// The shipped Thai dictionary, built on first use.
+    /// The shipped Thai dictionary, built on first use: PyThaiNLP's list and
+    /// our own list of local-government units and posts.
     #[must_use]
     pub fn dictionary() -> &'static Self {
         static DICTIONARY: OnceLock<Words> = OnceLock::new();
-        DICTIONARY.get_or_init(|| Self::new(include_str!("../words/words_th.txt").lines()))
+        DICTIONARY.get_or_init(|| {
+            Self::new(
+                include_str!("../words/words_th.txt")
+                    .lines()
+                    .chain(include_str!("../words/local_government.txt").lines()),
+            )
+        })
     }
 }
 
@@ -229,7 +236,8 @@ mod tests {
 
     #[test]
     fn own_names_are_words_and_unknown_letters_stay_together() {
-        assert_eq!(words_of("หัวหน้าสำนักปลัด", &["สำนักปลัด"]), ["หัวหน้า", "สำนักปลัด"]);
+        assert_eq!(words_of("หัวหน้าสำนักปลัด", &[]), ["หัวหน้า", "สำนักปลัด"]);
+        assert_eq!(words_of("ผู้ใหญ่บ้านฮ่องฮี", &["ฮ่องฮี"]), ["ผู้ใหญ่บ้าน", "ฮ่องฮี"]);
         assert_eq!(words_of("ทดสอบฆฆฆ", &[]), ["ทดสอบ", "?ฆฆฆ"]);
     }
 
