@@ -72,20 +72,11 @@ fn median(mut times: Vec<Duration>) -> Duration {
 }
 
 fn pages(pdf: &[u8]) -> String {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("doc.pdf");
-    std::fs::write(&path, pdf).unwrap();
-    Command::new("pdfinfo")
-        .arg(&path)
-        .output()
-        .ok()
-        .and_then(|out| {
-            String::from_utf8(out.stdout)
-                .ok()?
-                .lines()
-                .find_map(|line| line.strip_prefix("Pages:").map(|n| n.trim().to_owned()))
-        })
-        .unwrap_or_else(|| "?".to_owned())
+    if files::have_tool("pdfinfo", "-v") {
+        files::pdf_page_count(pdf).to_string()
+    } else {
+        "?".to_owned()
+    }
 }
 
 /// A document kind as the benchmark sees it: a PDF render, a DOCX and a way to

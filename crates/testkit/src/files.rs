@@ -23,19 +23,29 @@ pub fn have_tool(name: &str, probe_arg: &str) -> bool {
     found
 }
 
-/// `pdftotext -raw` of a PDF, pages separated by form feeds.
-pub fn pdf_text(pdf: &[u8]) -> String {
+/// What a poppler `tool` prints for `pdf`: run as `tool before… FILE after…`
+/// on a temporary copy.
+///
+/// # Panics
+/// When the tool fails or prints something other than UTF-8.
+#[must_use]
+pub fn poppler_output(tool: &str, before: &[&str], after: &[&str], pdf: &[u8]) -> String {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("doc.pdf");
     std::fs::write(&path, pdf).unwrap();
-    let out = Command::new("pdftotext")
-        .args(["-raw", "-enc", "UTF-8"])
+    let out = Command::new(tool)
+        .args(before)
         .arg(&path)
-        .arg("-")
+        .args(after)
         .output()
         .unwrap();
-    assert!(out.status.success(), "pdftotext failed: {out:?}");
+    assert!(out.status.success(), "{tool} failed: {out:?}");
     String::from_utf8(out.stdout).unwrap()
+}
+
+/// `pdftotext -raw` of a PDF, pages separated by form feeds.
+pub fn pdf_text(pdf: &[u8]) -> String {
+    poppler_output("pdftotext", &["-raw", "-enc", "UTF-8"], &["-"], pdf)
 }
 
 /// Asserts that every needle occurs in `haystack`, each after the previous one.
@@ -167,17 +177,7 @@ pub fn save_artifact(name: &str, bytes: &[u8]) {
 
 /// The URLs of the PDF's link annotations, in page order (`pdfinfo -url`).
 pub fn pdf_link_uris(pdf: &[u8]) -> Vec<String> {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("doc.pdf");
-    std::fs::write(&path, pdf).unwrap();
-    let out = Command::new("pdfinfo")
-        .arg("-url")
-        .arg(&path)
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "pdfinfo failed: {out:?}");
-    String::from_utf8(out.stdout)
-        .unwrap()
+    poppler_output("pdfinfo", &["-url"], &[], pdf)
         .lines()
         .skip(1)
         .filter_map(|line| line.split_whitespace().nth(2).map(str::to_owned))
@@ -186,13 +186,7 @@ pub fn pdf_link_uris(pdf: &[u8]) -> Vec<String> {
 
 /// The number of pages of a PDF (`pdfinfo`).
 pub fn pdf_page_count(pdf: &[u8]) -> usize {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("doc.pdf");
-    std::fs::write(&path, pdf).unwrap();
-    let out = Command::new("pdfinfo").arg(&path).output().unwrap();
-    assert!(out.status.success(), "pdfinfo failed: {out:?}");
-    String::from_utf8(out.stdout)
-        .unwrap()
+    poppler_output("pdfinfo", &[], &[], pdf)
         .lines()
         .find_map(|line| line.strip_prefix("Pages:"))
         .and_then(|n| n.trim().parse().ok())
@@ -227,17 +221,7 @@ pub fn docx_body_text(docx: &[u8]) -> String {
 
 /// Width and height in points of every page of a PDF, from `pdfinfo`.
 pub fn pdf_page_sizes(pdf: &[u8]) -> Vec<(f64, f64)> {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("doc.pdf");
-    std::fs::write(&path, pdf).unwrap();
-    let out = Command::new("pdfinfo")
-        .args(["-f", "1", "-l", "100000"])
-        .arg(&path)
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "pdfinfo failed: {out:?}");
-    String::from_utf8(out.stdout)
-        .unwrap()
+    poppler_output("pdfinfo", &["-f", "1", "-l", "100000"], &[], pdf)
         .lines()
         .filter(|line| line.starts_with("Page") && line.contains(" size:"))
         .map(|line| {
@@ -277,17 +261,7 @@ pub struct WordBox {
 /// When pdftotext fails.
 #[must_use]
 pub fn pdf_word_boxes(pdf: &[u8]) -> Vec<WordBox> {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("doc.pdf");
-    std::fs::write(&path, pdf).unwrap();
-    let out = Command::new("pdftotext")
-        .args(["-bbox", "-enc", "UTF-8"])
-        .arg(&path)
-        .arg("-")
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "pdftotext failed: {out:?}");
-    let html = String::from_utf8(out.stdout).unwrap();
+    let html = poppler_output("pdftotext", &["-bbox", "-enc", "UTF-8"], &["-"], pdf);
     let attribute = |tag: &str, name: &str| -> f64 {
         let start = tag.find(&format!("{name}=\"")).unwrap() + name.len() + 2;
         let end = start + tag[start..].find('"').unwrap();

@@ -27,25 +27,18 @@ const WORDS_BEFORE_A_NUMBER: [&str; 5] = ["พ.ศ.", "ค.ศ.", "ร้อย�
 /// only: everything else stays as written.
 #[must_use]
 pub fn mark_thai(source: &str, lexicon: Lexicon<'_>) -> String {
-    let chars: Vec<char> = source.chars().collect();
-    let mut out = String::with_capacity(source.len() + source.len() / 2);
-    let mut index = 0;
-    while index < chars.len() {
-        if is_thai_letter(chars[index]) {
-            let end = run_end(&chars, index, is_thai_letter);
-            push_thai_run(&mut out, &chars[index..end], lexicon);
-            index = end;
-        } else {
-            out.push(chars[index]);
-            index += 1;
-        }
-    }
-    out
+    mark(source, lexicon, false)
 }
 
 /// `text` with every break decision of the module comment written in.
 #[must_use]
 pub fn mark_text(text: &str, lexicon: Lexicon<'_>) -> String {
+    mark(text, lexicon, true)
+}
+
+/// Runs of Thai letters marked; with `everything`, spaces that join a number
+/// to its neighbour and web addresses too.
+fn mark(text: &str, lexicon: Lexicon<'_>, everything: bool) -> String {
     let chars: Vec<char> = text.chars().collect();
     let mut out = String::with_capacity(text.len() + text.len() / 2);
     let mut index = 0;
@@ -55,10 +48,10 @@ pub fn mark_text(text: &str, lexicon: Lexicon<'_>) -> String {
             let end = run_end(&chars, index, is_thai_letter);
             push_thai_run(&mut out, &chars[index..end], lexicon);
             index = end;
-        } else if c == ' ' && keeps_next_together(&chars, index) {
+        } else if everything && c == ' ' && keeps_next_together(&chars, index) {
             out.push(NO_BREAK_SPACE);
             index += 1;
-        } else if !c.is_whitespace() && starts_web_address(&chars[index..]) {
+        } else if everything && !c.is_whitespace() && starts_web_address(&chars[index..]) {
             let end = run_end(&chars, index, |c| !c.is_whitespace());
             push_web_address(&mut out, &chars[index..end]);
             index = end;
@@ -107,16 +100,23 @@ fn keeps_next_together(chars: &[char], index: usize) -> bool {
     }
     after.is_numeric()
         && WORDS_BEFORE_A_NUMBER.iter().any(|word| {
-            let word: Vec<char> = word.chars().collect();
-            index >= word.len()
-                && chars[index - word.len()..index] == word[..]
-                && (index == word.len() || !is_thai_letter(chars[index - word.len() - 1]))
+            let len = word.chars().count();
+            index >= len
+                && chars[index - len..index].iter().copied().eq(word.chars())
+                && (index == len || !is_thai_letter(chars[index - len - 1]))
         })
 }
 
+/// Whether `chars` starts with a web address's scheme or "www." (in any
+/// case); checked at every character of every string, so without allocating.
 fn starts_web_address(chars: &[char]) -> bool {
-    let start: String = chars.iter().take(8).collect::<String>().to_lowercase();
-    start.starts_with("http://") || start.starts_with("https://") || start.starts_with("www.")
+    ["http://", "https://", "www."].iter().any(|start| {
+        chars.len() >= start.len()
+            && chars
+                .iter()
+                .zip(start.chars())
+                .all(|(c, s)| c.to_ascii_lowercase() == s)
+    })
 }
 
 /// A web address with breaks after its separators and inside long pieces;

@@ -117,18 +117,7 @@ fn small_report_has_every_field_in_order_and_no_links() {
     assert!(!text.contains("https://"), "{text}");
     assert!(pdf_link_uris(&pdf).is_empty());
     // Landscape pages.
-    let info = std::process::Command::new("pdfinfo")
-        .arg("-")
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .spawn()
-        .and_then(|mut child| {
-            use std::io::Write;
-            child.stdin.take().unwrap().write_all(&pdf)?;
-            child.wait_with_output()
-        })
-        .unwrap();
-    let info = String::from_utf8(info.stdout).unwrap();
+    let info = poppler_output("pdfinfo", &[], &[], &pdf);
     assert!(info.contains("841.89 x 595.276 pts (A4)"), "{info}");
 }
 

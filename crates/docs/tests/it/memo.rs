@@ -76,17 +76,7 @@ fn the_form_name_is_larger_than_the_body() {
         return;
     }
     let pdf = render(&seed_memo(false));
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("memo.pdf");
-    std::fs::write(&path, &pdf).unwrap();
-    let out = std::process::Command::new("pdftotext")
-        .args(["-bbox", "-enc", "UTF-8"])
-        .arg(&path)
-        .arg("-")
-        .output()
-        .unwrap();
-    assert!(out.status.success());
-    let html = String::from_utf8(out.stdout).unwrap();
+    let html = poppler_output("pdftotext", &["-bbox", "-enc", "UTF-8"], &["-"], &pdf);
     // Word boxes: <word xMin=".." yMin=".." xMax=".." yMax="..">text</word>
     let height = |word: &str| -> f64 {
         let line = html

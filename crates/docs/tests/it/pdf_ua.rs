@@ -4,18 +4,7 @@
 //! with poppler's `pdfinfo`, the metadata without the invisible line-break marks
 //! the renderer writes into the text it lays out.
 
-use prongsai_testkit::files::have_tool;
-
-fn pdfinfo(pdf: &[u8], flag: Option<&str>) -> String {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("doc.pdf");
-    std::fs::write(&path, pdf).unwrap();
-    let mut command = std::process::Command::new("pdfinfo");
-    command.args(flag).arg(&path);
-    let output = command.output().unwrap();
-    assert!(output.status.success(), "pdfinfo failed: {output:?}");
-    String::from_utf8(output.stdout).unwrap()
-}
+use prongsai_testkit::files::{have_tool, poppler_output};
 
 #[test]
 fn every_kind_is_tagged_pdf_ua_in_thai_with_a_readable_title() {
@@ -23,13 +12,13 @@ fn every_kind_is_tagged_pdf_ua_in_thai_with_a_readable_title() {
         return;
     }
     for (kind, pdf, _) in crate::text_layer::every_kind() {
-        let info = pdfinfo(&pdf, None);
+        let info = poppler_output("pdfinfo", &[], &[], &pdf);
         assert!(
             info.lines()
                 .any(|l| l.starts_with("Tagged:") && l.ends_with("yes")),
             "{kind} is not tagged: {info}"
         );
-        let meta = pdfinfo(&pdf, Some("-meta"));
+        let meta = poppler_output("pdfinfo", &["-meta"], &[], &pdf);
         assert!(
             meta.contains("<pdfuaid:part>1</pdfuaid:part>"),
             "{kind} does not declare PDF/UA-1"
