@@ -125,6 +125,66 @@ fn twips(cm: f32) -> i32 {
     (cm * TWIPS_PER_CM).round() as i32
 }
 
+/// Each column's width in twips: its share of the weights of `full_width`
+/// (equal shares when no column has a weight).
+fn column_widths(columns: &[Column<'_>], full_width: f32) -> Vec<usize> {
+    let total: f32 = columns.iter().map(|c| c.weight.max(0.0)).sum();
+    columns
+        .iter()
+        .map(|c| {
+            let share = if total > 0.0 {
+                c.weight.max(0.0) / total
+            } else {
+                1.0 / columns.len() as f32
+            };
+            (share * full_width).round() as usize
+        })
+        .collect()
+}
+
+/// The header row: the titles, bold and centred on the PDF's grey, never split.
+fn header_row(columns: &[Column<'_>], widths: &[usize], style: &str) -> TableRow {
+    TableRow::new(
+        columns
+            .iter()
+            .zip(widths)
+            .map(|(column, width)| {
+                TableCell::new()
+                    .width(*width, WidthType::Dxa)
+                    .shading(Shading::new().fill(HEADER_FILL))
+                    .add_paragraph(
+                        Paragraph::new()
+                            .style(style)
+                            .align(AlignmentType::Center)
+                            .add_run(Run::new().add_text(column.title).bold()),
+                    )
+            })
+            .collect(),
+    )
+    .cant_split()
+}
+
+/// A body cell: `text` a line per line, aligned as its column, on `fill`
+/// (hex RGB) when one is given.
+fn body_cell(text: &str, column: &Column<'_>, width: usize, fill: &str, style: &str) -> TableCell {
+    let mut paragraph = Paragraph::new().style(style).align(column.align.docx());
+    for (line_no, line) in text.split('\n').enumerate() {
+        let mut run = Run::new();
+        if line_no > 0 {
+            run = run.add_break(BreakType::TextWrapping);
+        }
+        paragraph = paragraph.add_run(run.add_text(line));
+    }
+    let cell = TableCell::new()
+        .width(width, WidthType::Dxa)
+        .add_paragraph(paragraph);
+    if fill.is_empty() {
+        cell
+    } else {
+        cell.shading(Shading::new().fill(fill))
+    }
+}
+
 /// Width of the text area between the margins of a page `page_width` twips wide.
 fn text_width(page_width: u32) -> i32 {
     page_width as i32 - twips(MARGIN_LEFT_CM) - twips(MARGIN_RIGHT_CM)
@@ -654,40 +714,8 @@ impl DocxBuilder {
         } else {
             TABLE_TEXT_STYLE
         };
-        let total: f32 = columns.iter().map(|c| c.weight.max(0.0)).sum();
-        let full_width = text_width(self.page_width()) as f32;
-        let widths: Vec<usize> = columns
-            .iter()
-            .map(|c| {
-                let share = if total > 0.0 {
-                    c.weight.max(0.0) / total
-                } else {
-                    1.0 / columns.len() as f32
-                };
-                (share * full_width).round() as usize
-            })
-            .collect();
-
-        let header = TableRow::new(
-            columns
-                .iter()
-                .zip(&widths)
-                .map(|(column, width)| {
-                    TableCell::new()
-                        .width(*width, WidthType::Dxa)
-                        .shading(Shading::new().fill(HEADER_FILL))
-                        .add_paragraph(
-                            Paragraph::new()
-                                .style(style)
-                                .align(AlignmentType::Center)
-                                .add_run(Run::new().add_text(column.title).bold()),
-                        )
-                })
-                .collect(),
-        )
-        .cant_split();
-
-        let mut table_rows = vec![header];
+        let widths = column_widths(columns, text_width(self.page_width()) as f32);
+        let mut table_rows = vec![header_row(columns, &widths, style)];
         if rows.is_empty() {
             table_rows.push(TableRow::new(vec![
                 TableCell::new()
@@ -707,26 +735,17 @@ impl DocxBuilder {
                 .zip(&widths)
                 .enumerate()
                 .map(|(index, (column, width))| {
-                    let text = row.get(index).map_or("", String::as_str);
-                    let mut paragraph = Paragraph::new().style(style).align(column.align.docx());
-                    for (line_no, line) in text.split('\n').enumerate() {
-                        let mut run = Run::new();
-                        if line_no > 0 {
-                            run = run.add_break(BreakType::TextWrapping);
-                        }
-                        paragraph = paragraph.add_run(run.add_text(line));
-                    }
-                    let mut cell = TableCell::new()
-                        .width(*width, WidthType::Dxa)
-                        .add_paragraph(paragraph);
                     let fill = fills
                         .get(row_index)
                         .and_then(|colours| colours.get(index))
                         .map_or("", |colour| colour.trim_start_matches('#'));
-                    if !fill.is_empty() {
-                        cell = cell.shading(Shading::new().fill(fill));
-                    }
-                    cell
+                    body_cell(
+                        row.get(index).map_or("", String::as_str),
+                        column,
+                        *width,
+                        fill,
+                        style,
+                    )
                 })
                 .collect();
             let row = TableRow::new(cells);

@@ -156,7 +156,18 @@ pub(super) fn action_plan_docx(document: &ActionPlanDocument) -> Result<Vec<u8>,
     let parts = PartTitles::new(digits);
     let section = |n: usize| digits.text(&format!("{n}. {}", INTRO_SECTIONS[n - 1]));
     let sections: Vec<String> = (1..=INTRO_SECTIONS.len()).map(section).collect();
+    let builder = front_matter_docx(document, &parts, &sections);
+    let builder = part_one_docx(builder, document, &parts, &sections);
+    let builder = part_two_docx(builder, document, &parts);
+    part_three_docx(builder, document, &parts, digits).build()
+}
 
+/// The cover, the preface and the contents, each on its own page.
+fn front_matter_docx(
+    document: &ActionPlanDocument,
+    parts: &PartTitles,
+    sections: &[String],
+) -> DocxBuilder {
     let mut builder = DocxBuilder::new(document.thai_digits)
         .blank_lines(COVER_BLANK_LINES)
         .title_line(&document.title)
@@ -172,9 +183,20 @@ pub(super) fn action_plan_docx(document: &ActionPlanDocument) -> Result<Vec<u8>,
     }
     builder = builder
         .page_break()
-        .contents(CONTENTS, &contents_entries(&parts, &sections))
+        .contents(CONTENTS, &contents_entries(parts, sections))
         .page_break();
 
+    builder
+}
+
+/// Part 1: the risk table, rationale, objectives, goals with their targets
+/// per year, benefits.
+fn part_one_docx(
+    mut builder: DocxBuilder,
+    document: &ActionPlanDocument,
+    parts: &PartTitles,
+    sections: &[String],
+) -> DocxBuilder {
     let mut risk_heading = sections[0].clone();
     if !document.risk_year.is_empty() {
         risk_heading = format!("{risk_heading} ประจำปีงบประมาณ พ.ศ. {}", document.risk_year);
@@ -237,6 +259,16 @@ pub(super) fn action_plan_docx(document: &ActionPlanDocument) -> Result<Vec<u8>,
     }
     builder = push_blocks(builder.subheading(&sections[4]), &document.benefits);
 
+    builder
+}
+
+/// Part 2: the landscape summary, dimension > mission > project with a
+/// budget per year and the totals.
+fn part_two_docx(
+    mut builder: DocxBuilder,
+    document: &ActionPlanDocument,
+    parts: &PartTitles,
+) -> DocxBuilder {
     let budget_titles: Vec<String> = document
         .years
         .iter()
@@ -316,6 +348,16 @@ pub(super) fn action_plan_docx(document: &ActionPlanDocument) -> Result<Vec<u8>,
             document.years_label, document.total.total
         ));
     }
+    builder
+}
+
+/// Part 3, back in portrait: a page per project.
+fn part_three_docx(
+    mut builder: DocxBuilder,
+    document: &ActionPlanDocument,
+    parts: &PartTitles,
+    digits: Digits,
+) -> DocxBuilder {
     builder = builder
         .orientation(false)
         .blank_lines(COVER_BLANK_LINES)
@@ -335,7 +377,7 @@ pub(super) fn action_plan_docx(document: &ActionPlanDocument) -> Result<Vec<u8>,
             }
         }
     }
-    builder.build()
+    builder
 }
 
 fn amount(text: &str) -> XlsxCell {
