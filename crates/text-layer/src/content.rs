@@ -43,7 +43,7 @@ pub(super) enum ShowItem {
     Adjust(Range<usize>),
 }
 
-enum Token {
+pub(super) enum Token {
     Number,
     /// A name's bytes after the slash.
     Name(Range<usize>),
@@ -136,7 +136,7 @@ fn actual_text(data: &[u8], operands: &[(Token, Range<usize>)]) -> Option<String
 }
 
 /// Appends to `out` the bytes of the string written at `range`.
-fn string_bytes(data: &[u8], range: &Range<usize>, out: &mut Vec<u8>) -> Option<()> {
+pub(super) fn string_bytes(data: &[u8], range: &Range<usize>, out: &mut Vec<u8>) -> Option<()> {
     let mut lexer = Lexer {
         data: &data[..range.end],
         at: range.start,
@@ -148,9 +148,9 @@ fn string_bytes(data: &[u8], range: &Range<usize>, out: &mut Vec<u8>) -> Option<
     }
 }
 
-struct Lexer<'a> {
-    data: &'a [u8],
-    at: usize,
+pub(super) struct Lexer<'a> {
+    pub(super) data: &'a [u8],
+    pub(super) at: usize,
 }
 
 #[inline]
@@ -168,7 +168,7 @@ fn is_delimiter(b: u8) -> bool {
 
 impl Lexer<'_> {
     /// The next token and its bytes; `Some(None)` at the end, `None` on bad syntax.
-    fn next(&mut self) -> Option<Option<(Token, Range<usize>)>> {
+    pub(super) fn next(&mut self) -> Option<Option<(Token, Range<usize>)>> {
         let data = self.data;
         loop {
             while self.at < data.len() && is_space(data[self.at]) {

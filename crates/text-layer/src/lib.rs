@@ -11,7 +11,7 @@
 //! per cluster (`clusters`). Drawing is untouched: every glyph stays at its
 //! place, only codes that read differently are added.
 //!
-//! A PDF the pass cannot read is returned as it came: the document is still
+//! A PDF the pass cannot read (see `file` for what it takes) is returned as it came: the document is still
 //! right on paper, and the tests that read every document kind back catch it.
 //!
 //! A crate of its own so that it can be optimised in the `ci` profile, whose
@@ -21,6 +21,7 @@
 mod clusters;
 mod cmap;
 mod content;
+mod file;
 mod glyph_names;
 mod subset_fonts;
 
@@ -57,7 +58,9 @@ impl TextLayer {
 }
 
 fn rewrite(pdf: &[u8], names: &GlyphNames) -> Option<Vec<u8>> {
-    let mut doc = Document::load_mem(pdf).ok()?;
+    let source = file::SourceFile::read(pdf)?;
+    let mut doc = source.document()?;
+    let original = doc.objects.clone();
     let mut plans = subset_fonts::plans(&doc, names);
     if plans.is_empty() {
         return None;
@@ -84,19 +87,11 @@ fn rewrite(pdf: &[u8], names: &GlyphNames) -> Option<Vec<u8>> {
         .par_iter()
         .map(|stream| compressed_stream(Dictionary::new(), &stream.write(&plans)))
         .collect();
-    let mut orphaned = false;
     for (stream, content) in streams.into_iter().zip(written) {
-        orphaned |= stream.replace(&mut doc, content)?;
+        stream.replace(&mut doc, content)?;
     }
     subset_fonts::apply(&mut doc, plans);
-    // Only a page whose content was an array of streams leaves objects nothing
-    // refers to (walking the whole document to find them costs a tenth of the pass).
-    if orphaned {
-        doc.prune_objects();
-    }
-    let mut out = Vec::with_capacity(pdf.len() + pdf.len() / 8);
-    doc.save_to(&mut out).ok()?;
-    Some(out)
+    source.write(&doc, &original)
 }
 
 /// A content stream's font resources: name → font object.
@@ -126,20 +121,20 @@ impl ContentStream {
     }
 
     /// Puts `content` (compressed, without a dictionary of its own) in its
-    /// place; whether objects were left that nothing refers to.
-    fn replace(self, doc: &mut Document, content: lopdf::Stream) -> Option<bool> {
+    /// place. A page whose content was an array of streams gets one new
+    /// stream; the old ones stay in the file unused (Typst writes one).
+    fn replace(self, doc: &mut Document, content: lopdf::Stream) -> Option<()> {
         match self {
             Self::Page(page) => {
                 if let Ok(Object::Reference(id)) = doc.get_dictionary(page).ok()?.get(b"Contents") {
                     let id = *id;
                     if doc.get_object(id).ok()?.as_stream().is_ok() {
                         doc.objects.insert(id, Object::Stream(content));
-                        return Some(false);
+                        return Some(());
                     }
                 }
                 let id = doc.add_object(content);
                 doc.get_dictionary_mut(page).ok()?.set("Contents", id);
-                return Some(true);
             }
             Self::Form(form) => {
                 let Object::Stream(old) = doc.get_object_mut(form).ok()? else {
@@ -152,7 +147,7 @@ impl ContentStream {
                 *old = lopdf::Stream::new(dict, content.content).with_compression(false);
             }
         }
-        Some(false)
+        Some(())
     }
 }
 
