@@ -89,10 +89,23 @@ pub(crate) fn guard(data: &mut serde_json::Value, own: &Words) {
 
 fn has_long_run(text: &str) -> bool {
     // A character is at least a byte: most strings are too short to look into.
-    text.len() > LONG_RUN
-        && text
-            .split(|c: char| c.is_whitespace() || c == BREAK)
-            .any(|run| run.chars().nth(LONG_RUN).is_some())
+    if text.len() <= LONG_RUN {
+        return false;
+    }
+    // One pass, counting: this runs on every string of every document (a
+    // split with a count per piece was two fifths of the text preparation).
+    let mut run = 0;
+    for c in text.chars() {
+        if c.is_whitespace() || c == BREAK {
+            run = 0;
+        } else {
+            run += 1;
+            if run > LONG_RUN {
+                return true;
+            }
+        }
+    }
+    false
 }
 
 /// `text` with break opportunities in its long runs (see the module comment).
