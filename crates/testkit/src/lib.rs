@@ -13,6 +13,8 @@
 //!   without a database; [`files`]: poppler, LibreOffice and zip reading back
 //!   the PDF, DOCX and XLSX files we write; [`pdf_readers`]: the four PDF
 //!   readers (poppler, MuPDF, pypdf, pdf.js) a text layer must satisfy.
+//! - [`reverse_proxy`]: nginx in front of a server under test, as deployed,
+//!   and a plain HTTP client that poses as clients behind it.
 //!
 //! It sits above the application layer and below the web crate, so a change to
 //! a page rebuilds none of it.
@@ -22,5 +24,6 @@ pub mod documents;
 pub mod files;
 pub mod http;
 pub mod pdf_readers;
+pub mod reverse_proxy;
 pub mod sample_site;
 pub mod smtp;

@@ -5,6 +5,8 @@
 
 use std::time::Duration;
 
+use ipnet::IpNet;
+
 /// What the web layer needs to know about its deployment.
 #[derive(Debug, Clone)]
 pub struct WebConfig {
@@ -16,14 +18,21 @@ pub struct WebConfig {
     pub hsts: bool,
     /// How long a login lasts without activity.
     pub session_lifetime: Duration,
-    /// Failed logins allowed per user name (and per client address) per window.
+    /// Failed logins per account, per client address and per pair of them
+    /// before attempts wait (the pair) or pause (the others); see
+    /// `auth::throttle`.
     pub login_attempts: u32,
-    /// The throttling window.
+    /// How long failed logins are remembered, and the longest wait.
     pub login_window: Duration,
-    /// Wrong tracking codes allowed per client address per window.
+    /// Wrong tracking codes per client address and per code prefix before
+    /// lookups wait.
     pub tracking_attempts: u32,
-    /// The tracking-lookup throttling window.
+    /// How long wrong tracking codes are remembered, and the longest wait.
     pub tracking_window: Duration,
+    /// Reverse proxies whose `Forwarded` or `X-Forwarded-For` header names the
+    /// client (addresses or networks); from any other peer the headers are
+    /// ignored. Empty: the peer is the client.
+    pub trusted_proxies: Vec<IpNet>,
 }
 
 impl Default for WebConfig {
@@ -36,6 +45,7 @@ impl Default for WebConfig {
             login_window: Duration::from_secs(15 * 60),
             tracking_attempts: 5,
             tracking_window: Duration::from_secs(15 * 60),
+            trusted_proxies: Vec::new(),
         }
     }
 }

@@ -7,6 +7,7 @@
 
 mod auth;
 mod charts;
+mod client_addr;
 mod config;
 mod error;
 mod extract;

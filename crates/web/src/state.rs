@@ -6,7 +6,7 @@ use std::sync::Arc;
 use prongsai_app::{App, Settings};
 use prongsai_store::Store;
 
-use crate::auth::throttle::LoginThrottle;
+use crate::auth::throttle::{LoginThrottle, TrackingThrottle};
 use crate::config::WebConfig;
 use crate::render::Templates;
 
@@ -18,8 +18,8 @@ pub struct AppState {
     pub(crate) config: Arc<WebConfig>,
     pub(crate) templates: Arc<Templates>,
     pub(crate) throttle: Arc<LoginThrottle>,
-    /// Wrong tracking codes per client address (kept in memory only).
-    pub(crate) tracking_throttle: Arc<LoginThrottle>,
+    /// Wrong tracking codes per client address and code prefix (in memory only).
+    pub(crate) tracking_throttle: Arc<TrackingThrottle>,
 }
 
 impl AppState {
@@ -29,7 +29,7 @@ impl AppState {
     pub fn new(store: Store, settings: Settings, config: WebConfig) -> Self {
         let throttle = LoginThrottle::new(config.login_attempts, config.login_window);
         let tracking_throttle =
-            LoginThrottle::new(config.tracking_attempts, config.tracking_window);
+            TrackingThrottle::new(config.tracking_attempts, config.tracking_window);
         Self {
             app: App::new(store, settings),
             config: Arc::new(config),

@@ -40,6 +40,7 @@ pub(super) const KEYS: &[&str] = &[
     "smtp.from",
     "tracking_attempts",
     "tracking_window_minutes",
+    "trusted_proxies",
     "housekeeping_minutes",
     "link_check.concurrency",
     "link_check.timeout_seconds",
@@ -47,7 +48,7 @@ pub(super) const KEYS: &[&str] = &[
 ];
 
 /// Keys holding a list: their variable is comma-separated.
-const LIST_KEYS: &[&str] = &["link_check.allowed_private_addresses"];
+const LIST_KEYS: &[&str] = &["link_check.allowed_private_addresses", "trusted_proxies"];
 
 /// Keys whose value a message never repeats.
 const SECRET_KEYS: &[&str] = &["master_key", "smtp.password"];
@@ -74,6 +75,7 @@ pub(super) struct Given {
     pub(super) smtp: GivenSmtp,
     pub(super) tracking_attempts: Option<u32>,
     pub(super) tracking_window_minutes: Option<u64>,
+    pub(super) trusted_proxies: Option<Vec<String>>,
     pub(super) housekeeping_minutes: Option<u64>,
     #[serde(default)]
     pub(super) link_check: GivenLinkCheck,

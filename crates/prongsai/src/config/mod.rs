@@ -24,6 +24,7 @@ use std::net::{IpAddr, SocketAddr};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+use ipnet::IpNet;
 use prongsai_app::{Settings, SmtpConfig, SmtpSecurity};
 use prongsai_core::complaints::looks_like_email;
 use prongsai_core::complaints::sealing::MasterKey;
@@ -116,6 +117,7 @@ impl Config {
                 "tracking_window_minutes",
             )?
             .map_or(defaults.tracking_window, minutes),
+            trusted_proxies: trusted_proxies(&layers, given.trusted_proxies)?,
         };
         let app_defaults = Settings::default();
         let app = Settings {
@@ -314,6 +316,27 @@ const MAX_LINK_CHECK_TIMEOUT_SECONDS: u64 = 300;
 
 /// The link checker. Private addresses are refused unless listed: the checker
 /// must not be a way into the server's own network.
+/// The reverse proxies whose forwarding headers name the client: addresses
+/// (`127.0.0.1`) or networks (`10.0.0.0/8`).
+fn trusted_proxies(layers: &Layers, given: Option<Vec<String>>) -> Result<Vec<IpNet>, CliError> {
+    given
+        .unwrap_or_default()
+        .iter()
+        .map(|item| item.trim())
+        .filter(|item| !item.is_empty())
+        .map(|item| {
+            item.parse::<IpNet>()
+                .or_else(|_| item.parse::<IpAddr>().map(IpNet::from))
+                .map_err(|_| {
+                    CliError::usage(format!(
+                        "{} ต้องเป็นหมายเลข IP หรือเครือข่าย เช่น 127.0.0.1 หรือ 10.0.0.0/8 (ได้ค่า \"{item}\")",
+                        layers.origin("trusted_proxies")
+                    ))
+                })
+        })
+        .collect()
+}
+
 fn link_check(layers: &Layers, given: GivenLinkCheck) -> Result<CheckerConfig, CliError> {
     let defaults = CheckerConfig::default();
     let bounded = |value: Option<u64>, key: &str, max: u64| match value {

@@ -489,6 +489,7 @@ fn sample(key: &str) -> (String, String) {
         "smtp.from" => both("\"b@example.go.th\"", "b@example.go.th"),
         "tracking_attempts" => both("4", "4"),
         "tracking_window_minutes" => both("20", "20"),
+        "trusted_proxies" => both("[\"127.0.0.1\", \"10.0.0.0/8\"]", "127.0.0.1, 10.0.0.0/8"),
         "housekeeping_minutes" => both("10", "10"),
         "link_check.concurrency" => both("4", "4"),
         "link_check.timeout_seconds" => both("5", "5"),
@@ -663,6 +664,7 @@ fn every_setting_of_the_file_has_a_variable() {
             },
         tracking_attempts,
         tracking_window_minutes,
+        trusted_proxies,
         housekeeping_minutes,
         link_check:
             GivenLinkCheck {
@@ -701,5 +703,36 @@ fn every_setting_of_the_file_has_a_variable() {
         allowed_private_addresses.unwrap(),
         ["127.0.0.1", "::1"],
         "a list variable is comma-separated"
+    );
+    assert_eq!(trusted_proxies.unwrap(), ["127.0.0.1", "10.0.0.0/8"]);
+}
+
+#[test]
+fn trusted_proxies_are_addresses_or_networks() {
+    let dir = tempfile::tempdir().unwrap();
+    let c = load_in(
+        dir.path(),
+        "trusted_proxies = [\"127.0.0.1\", \"10.0.0.0/8\", \"::1\"]\n",
+        &[],
+    )
+    .unwrap();
+    let shown: Vec<String> = c
+        .web
+        .trusted_proxies
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    assert_eq!(shown, ["127.0.0.1/32", "10.0.0.0/8", "::1/128"]);
+    let err = load_in(dir.path(), "trusted_proxies = [\"proxy.local\"]\n", &[]).unwrap_err();
+    assert!(
+        err.to_string().contains("trusted_proxies") && err.to_string().contains("proxy.local"),
+        "{err}"
+    );
+    assert!(
+        load_in(dir.path(), "", &[])
+            .unwrap()
+            .web
+            .trusted_proxies
+            .is_empty()
     );
 }

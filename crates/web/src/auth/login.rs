@@ -1,12 +1,9 @@
 //! The login and logout pages.
 
-use std::net::SocketAddr;
 use std::time::{Duration, Instant};
 
 use axum::Form;
-use axum::extract::connect_info::ConnectInfo;
-use axum::extract::{FromRequestParts, State};
-use axum::http::request::Parts;
+use axum::extract::State;
 use axum::http::{HeaderMap, HeaderValue, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::Utc;
@@ -16,7 +13,9 @@ use serde::Deserialize;
 
 use super::password::verify_password_blocking;
 use super::session::{SESSION_COOKIE, cookie_value};
+use super::throttle::{LoginCheck, thai_wait};
 use super::tokens::{constant_time_eq, random_token, token_hash};
+use crate::client_addr::ClientAddr;
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
 
@@ -25,23 +24,6 @@ const LOGIN_CSRF_COOKIE: &str = "prongsai_login_csrf";
 /// A valid Argon2id hash of a random password, verified when the user name is
 /// unknown so that the response time does not reveal which names exist.
 const DUMMY_HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$cBJmS4q2K4BAvcVYc2kRlJfjNfCW0HBK8KEQD1Tu7hM";
-
-/// The client's address when the server knows it (not in in-process tests).
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct ClientAddr(pub(crate) Option<SocketAddr>);
-
-impl<S: Send + Sync> FromRequestParts<S> for ClientAddr {
-    type Rejection = std::convert::Infallible;
-
-    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
-        Ok(Self(
-            parts
-                .extensions
-                .get::<ConnectInfo<SocketAddr>>()
-                .map(|c| c.0),
-        ))
-    }
-}
 
 /// What the login form sends.
 #[derive(Debug, Deserialize)]
@@ -99,7 +81,7 @@ pub(crate) async fn login_page(
 /// `POST /login`
 pub(crate) async fn login_submit(
     State(state): State<AppState>,
-    ClientAddr(addr): ClientAddr,
+    client: ClientAddr,
     headers: HeaderMap,
     Form(form): Form<LoginForm>,
 ) -> AppResult<Response> {
@@ -108,21 +90,20 @@ pub(crate) async fn login_submit(
         return Err(AppError::Csrf);
     }
     let username = form.username.trim().to_lowercase();
-    let mut keys = vec![format!("user:{username}")];
-    if let Some(addr) = addr {
-        keys.push(format!("ip:{}", addr.ip()));
-    }
     let now = Instant::now();
-    if state.throttle.is_blocked(&keys, now) {
-        let minutes = state.throttle.window_minutes();
-        return render_login(
-            &state,
-            expected,
-            &form.username,
-            Some(format!(
-                "เข้าสู่ระบบผิดหลายครั้งเกินไป กรุณารอประมาณ {minutes} นาทีแล้วลองใหม่"
-            )),
-        );
+    match state.throttle.check(&username, client, now) {
+        LoginCheck::Wait(wait) => {
+            return render_login(
+                &state,
+                expected,
+                &form.username,
+                Some(format!(
+                    "เข้าสู่ระบบบัญชีนี้ผิดหลายครั้งจากเครื่องนี้ กรุณารอ {} แล้วลองใหม่",
+                    thai_wait(wait)
+                )),
+            );
+        }
+        LoginCheck::Check { pause } => tokio::time::sleep(pause).await,
     }
     if username.is_empty() || form.password.is_empty() {
         return render_login(
@@ -141,7 +122,9 @@ pub(crate) async fn login_submit(
     let user = match user {
         Some(u) if password_ok && u.active => u,
         _ => {
-            state.throttle.record_failure(&keys, now);
+            state
+                .throttle
+                .record_failure(&username, client, Instant::now());
             return render_login(
                 &state,
                 expected,
@@ -150,7 +133,7 @@ pub(crate) async fn login_submit(
             );
         }
     };
-    state.throttle.clear(&format!("user:{username}"));
+    state.throttle.record_success(&username, client);
     let token = random_token();
     let created_at = Utc::now();
     let lifetime = state.config.session_lifetime;

@@ -40,8 +40,9 @@ use serde::{Deserialize, Serialize};
 
 use super::form::{self, PublicForm};
 use super::submit::{FILES_FIELD, attachments, check_files, private_page, write_files};
-use super::{PublicAgency, PublicError, PublicResult, agency_by_code};
-use crate::auth::login::ClientAddr;
+use super::{PublicAgency, PublicResult, agency_by_code};
+use crate::auth::throttle::thai_wait;
+use crate::client_addr::ClientAddr;
 use crate::forms::FormState;
 use crate::state::AppState;
 
@@ -97,7 +98,7 @@ async fn track_form(
 async fn track_submit(
     State(state): State<AppState>,
     Path(code): Path<String>,
-    ClientAddr(addr): ClientAddr,
+    client: ClientAddr,
     req: Request,
 ) -> PublicResult<Response> {
     if !form::from_our_pages(&state, req.headers()) {
@@ -105,7 +106,7 @@ async fn track_submit(
     }
     let agency = agency_by_code(&state, &code).await?;
     let form = PublicForm::read(req, &["code"], FILES_FIELD).await?;
-    match find(&state, &agency, addr, &form.text("code")).await? {
+    match find(&state, &agency, client, &form.text("code")).await? {
         Found::Case(case, code) => {
             case_page(&state, &agency, &case, &code, CasePage::default()).await
         }
@@ -118,29 +119,28 @@ enum Found {
     Refused(Response),
 }
 
-/// The case a typed code opens, or the response that refuses it: 429 while the
-/// client is blocked (no lookup made), otherwise the form with the one
+/// The case a typed code opens, or the response that refuses it: the form
+/// again with the code as typed, 429 and how long to wait while this client or
+/// this code's prefix waits (no lookup made), otherwise 404 and the one
 /// not-found message (and one failure counted).
 async fn find(
     state: &AppState,
     agency: &Agency,
-    addr: Option<std::net::SocketAddr>,
+    client: ClientAddr,
     typed: &str,
 ) -> PublicResult<Found> {
-    let keys = [addr.map_or_else(|| "ip:unknown".to_owned(), |a| format!("ip:{}", a.ip()))];
     let now = Instant::now();
     let throttle = &state.tracking_throttle;
-    if throttle.is_blocked(&keys, now) {
-        return Err(PublicError::Page {
-            status: StatusCode::TOO_MANY_REQUESTS,
-            title: "ลองใหม่ภายหลัง".to_owned(),
-            detail: format!(
-                "ลองใหม่ภายหลัง มีการกรอกรหัสติดตามที่ไม่ถูกต้องหลายครั้งเกินไป \
-                 กรุณารอประมาณ {} นาทีแล้วลองอีกครั้ง",
-                throttle.window_minutes()
+    let wait = throttle.wait(client, typed, now);
+    if !wait.is_zero() {
+        let form = FormState::with_values([("code", typed.trim())]).with_error(
+            "code",
+            format!(
+                "มีการกรอกรหัสติดตามที่ไม่ถูกต้องหลายครั้งเกินไป กรุณารอ {} แล้วลองอีกครั้ง",
+                thai_wait(wait)
             ),
-            agency: Some(PublicAgency::new(agency)),
-        });
+        );
+        return track_page(state, agency, StatusCode::TOO_MANY_REQUESTS, form).map(Found::Refused);
     }
     if let Some(code) = TrackingCode::parse(typed) {
         let case = state
@@ -152,7 +152,7 @@ async fn find(
             return Ok(Found::Case(case, code));
         }
     }
-    throttle.record_failure(&keys, now);
+    throttle.record_failure(client, typed, Instant::now());
     let form = FormState::with_values([("code", typed.trim())]).with_error("code", NOT_FOUND_TH);
     track_page(state, agency, StatusCode::NOT_FOUND, form).map(Found::Refused)
 }
@@ -260,7 +260,7 @@ async fn case_page(
 async fn reply(
     State(state): State<AppState>,
     Path(code): Path<String>,
-    ClientAddr(addr): ClientAddr,
+    client: ClientAddr,
     req: Request,
 ) -> PublicResult<Response> {
     if !form::from_our_pages(&state, req.headers()) {
@@ -268,7 +268,7 @@ async fn reply(
     }
     let agency = agency_by_code(&state, &code).await?;
     let form = PublicForm::read(req, &["code", "message"], FILES_FIELD).await?;
-    let (case, code) = match find(&state, &agency, addr, &form.text("code")).await? {
+    let (case, code) = match find(&state, &agency, client, &form.text("code")).await? {
         Found::Case(case, code) => (case, code),
         Found::Refused(response) => return Ok(response),
     };

@@ -55,13 +55,13 @@ async fn pages_need_a_login() {
 }
 
 #[tokio::test]
-async fn wrong_password_keeps_the_username_and_throttles() {
+async fn wrong_password_keeps_the_username_and_throttles_only_the_guessing_address() {
     let config = WebConfig {
         login_attempts: 2,
         ..WebConfig::default()
     };
     let app = common::app_with(Settings::default(), config).await;
-    let try_login = |password: &'static str| {
+    let try_login = |password: &'static str, client: &'static str| {
         let app = &app;
         async move {
             let page = app.get(None, "/login").await;
@@ -73,26 +73,36 @@ async fn wrong_password_keeps_the_username_and_throttles() {
                 ("csrf_token", token.as_str()),
             ])
             .unwrap();
-            let req = axum::http::Request::post("/login")
+            let mut req = axum::http::Request::post("/login")
                 .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
                 .header(header::COOKIE, format!("prongsai_login_csrf={cookie}"))
                 .body(axum::body::Body::from(body))
                 .unwrap();
+            let peer: std::net::SocketAddr = client.parse().unwrap();
+            req.extensions_mut()
+                .insert(axum::extract::ConnectInfo(peer));
             app.send(req).await
         }
     };
-    let page = try_login("wrong-password").await;
+    let guesser = "203.0.113.7:50000";
+    let page = try_login("wrong-password", guesser).await;
     assert_eq!(page.status, StatusCode::OK);
     assert!(page.body.contains("ชื่อผู้ใช้หรือรหัสผ่านไม่ถูกต้อง"));
     assert!(page.body.contains("value=\"admin.alpha\""));
-    try_login("wrong-password").await;
-    let page = try_login(PASSWORD).await;
-    assert_eq!(
-        page.status,
-        StatusCode::OK,
-        "a throttled user must not log in"
+    try_login("wrong-password", guesser).await;
+    let page = try_login(PASSWORD, guesser).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(
+        page.body.contains("ผิดหลายครั้งจากเครื่องนี้ กรุณารอ"),
+        "the guessing address waits, even with the right password"
     );
-    assert!(page.body.contains("ผิดหลายครั้งเกินไป"));
+    assert!(page.body.contains("value=\"admin.alpha\""));
+    let owner = try_login(PASSWORD, "198.51.100.20:40000").await;
+    assert_eq!(
+        owner.location.as_deref(),
+        Some("/"),
+        "the right password from another address logs in"
+    );
 }
 
 #[tokio::test]

@@ -6,6 +6,7 @@ mod common;
 mod action_plans;
 mod addresses;
 mod analysis;
+mod behind_proxy;
 mod cases;
 mod complaint_settings;
 mod complaint_stats;

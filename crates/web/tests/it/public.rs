@@ -558,7 +558,11 @@ async fn wrong_codes_are_throttled_per_client_even_before_a_right_one() {
         ))
         .await;
     assert_eq!(blocked.status, StatusCode::TOO_MANY_REQUESTS);
-    assert!(blocked.body.contains("ลองใหม่ภายหลัง"));
+    assert!(blocked.body.contains("หลายครั้งเกินไป กรุณารอ"));
+    assert!(
+        blocked.body.contains("0000-0000-0000-0009"),
+        "the code typed comes back in the form"
+    );
     let right_but_blocked = app
         .send(from(
             guesser,
