@@ -20,6 +20,9 @@ use crate::xlsx::{XlsxCell, XlsxColumn};
 const HEADER_FILL: u32 = 0x00EB_EBEB;
 /// Excel refuses longer hyperlinks; such an address is written as text.
 const MAX_URL_CHARS: usize = 2_079;
+/// Excel keeps at most this many characters (UTF-16 units) in a cell; a longer text is cut
+/// with a visible note ([`cell_text`]) rather than failing the whole workbook.
+const MAX_CELL_CHARS: usize = 32_767;
 /// Blue of a hyperlink, so that the reader sees it can be clicked.
 const LINK_COLOUR: u32 = 0x0000_00FF;
 /// Column widths (Excel character units) a portrait A4 page prints at a
@@ -100,7 +103,7 @@ fn write_sheet(
     sheet.set_name(spec.name)?;
     let mut row: u32 = 0;
     if let Some(title) = spec.title {
-        sheet.write_string_with_format(row, 0, title, &formats.title)?;
+        sheet.write_string_with_format(row, 0, cell_text(title).as_ref(), &formats.title)?;
         row += 1;
     }
     let header_row = row;
@@ -145,7 +148,7 @@ fn write_cell(
             sheet.write_url_with_format(row, col, url, &formats.link)?;
         }
         XlsxCell::Text(text) => {
-            sheet.write_string_with_format(row, col, text, &formats.text)?;
+            sheet.write_string_with_format(row, col, cell_text(text).as_ref(), &formats.text)?;
         }
         XlsxCell::Number {
             value,
@@ -236,9 +239,56 @@ fn number_pattern(decimals: usize, grouped: bool) -> String {
     }
 }
 
+/// `text` as a cell can hold it: whole when it fits, else its start and a Thai
+/// note saying it was cut and where the whole text is (a workbook that failed
+/// on one long field would fail every download and publication of its year).
+fn cell_text(text: &str) -> std::borrow::Cow<'_, str> {
+    let length = text.encode_utf16().count();
+    if length <= MAX_CELL_CHARS {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let note = format!(
+        " … (ข้อความยาว {length} ตัวอักษร เกินที่ Excel เก็บได้ในหนึ่งช่อง จึงตัดไว้เท่านี้ \
+         ข้อความเต็มอยู่ในฉบับ PDF และในระบบ)"
+    );
+    let mut room = MAX_CELL_CHARS - note.encode_utf16().count();
+    let mut kept = String::with_capacity(text.len());
+    for c in text.chars() {
+        let Some(left) = room.checked_sub(c.len_utf16()) else {
+            break;
+        };
+        room = left;
+        kept.push(c);
+    }
+    std::borrow::Cow::Owned(kept + &note)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_text_too_long_for_a_cell_is_cut_with_a_note() {
+        let long = "ก".repeat(40_000);
+        let cut = cell_text(&long);
+        assert_eq!(cut.encode_utf16().count(), MAX_CELL_CHARS);
+        let emoji = "😀".repeat(20_000);
+        assert!(cell_text(&emoji).encode_utf16().count() <= MAX_CELL_CHARS);
+        assert!(cut.contains("ยาว 40000 ตัวอักษร"));
+        assert!(cut.starts_with("กกกก"));
+        assert!(matches!(cell_text("สั้น"), std::borrow::Cow::Borrowed("สั้น")));
+        let sheet = Sheet {
+            name: "ทดสอบ",
+            title: Some(&long),
+            columns: &[XlsxColumn {
+                title: "ข้อความ",
+                width: 40.0,
+            }],
+            rows: &[vec![XlsxCell::Text(long.clone())]],
+            link_columns: &[],
+        };
+        assert!(workbook_xlsx(&[sheet]).is_ok(), "the workbook is written");
+    }
 
     #[test]
     fn only_short_web_addresses_become_links() {
