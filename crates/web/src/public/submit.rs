@@ -30,6 +30,7 @@ use prongsai_core::complaints::{
     Case, CaseAttachment, CaseKind, MAX_CASE_FILE_BYTES, MAX_CASE_FILES, ReporterContact,
     Submission, SubmissionLimits, check_case_file, validate_submission,
 };
+use prongsai_core::file_name::{DEFAULT_FILE_NAME, uploaded_file_name};
 use prongsai_core::model::{Agency, AgencyId, CaseAttachmentId, CaseId};
 use prongsai_core::thai::calendar::{format_date_long, in_thailand};
 use prongsai_core::validation::ValidationErrors;
@@ -256,17 +257,11 @@ pub(super) fn check_files(form: &PublicForm, kind: CaseKind) -> Result<Vec<Check
     Ok(checked)
 }
 
-/// The last part of a file name as a browser sent it (some send a whole path),
-/// at most 200 characters.
+/// The name to keep for a file as a browser sent it (see `core::file_name`).
 fn base_name(file_name: &str) -> String {
-    let name = file_name
-        .rsplit(['/', '\\'])
-        .next()
-        .unwrap_or_default()
-        .trim();
-    let name: String = name.chars().filter(|c| !c.is_control()).take(200).collect();
+    let name = uploaded_file_name(file_name);
     if name.is_empty() {
-        "ไฟล์แนบ".to_owned()
+        DEFAULT_FILE_NAME.to_owned()
     } else {
         name
     }

@@ -251,6 +251,39 @@ async fn a_complaint_receipt_has_a_qr_code_of_the_tracking_page() {
 }
 
 #[tokio::test]
+async fn a_complaint_file_name_keeps_no_direction_override_and_its_extension() {
+    let app = App::new().await;
+    let png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR";
+    let long = format!("รูป\u{202E}{}gnp.png", "ก".repeat(300));
+    let receipt = app
+        .send(multipart(
+            "/p/nongprung/complaint",
+            &[
+                ("token", ""),
+                ("subject", "ถนนเป็นหลุมบ่อ"),
+                ("details", "ถนนหน้าโรงเรียนเป็นหลุมลึก"),
+                ("consent", "on"),
+            ],
+            &[(long.as_str(), png)],
+        ))
+        .await;
+    assert_eq!(receipt.status, StatusCode::OK, "{}", receipt.body);
+    let complaints = cases(&app, CaseKind::Complaint).await;
+    let files = app
+        .store
+        .case_attachments(app.agency.id, complaints[0].id)
+        .await
+        .unwrap();
+    let name = &files[0].file_name;
+    assert!(!name.contains('\u{202E}'), "{name}");
+    assert!(
+        name.starts_with("รูป") && name.ends_with("gnp.png"),
+        "{name}"
+    );
+    assert_eq!(name.chars().count(), 200);
+}
+
+#[tokio::test]
 async fn a_report_keeps_no_file_name_that_could_name_its_sender() {
     let app = App::new().await;
     let pdf = b"%PDF-1.7\n1 0 obj\n";

@@ -26,6 +26,7 @@ use prongsai_core::complaints::{
     Case, CaseAttachment, CaseKind, CaseStatus, Channel, MAX_CASE_FILE_BYTES, MAX_CASE_FILES,
     ReporterContact, Submission, SubmissionLimits, check_case_file, due_on, validate_submission,
 };
+use prongsai_core::file_name::uploaded_file_name;
 use prongsai_core::model::{AgencyId, CaseAttachmentId, Department, DepartmentId};
 use prongsai_core::thai::calendar::{
     format_date_numeric, in_thailand, parse_thai_date, thailand_offset,
@@ -102,15 +103,7 @@ pub(crate) fn read_files(upload: &ProtectedUpload) -> Result<Vec<UploadedFile>, 
         else {
             continue;
         };
-        let name: String = name
-            .rsplit(['/', '\\'])
-            .next()
-            .unwrap_or_default()
-            .trim()
-            .chars()
-            .filter(|c| !c.is_control())
-            .take(200)
-            .collect();
+        let name = uploaded_file_name(name);
         if name.is_empty() && bytes.is_empty() {
             continue;
         }

@@ -16,6 +16,7 @@ use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use chrono::{NaiveDate, Utc};
 use minijinja::context;
+use prongsai_core::file_name::uploaded_file_name;
 use prongsai_core::measures::{
     Completion, EvidenceFile, EvidenceLink, MAX_EVIDENCE_BYTES, Measure, Progress, ProgressStatus,
     RoundApproval, Topic, check_evidence_file, completion, format_quantity, is_overdue,
@@ -680,12 +681,6 @@ async fn edit(
     render_report(&state, &user, year, round, &measure, form, notice.message()).await
 }
 
-/// The name of an uploaded file without any folder a browser sent with it.
-fn clean_file_name(name: &str) -> String {
-    let base = name.rsplit(['/', '\\']).next().unwrap_or("").trim();
-    base.chars().filter(|c| !c.is_control()).take(200).collect()
-}
-
 /// The uploaded file of the form, checked: `Ok(None)` when none was chosen.
 fn read_file(upload: &ProtectedUpload) -> Result<Option<(String, Vec<u8>)>, String> {
     if upload.cut || upload.oversized.iter().any(|f| f == "file") {
@@ -701,7 +696,7 @@ fn read_file(upload: &ProtectedUpload) -> Result<Option<(String, Vec<u8>)>, Stri
     else {
         return Ok(None);
     };
-    let name = clean_file_name(name);
+    let name = uploaded_file_name(name);
     if name.is_empty() && bytes.is_empty() {
         return Ok(None);
     }
@@ -934,11 +929,5 @@ mod tests {
         assert!(errors.get("links.2.url").unwrap().contains("http"));
         assert!(errors.get("links.3.url").unwrap().contains("เลขไทย"));
         assert_eq!(typed["links.3.url"], "https://example.go.th/menu/114");
-    }
-
-    #[test]
-    fn uploaded_names_lose_their_folders() {
-        assert_eq!(clean_file_name("C:\\Users\\a\\รายงาน.pdf"), "รายงาน.pdf");
-        assert_eq!(clean_file_name("../../etc/passwd"), "passwd");
     }
 }
