@@ -49,10 +49,14 @@ impl DocumentAgency {
     }
 
     /// The logo's bytes, as a document carries them to the template and the
-    /// Word file.
+    /// Word file; none when they do not decode (see `logo`), so a broken logo
+    /// leaves the page without it instead of failing the document.
     #[must_use]
     pub fn logo_bytes(&self) -> Option<Vec<u8>> {
-        self.logo.as_ref().map(|logo| logo.bytes.clone())
+        self.logo
+            .as_ref()
+            .filter(|logo| crate::logo::is_printable(&logo.bytes))
+            .map(|logo| logo.bytes.clone())
     }
 
     /// An official of the agency.

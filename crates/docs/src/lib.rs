@@ -30,6 +30,7 @@ mod follow_up_report;
 mod fonts;
 mod format;
 mod general_memo;
+mod logo;
 mod measures_cycle;
 mod oit_report;
 mod order;
@@ -71,6 +72,7 @@ pub use follow_up_report::{
 pub use fonts::{BODY_SIZE_PT, FONT_FAMILY, SYMBOL_FAMILY};
 pub use format::{DocumentFormat, RenderedDocument};
 pub use general_memo::memo_document;
+pub use logo::{LogoProblem, check_logo};
 pub use measures_cycle::{
     MeasuresPlan, OfficialScore, annual_report_document, measures_document, measures_memo_document,
     round_report_document,

@@ -49,9 +49,18 @@ impl<'a> TypstInput<'a> {
         })
     }
 
-    /// The same input with the agency's logo (PNG or JPEG bytes).
+    /// The same input with the agency's logo (PNG or JPEG bytes); one that
+    /// does not decode becomes a transparent pixel, so the page keeps its
+    /// layout and prints without it instead of failing.
     #[must_use]
     pub fn with_logo(self, logo: Option<&'a [u8]>) -> Self {
+        let logo = logo.map(|bytes| {
+            if crate::logo::is_printable(bytes) {
+                bytes
+            } else {
+                crate::logo::blank()
+            }
+        });
         Self { logo, ..self }
     }
 

@@ -427,6 +427,45 @@ async fn logo_is_served_with_its_type_and_shown_in_the_header() {
 }
 
 #[tokio::test]
+async fn a_corrupt_logo_is_refused_at_upload_and_never_fails_a_document() {
+    let app = common::app().await;
+    let admin = app.login(&app.a.admin.username).await;
+    let mut corrupt = b"\x89PNG\r\n\x1a\n".to_vec();
+    corrupt.extend_from_slice(&[0x5a; 400]);
+    let refused = app
+        .post_multipart(
+            &admin,
+            "/agency/logo",
+            &[],
+            Some(("logo", "logo.png", corrupt.as_slice())),
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::OK);
+    assert!(refused.body.contains("อ่านไฟล์โลโก้ไม่ได้"), "{}", refused.body);
+    let stored = app
+        .store
+        .get_agency(app.a.agency.id)
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(stored.logo.is_none(), "nothing was kept");
+
+    // One kept before the check (or imported): documents print without it.
+    let mut agency = app.a.agency.clone();
+    agency.logo = Some(Logo {
+        content_type: "image/png".to_owned(),
+        bytes: corrupt,
+    });
+    app.store
+        .update_agency(Actor::default(), &agency)
+        .await
+        .unwrap();
+    let poster = fetch(&app, "/p/alpha/poster").await;
+    assert_eq!(poster.status, StatusCode::OK);
+    assert!(poster.bytes.starts_with(b"%PDF"));
+}
+
+#[tokio::test]
 async fn poster_is_a_pdf_naming_the_agency() {
     let app = common::app().await;
     let page = fetch(&app, "/p/alpha/poster").await;

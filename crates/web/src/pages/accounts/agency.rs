@@ -18,6 +18,7 @@ use minijinja::context;
 use prongsai_core::model::{Agency, AgencyId, AgencyKind, Department, DepartmentId, Logo};
 use prongsai_core::validation::ValidationErrors;
 use prongsai_core::web_link::check_link;
+use prongsai_docs::LogoProblem;
 use serde::de::IgnoredAny;
 use serde::{Deserialize, Serialize};
 
@@ -125,7 +126,7 @@ fn sniff_image(bytes: &[u8]) -> Option<&'static str> {
     }
 }
 
-/// Checks an uploaded logo; its content type, or a Thai message.
+/// Checks an uploaded logo, decoding it whole; its content type, or a Thai message.
 fn check_logo(bytes: &[u8]) -> Result<&'static str, &'static str> {
     if bytes.is_empty() {
         return Err("กรุณาเลือกไฟล์โลโก้");
@@ -133,7 +134,7 @@ fn check_logo(bytes: &[u8]) -> Result<&'static str, &'static str> {
     if bytes.len() > MAX_LOGO_BYTES {
         return Err("ไฟล์โลโก้ต้องมีขนาดไม่เกิน 512 KB");
     }
-    sniff_image(bytes).ok_or("โลโก้ต้องเป็นไฟล์ภาพ PNG หรือ JPEG เท่านั้น")
+    prongsai_docs::check_logo(bytes).map_err(LogoProblem::message_th)
 }
 
 /// What the profile page shows about the agency (the logo bytes stay out of it).
