@@ -493,6 +493,14 @@ async fn measures_cycle_across_roles_in_chromium() {
     // The executive approves the round; the report form is then read-only.
     log_in_as(c, base, "exec.dindaeng", password).await;
     c.goto(&format!("{base}/progress/2569/full")).await.unwrap();
+    c.find(Locator::Css(
+        "form[action='/progress/2569/full/approve'] input[name=confirm]",
+    ))
+    .await
+    .unwrap()
+    .click()
+    .await
+    .unwrap();
     click_and_wait(c, "form[action='/progress/2569/full/approve'] button").await;
     assert!(body_text(c).await.contains("ได้รับอนุมัติแล้ว"));
     log_in_as(c, base, "head.dindaeng", password).await;

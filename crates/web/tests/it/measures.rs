@@ -730,7 +730,7 @@ async fn an_approved_round_is_locked_until_the_administrator_reopens_it() {
         .post(
             Some(&executive),
             &format!("/progress/{y}/full/approve"),
-            &[],
+            &[("confirm", "yes")],
         )
         .await;
     assert_eq!(page.status, StatusCode::SEE_OTHER);
@@ -772,6 +772,54 @@ async fn an_approved_round_is_locked_until_the_administrator_reopens_it() {
         && e.user_id == Some(app.a.admin.id)));
     let page = post_report(&app, &admin, &url, &report("แก้หลังเปิดรอบใหม่", "1"), None).await;
     assert_eq!(page.status, StatusCode::SEE_OTHER, "{}", page.body);
+}
+
+#[tokio::test]
+async fn approving_a_round_asks_for_a_ticked_confirmation_first() {
+    let app = common::app().await;
+    let admin = app.login(&app.a.admin.username).await;
+    app.add_user(app.a.agency.id, "exec.alpha", Role::Executive, None)
+        .await;
+    let executive = app.login("exec.alpha").await;
+    let y = year();
+    let topic = add_topic(&app, &admin, y, "ประเด็น").await;
+    add_measure(&app, &admin, y, topic, "มาตรการ", app.a.department.id).await;
+    let approve = format!("/progress/{y}/full/approve");
+
+    let round = app
+        .get(Some(&executive), &format!("/progress/{y}/full"))
+        .await;
+    assert!(
+        round
+            .body
+            .contains(r#"<input type="checkbox" name="confirm" value="yes" required"#),
+        "the browser asks for the box without scripts: {}",
+        round.body
+    );
+
+    // Without the box ticked the round stays open and the page says why.
+    let page = app.post(Some(&executive), &approve, &[]).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("กรุณาติ๊กยืนยัน"), "{}", page.body);
+    assert!(
+        app.store
+            .get_round_approval(app.a.agency.id, y, ReportingRound::FullYear)
+            .await
+            .unwrap()
+            .is_none()
+    );
+
+    let page = app
+        .post(Some(&executive), &approve, &[("confirm", "yes")])
+        .await;
+    assert_eq!(page.status, StatusCode::SEE_OTHER);
+    assert!(
+        app.store
+            .get_round_approval(app.a.agency.id, y, ReportingRound::FullYear)
+            .await
+            .unwrap()
+            .is_some()
+    );
 }
 
 #[tokio::test]
