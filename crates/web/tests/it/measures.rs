@@ -931,15 +931,41 @@ async fn an_empty_year_copies_the_previous_plan_and_the_dashboard_shows_the_roun
     assert_eq!(page.status, StatusCode::SEE_OTHER);
     let copied = app.get(Some(&admin), &format!("/plan/{next}")).await;
     assert!(copied.body.contains("ประเด็นของปีนี้") && copied.body.contains("มาตรการวันแรก"));
+    // A refused copy sends the browser back to the plan's own address (a
+    // reload posts nothing), where the reason is shown.
     let page = app
         .post(Some(&admin), &format!("/plan/{next}/copy"), &[])
         .await;
-    assert_eq!(page.status, StatusCode::OK);
-    assert!(page.body.contains("มีประเด็นอยู่แล้ว"));
+    assert_eq!(page.status, StatusCode::SEE_OTHER);
+    let back = page.location.unwrap();
+    assert!(back.starts_with(&format!("/plan/{next}?")), "{back}");
+    assert!(
+        app.get(Some(&admin), &back)
+            .await
+            .body
+            .contains("มีประเด็นอยู่แล้ว")
+    );
+    let empty_year = y + 5;
     let page = app
-        .post(Some(&admin), &format!("/plan/{}/copy", y + 5), &[])
+        .post(Some(&admin), &format!("/plan/{empty_year}/copy"), &[])
         .await;
-    assert!(page.body.contains("ไม่มีมาตรการให้คัดลอก"));
+    assert_eq!(page.status, StatusCode::SEE_OTHER);
+    let back = page.location.unwrap();
+    assert!(back.starts_with(&format!("/plan/{empty_year}?")), "{back}");
+    let shown = app.get(Some(&admin), &back).await;
+    assert_eq!(shown.status, StatusCode::OK);
+    assert!(
+        shown
+            .body
+            .contains(&format!("ปีงบประมาณ {} ไม่มีมาตรการให้คัดลอก", empty_year - 1))
+    );
+    assert!(
+        app.store
+            .list_topics(app.a.agency.id, empty_year)
+            .await
+            .unwrap()
+            .is_empty()
+    );
 }
 
 #[tokio::test]
