@@ -823,6 +823,45 @@ async fn approving_a_round_asks_for_a_ticked_confirmation_first() {
 }
 
 #[tokio::test]
+async fn the_dashboard_opens_on_the_latest_planned_year_while_the_current_one_is_empty() {
+    let app = common::app().await;
+    let admin = app.login(&app.a.admin.username).await;
+    let y = year();
+    let past = y - 2;
+    let topic = add_topic(&app, &admin, past, "ประเด็นของปีก่อน").await;
+    add_measure(
+        &app,
+        &admin,
+        past,
+        topic,
+        "มาตรการของปีก่อน",
+        app.a.department.id,
+    )
+    .await;
+
+    let home = app.get(Some(&admin), "/").await;
+    assert!(
+        home.body.contains("ปีงบประมาณล่าสุดที่มีมาตรการ"),
+        "{}",
+        home.body
+    );
+    assert!(home.body.contains(&format!("พ.ศ. {past}")));
+    assert!(
+        home.body.contains("ความก้าวหน้าของมาตรการรอบ 12 เดือน"),
+        "its full-year round"
+    );
+    assert!(home.body.contains("ประเด็นของปีก่อน"));
+
+    let topic = add_topic(&app, &admin, y, "ประเด็นของปีนี้").await;
+    add_measure(&app, &admin, y, topic, "มาตรการของปีนี้", app.a.department.id).await;
+    let home = app.get(Some(&admin), "/").await;
+    assert!(home.body.contains("ปีงบประมาณปัจจุบัน"));
+    assert!(home.body.contains(&format!("พ.ศ. {y}")));
+    assert!(home.body.contains("ประเด็นของปีนี้"));
+    assert!(!home.body.contains("ประเด็นของปีก่อน"));
+}
+
+#[tokio::test]
 async fn deleting_asks_first_and_says_what_goes() {
     let app = common::app().await;
     let admin = app.login(&app.a.admin.username).await;
