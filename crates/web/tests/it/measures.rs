@@ -6,7 +6,7 @@ use crate::common;
 
 use axum::http::{StatusCode, header};
 use prongsai_core::model::{AuditAction, Department, DepartmentId, MeasureId, Role, TopicId};
-use prongsai_core::thai::calendar::today_in_thailand;
+use prongsai_core::thai::calendar::{format_date_long, today_in_thailand};
 use prongsai_core::thai::fiscal::{FiscalYear, ReportingRound};
 use prongsai_testkit::http::{Browser, Page, TestApp};
 
@@ -859,6 +859,104 @@ async fn the_dashboard_opens_on_the_latest_planned_year_while_the_current_one_is
     assert!(home.body.contains(&format!("พ.ศ. {y}")));
     assert!(home.body.contains("ประเด็นของปีนี้"));
     assert!(!home.body.contains("ประเด็นของปีก่อน"));
+}
+
+#[tokio::test]
+async fn the_audit_log_reads_the_cycle_in_thai_with_names_and_thai_dates() {
+    let app = common::app().await;
+    let admin = app.login(&app.a.admin.username).await;
+    app.add_user(app.a.agency.id, "exec.alpha", Role::Executive, None)
+        .await;
+    let executive = app.login("exec.alpha").await;
+    let y = year();
+    let topic = add_topic(&app, &admin, y, "ประเด็นที่ตรวจประวัติ").await;
+    let id = add_measure(
+        &app,
+        &admin,
+        y,
+        topic,
+        "มาตรการที่ตรวจประวัติ",
+        app.a.department.id,
+    )
+    .await;
+    let url = format!("/progress/{y}/full/{id}");
+    let page = post_report(&app, &admin, &url, &report("ผลที่บันทึก", "0"), None).await;
+    assert_eq!(page.status, StatusCode::SEE_OTHER);
+    let page = app
+        .post(
+            Some(&executive),
+            &format!("/progress/{y}/full/approve"),
+            &[("confirm", "yes")],
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::SEE_OTHER);
+
+    let log = app.get(Some(&admin), "/audit").await;
+    assert_eq!(log.status, StatusCode::OK);
+    let body = &log.body;
+    for thai in [
+        "ประเด็นของมาตรการ",
+        "การอนุมัติรอบรายงาน",
+        "ผลการดำเนินงานตามมาตรการ",
+        "ขั้นตอนหรือวิธีการปฏิบัติ ที่ 1",
+        "อยู่ระหว่างดำเนินการ",
+        "ผู้ใช้ exec.alpha",
+        &format!("ปีงบประมาณ {y} รอบ 12 เดือน"),
+        &format!(
+            "{} เวลา",
+            format_date_long(today_in_thailand(), app.a.agency.thai_digits)
+        ),
+    ] {
+        assert!(body.contains(thai), "{thai} missing from the audit log");
+    }
+    assert!(body.contains(&app.a.admin.display_name));
+    for raw in [
+        ">measure<",
+        ">round_approval<",
+        ">progress<",
+        "approved_by",
+        "updated_at",
+        "in_progress",
+        "half_year",
+        "full_year",
+    ] {
+        assert!(!body.contains(raw), "{raw} shown in the audit log");
+    }
+    assert!(!body.contains(&id.to_string()), "a raw id is shown");
+    assert!(
+        !body.contains(&executive_id(&app).await),
+        "a raw user id is shown"
+    );
+    let iso = iso_timestamp(body);
+    assert!(iso.is_none(), "an ISO timestamp is shown: {iso:?}");
+}
+
+/// The id of the executive the audit test adds, as text.
+async fn executive_id(app: &TestApp) -> String {
+    app.store
+        .list_users(app.a.agency.id)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|u| u.username == "exec.alpha")
+        .unwrap()
+        .id
+        .to_string()
+}
+
+/// The first "YYYY-MM-DDTHH:MM" in `text`, if any.
+fn iso_timestamp(text: &str) -> Option<&str> {
+    let bytes = text.as_bytes();
+    (0..bytes.len().saturating_sub(16)).find_map(|i| {
+        let w = &bytes[i..i + 16];
+        let digits = [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15];
+        let shaped = digits.iter().all(|&d| w[d].is_ascii_digit())
+            && w[4] == b'-'
+            && w[7] == b'-'
+            && w[10] == b'T'
+            && w[13] == b':';
+        shaped.then(|| &text[i..i + 16])
+    })
 }
 
 #[tokio::test]
