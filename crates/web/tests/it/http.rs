@@ -134,6 +134,17 @@ async fn dashboard_shows_own_results_as_svg_and_current_round() {
 }
 
 #[tokio::test]
+async fn the_agency_page_says_what_a_user_can_do_not_which_command() {
+    let app = common::app().await;
+    let admin = app.login(&app.a.admin.username).await;
+    let page = app.get(Some(&admin), "/agency").await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(!page.body.contains("CLI"), "{}", page.body);
+    assert!(page.body.contains(&format!("/p/{}", app.a.agency.code)));
+    assert!(page.body.contains("ติดต่อผู้ดูแลเซิร์ฟเวอร์"));
+}
+
+#[tokio::test]
 async fn logout_ends_the_session() {
     let app = common::app().await;
     let browser = app.login("admin.alpha").await;
