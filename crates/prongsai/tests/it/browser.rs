@@ -281,6 +281,10 @@ async fn administrator_uses_dashboard_and_forms_in_chromium() {
         "{bar_text}"
     );
 
+    // On a phone the plan and progress tables are cards and the navigation is
+    // a folded menu; on a wide screen the links show without opening it.
+    phone_layout(c, base).await;
+
     // Departments: an empty name is refused with a Thai message, the typed order kept.
     c.goto(&format!("{base}/departments")).await.unwrap();
     fill(c, "#f-sort_order", "๗").await;
@@ -756,6 +760,55 @@ async fn fits_width(c: &Client) -> bool {
         .await
         .unwrap();
     value.as_bool() == Some(true)
+}
+
+/// Whether the main navigation's link to the plan is rendered (WebDriver's
+/// own "displayed" counts everything inside a closed `<details>` as hidden,
+/// whatever the style says, so the page is asked instead).
+async fn plan_link_shown(c: &Client) -> bool {
+    c.execute(
+        "return document.querySelector(\".mainnav a[href='/plan']\").checkVisibility();",
+        vec![],
+    )
+    .await
+    .unwrap()
+    .as_bool()
+        == Some(true)
+}
+
+/// The logged-in pages at 390 px (the demo's 2565 plan of หนองปรุง): nothing
+/// wider than the screen, the menu folded until its summary is pressed, the
+/// tables' rows as cards naming each cell; then back to a wide window, where
+/// the menu's links show at once.
+async fn phone_layout(c: &Client, base: &str) {
+    c.set_window_size(390, 844).await.unwrap();
+    for page in ["/plan/2565", "/progress/2565/full"] {
+        c.goto(&format!("{base}{page}")).await.unwrap();
+        assert!(fits_width(c).await, "{page} fits a phone");
+        assert!(!plan_link_shown(c).await, "{page}: the menu starts folded");
+        let label = c
+            .execute(
+                "const td = document.querySelector('table.cards-on-phone td[data-label]');\
+                 return getComputedStyle(td, '::before').content;",
+                vec![],
+            )
+            .await
+            .unwrap();
+        assert!(
+            label.as_str().is_some_and(|l| l.len() > 2),
+            "{page}: a cell names its column: {label}"
+        );
+    }
+    c.find(Locator::Css("details.menu > summary"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    assert!(plan_link_shown(c).await, "the menu opens without a script");
+    c.set_window_size(1280, 900).await.unwrap();
+    c.goto(&format!("{base}/")).await.unwrap();
+    assert!(plan_link_shown(c).await, "a wide screen shows the links");
 }
 
 /// The text of the `dd` after the `dt` that reads `label`.

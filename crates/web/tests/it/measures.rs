@@ -960,6 +960,52 @@ fn iso_timestamp(text: &str) -> Option<&str> {
 }
 
 #[tokio::test]
+async fn plan_and_progress_rows_name_their_cells_for_the_phone_cards() {
+    let app = common::app().await;
+    let admin = app.login(&app.a.admin.username).await;
+    let y = year();
+    let topic = add_topic(&app, &admin, y, "ประเด็น").await;
+    add_measure(
+        &app,
+        &admin,
+        y,
+        topic,
+        "มาตรการบนโทรศัพท์",
+        app.a.department.id,
+    )
+    .await;
+    let plan = app.get(Some(&admin), &format!("/plan/{y}")).await;
+    assert!(
+        plan.body
+            .contains(r#"<table class="measures cards-on-phone">"#)
+    );
+    for label in ["มาตรการ/กิจกรรม", "ระยะเวลา", "ผู้รับผิดชอบ", "เป้าหมาย"]
+    {
+        assert!(
+            plan.body.contains(&format!(r#"<td data-label="{label}">"#)),
+            "{label}"
+        );
+    }
+    let round = app.get(Some(&admin), &format!("/progress/{y}/full")).await;
+    assert_eq!(
+        round
+            .body
+            .matches(r#"<table class="cards-on-phone">"#)
+            .count(),
+        2
+    );
+    for label in ["มาตรการ/กิจกรรม", "สถานะ", "ปรับปรุงล่าสุด", "ส่วนราชการ"]
+    {
+        assert!(
+            round
+                .body
+                .contains(&format!(r#"<td data-label="{label}">"#)),
+            "{label}"
+        );
+    }
+}
+
+#[tokio::test]
 async fn deleting_asks_first_and_says_what_goes() {
     let app = common::app().await;
     let admin = app.login(&app.a.admin.username).await;
