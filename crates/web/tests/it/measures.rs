@@ -5,9 +5,12 @@
 use crate::common;
 
 use axum::http::{StatusCode, header};
+use chrono::NaiveDate;
+use prongsai_core::measures::PlanMemo;
 use prongsai_core::model::{AuditAction, Department, DepartmentId, MeasureId, Role, TopicId};
 use prongsai_core::thai::calendar::{format_date_long, today_in_thailand};
 use prongsai_core::thai::fiscal::{FiscalYear, ReportingRound};
+use prongsai_store::Actor;
 use prongsai_testkit::http::{Browser, Page, TestApp};
 
 const STALE: &str = "มีผู้อื่นบันทึกรายการนี้ไปก่อนแล้ว กรุณาโหลดหน้าใหม่แล้วแก้ไขอีกครั้ง";
@@ -385,7 +388,7 @@ async fn second_department(app: &TestApp) -> Department {
         sort_order: 2,
     };
     app.store
-        .create_department(prongsai_store::Actor::default(), &d)
+        .create_department(Actor::default(), &d)
         .await
         .unwrap();
     d
@@ -1003,6 +1006,62 @@ async fn plan_and_progress_rows_name_their_cells_for_the_phone_cards() {
             "{label}"
         );
     }
+}
+
+#[tokio::test]
+async fn an_old_plans_measures_document_is_dated_by_the_plan_never_today() {
+    let app = common::app().await;
+    let admin = app.login(&app.a.admin.username).await;
+    // The 2566 plan answers the seeded 2565 result; its fiscal year is over.
+    let old = 2566;
+    let topic = add_topic(&app, &admin, old, "ประเด็นของแผนเก่า").await;
+    add_measure(
+        &app,
+        &admin,
+        old,
+        topic,
+        "มาตรการของแผนเก่า",
+        app.a.department.id,
+    )
+    .await;
+    let today = format_date_long(today_in_thailand(), app.a.agency.thai_digits);
+    let made_on = async || {
+        let page = app
+            .get(
+                Some(&admin),
+                &format!("/documents/{old}/measures?format=docx"),
+            )
+            .await;
+        assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+        let text = prongsai_testkit::files::docx_body_text(&page.bytes);
+        let at = text.find("จัดทำเมื่อ").expect(&text);
+        text[at..].lines().next().unwrap_or_default().to_owned()
+    };
+    let line = made_on().await;
+    assert_eq!(
+        line,
+        format!("จัดทำเมื่อ ปีงบประมาณ พ.ศ. {old}"),
+        "without a memo"
+    );
+    assert!(!line.contains(&today));
+
+    let memo = PlanMemo {
+        agency_id: app.a.agency.id,
+        fiscal_year: old,
+        from_unit: "สำนักปลัด".to_owned(),
+        number: String::new(),
+        date: NaiveDate::from_ymd_opt(2022, 10, 31),
+        subject: "มาตรการ".to_owned(),
+        to: "นายก".to_owned(),
+        body: vec!["แจ้งมาตรการ".to_owned()],
+        signer: None,
+        acknowledgers: vec![],
+    };
+    app.store
+        .save_plan_memo(Actor { user_id: None }, &memo)
+        .await
+        .unwrap();
+    assert_eq!(made_on().await, "จัดทำเมื่อ 31 ตุลาคม 2565", "the memo's date");
 }
 
 #[tokio::test]
