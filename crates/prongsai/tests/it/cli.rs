@@ -692,7 +692,15 @@ fn render_the_action_plan_risk_order_and_memo_of_the_demo() {
         ],
         "plan-report.pdf",
     );
-    assert!(std::fs::read(report).unwrap().starts_with(b"%PDF"));
+    let report = std::fs::read(report).unwrap();
+    assert!(report.starts_with(b"%PDF"));
+    if let Some(text) = pdf_text_if_installed(&report) {
+        let text = without_spaces(&text);
+        assert!(
+            text.contains("จัดเวทีประชาคมหมู่บ้านครบทุกหมู่บ้าน") && text.contains("412"),
+            "the demo's follow-up is in the report: {text}"
+        );
+    }
     let risk = render(
         &["risk-assessment", "--agency", "bangkhae", "--year", "2566"],
         "risk.pdf",
