@@ -7,9 +7,11 @@
 //! round_report_document, annual_report_document}`.
 
 use chrono::NaiveDate;
-use prongsai_core::measures::{Measure, Topic};
+use prongsai_core::measures::{Measure, Topic, plan_made_on};
 use prongsai_core::model::{Agency, ResultSource};
-use prongsai_core::thai::fiscal::ReportingRound;
+use prongsai_core::thai::calendar::format_date_long;
+use prongsai_core::thai::digits::digits_for;
+use prongsai_core::thai::fiscal::{FiscalYear, ReportingRound};
 use prongsai_docs::{
     AnalysisDocument, DocsError, DocumentFormat, MeasuresPlan, OfficialScore, RenderedDocument,
     Renderer,
@@ -164,7 +166,8 @@ pub async fn render(
     let bytes = match request.kind {
         DocumentKind::Measures => {
             let plan = PlanData::load(store, agency, year).await?;
-            let analysis = answered_analysis(store, agency, year, today).await?;
+            let mut analysis = answered_analysis(store, agency, year, today).await?;
+            analysis.generated_on = made_on(store, agency, year, today).await?;
             let document = prongsai_docs::measures_document(plan.plan(), &issuer, analysis);
             prongsai_docs::render(renderer, &document, format).await?
         }
@@ -218,6 +221,22 @@ pub async fn render(
         &format!("{stem}-{year}"),
         format,
     ))
+}
+
+/// The "จัดทำเมื่อ" of a fiscal year's measures document: the plan's own date
+/// ([`plan_made_on`]), or its fiscal year when it has none.
+async fn made_on(
+    store: &Store,
+    agency: &Agency,
+    year: i32,
+    today: NaiveDate,
+) -> Result<String, DocumentError> {
+    let memo = store.get_plan_memo(agency.id, year).await?;
+    let fiscal_year = FiscalYear::new(year);
+    Ok(match plan_made_on(memo.as_ref(), fiscal_year, today) {
+        Some(date) => format_date_long(date, agency.thai_digits),
+        None => digits_for(&fiscal_year.label_th(), agency.thai_digits),
+    })
 }
 
 /// The analysis the measures answer: of the previous fiscal year's ITA result,

@@ -165,6 +165,27 @@ impl MeasuresDocument {
     fn year_line(&self) -> String {
         format!("ประจำปีงบประมาณ พ.ศ. {}", self.fiscal_year)
     }
+
+    /// Which of the nine columns print: one empty in every row (a เป้าหมาย
+    /// column nobody filled in) is left out, so the page's width goes to the
+    /// columns that say something; the number and the title always print, and
+    /// a plan without measures prints every header. The PDF template applies
+    /// the same rule (`measures.typ`); the workbook keeps every column, to be
+    /// filled in.
+    fn shown_columns(&self) -> [bool; 9] {
+        let thai = self.thai_digits();
+        let mut measures = self.groups.iter().flat_map(|g| &g.measures).peekable();
+        if measures.peek().is_none() {
+            return [true; 9];
+        }
+        let mut shown = [true, true, false, false, false, false, false, false, false];
+        for measure in measures {
+            for (column, cell) in shown.iter_mut().zip(measure.cells(thai)) {
+                *column |= !cell.is_empty();
+            }
+        }
+        shown
+    }
 }
 
 impl MeasureRow {
@@ -214,16 +235,23 @@ fn numbered(items: &[String], thai_digits: bool) -> String {
 /// size, and the nine columns need the width).
 fn measures_docx(document: &MeasuresDocument) -> Result<Vec<u8>, DocsError> {
     let thai = document.thai_digits();
-    let columns = MEASURE_COLUMNS.map(|(title, weight, align)| Column {
-        title,
-        weight,
-        align,
-    });
+    let shown = document.shown_columns();
+    let columns: Vec<Column<'_>> = MEASURE_COLUMNS
+        .iter()
+        .zip(shown)
+        .filter(|(_, shown)| *shown)
+        .map(|(&(title, weight, align), _)| Column {
+            title,
+            weight,
+            align,
+        })
+        .collect();
     let mut builder = DocxBuilder::landscape(thai)
         .title_line(MEASURES_TITLE)
         .title_line(&document.year_line())
         .title_line(&document.agency_name);
-    builder = crate::analysis::analysis_docx_blocks(builder, &document.analysis);
+    builder = crate::analysis::analysis_docx_blocks(builder, &document.analysis)
+        .end_aligned(&format!("จัดทำเมื่อ {}", document.analysis.generated_on));
     if document.groups.is_empty() {
         builder = builder.paragraph(NO_MEASURES);
     }
@@ -231,7 +259,14 @@ fn measures_docx(document: &MeasuresDocument) -> Result<Vec<u8>, DocsError> {
         let rows: Vec<Vec<String>> = group
             .measures
             .iter()
-            .map(|measure| measure.cells(thai).to_vec())
+            .map(|measure| {
+                measure
+                    .cells(thai)
+                    .into_iter()
+                    .zip(shown)
+                    .filter_map(|(cell, shown)| shown.then_some(cell))
+                    .collect()
+            })
             .collect();
         builder = builder
             .heading(&group.title)

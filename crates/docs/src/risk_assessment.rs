@@ -171,14 +171,7 @@ pub fn risk_assessment_document(
             .collect(),
         heat_map: heat_rows(&map, thai),
         likelihoods: (1..=5).map(|n| d(&n.to_string())).collect(),
-        unscored_note: if map.unscored == 0 {
-            String::new()
-        } else {
-            d(&format!(
-                "ประเด็นความเสี่ยงที่กำหนดระดับโดยตรง {} ประเด็น ไม่ปรากฏในแผนภูมิ",
-                map.unscored
-            ))
-        },
+        unscored_note: d(&levelled_note(&map)),
         thai_digits: thai,
     }
 }
@@ -508,6 +501,26 @@ const SVG_BOTTOM: u32 = 64;
 /// Room right of the map for the legend.
 const SVG_LEGEND: u32 = 150;
 
+/// What the map says about events whose level was typed directly: where they
+/// are counted ([`level_cell`](prongsai_core::risk::level_cell)) and how many
+/// have no cell; empty when every event was scored.
+fn levelled_note(map: &HeatMap) -> String {
+    let mut note = Vec::new();
+    if map.levelled > 0 {
+        note.push(format!(
+            "ประเด็นความเสี่ยงที่กำหนดระดับโดยตรง {} ประเด็น นับอยู่ในช่องแรกตามแนวทแยงที่อยู่ในระดับนั้น",
+            map.levelled
+        ));
+    }
+    if map.unscored > 0 {
+        note.push(format!(
+            "ประเด็นความเสี่ยงที่กำหนดระดับซึ่งไม่มีในเกณฑ์ของหน่วยงาน {} ประเด็น ไม่ปรากฏในแผนภูมิ",
+            map.unscored
+        ));
+    }
+    note.join(" ")
+}
+
 /// The heat map as a standalone, accessible SVG: a title and a description, 25
 /// cells coloured by level, each with its own title and its count, Thai axis
 /// labels and a legend. Digits are Arabic: the web page shows it.
@@ -534,14 +547,14 @@ pub fn risk_heat_map_svg(assessment: &RiskAssessment) -> String {
         "<title id=\"heat-map-title\">{}</title>",
         escape(&title)
     ));
+    let desc = format!(
+        "จำนวนประเด็นความเสี่ยงในแต่ละช่องของโอกาส (แนวนอน 1–5) \
+         และผลกระทบ (แนวตั้ง 1–5) รวม {scored} ประเด็น {}",
+        levelled_note(&map)
+    );
     put(format!(
-        "<desc id=\"heat-map-desc\">จำนวนประเด็นความเสี่ยงในแต่ละช่องของโอกาส (แนวนอน 1–5) \
-         และผลกระทบ (แนวตั้ง 1–5) รวม {scored} ประเด็น{}</desc>",
-        if map.unscored == 0 {
-            String::new()
-        } else {
-            format!(" ไม่รวมประเด็นที่กำหนดระดับโดยตรง {} ประเด็น", map.unscored)
-        }
+        "<desc id=\"heat-map-desc\">{}</desc>",
+        desc.trim_end()
     ));
     for (row_index, row) in (0u32..).zip(&map.rows) {
         let y = SVG_TOP + row_index * SVG_CELL;

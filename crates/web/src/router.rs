@@ -19,6 +19,9 @@ use crate::state::AppState;
 
 const APP_CSS: &str = include_str!("../static/app.css");
 const PORTAL_CSS: &str = include_str!("../static/portal.css");
+/// The browser tab's icon, linked from every page (staff, login, errors and
+/// the public portal).
+const FAVICON_SVG: &str = include_str!("../static/favicon.svg");
 
 async fn app_css() -> impl IntoResponse {
     (
@@ -37,6 +40,16 @@ async fn portal_css() -> impl IntoResponse {
             (header::CACHE_CONTROL, "public, max-age=3600"),
         ],
         PORTAL_CSS,
+    )
+}
+
+async fn favicon() -> impl IntoResponse {
+    (
+        [
+            (header::CONTENT_TYPE, "image/svg+xml"),
+            (header::CACHE_CONTROL, "public, max-age=86400"),
+        ],
+        FAVICON_SVG,
     )
 }
 
@@ -70,6 +83,7 @@ pub fn router(state: AppState) -> Router {
         .route("/logout", post(login::logout))
         .route("/static/app.css", get(app_css))
         .route("/static/portal.css", get(portal_css))
+        .route("/static/favicon.svg", get(favicon))
         .route("/health", get(health))
         .merge(pages::routes().layer(traced))
         .merge(crate::public::routes())

@@ -5,6 +5,12 @@
 //! officer may have reworded it for the document that goes to the executive.
 //! Regenerating therefore never overwrites edits: when there are edits and the
 //! fresh text differs, the caller gets both back and the user chooses.
+//!
+//! The generated text is only the first draft. Once the officer saves the text,
+//! even unchanged, it is theirs: an officer who reads the draft's findings per
+//! instrument and saves them has signed off those sentences, and a later change
+//! of numbers or of the weakness rule must not swap them for new ones behind
+//! their back.
 
 use serde::{Deserialize, Serialize};
 
@@ -14,7 +20,7 @@ use serde::{Deserialize, Serialize};
 pub struct EditableText {
     /// The text as last generated.
     pub generated: Vec<String>,
-    /// The user's version; `None` while the generated text is used as is.
+    /// The officer's saved version; `None` until they save the text.
     #[serde(default)]
     pub edited: Option<Vec<String>>,
 }
@@ -52,16 +58,16 @@ impl EditableText {
         self.edited.as_deref().unwrap_or(&self.generated)
     }
 
-    /// Whether the user's version differs from the generated one.
+    /// Whether the officer has saved their version.
     #[must_use]
     pub fn is_edited(&self) -> bool {
         self.edited.is_some()
     }
 
-    /// Stores the user's version. Text identical to the generated one is not an
-    /// edit, so saving a form untouched keeps the text regenerable.
+    /// Stores the officer's version, also when it is the generated text
+    /// unchanged: saving is signing it off, so it is never regenerated silently.
     pub fn edit(&mut self, text: Vec<String>) {
-        self.edited = (text != self.generated).then_some(text);
+        self.edited = Some(text);
     }
 
     /// Offers freshly generated text; edits are never overwritten.
@@ -90,9 +96,6 @@ impl EditableText {
     /// raise the conflict again.
     pub fn keep_edits(&mut self, fresh: Vec<String>) {
         self.generated = fresh;
-        if self.edited.as_ref() == Some(&self.generated) {
-            self.edited = None;
-        }
     }
 }
 
@@ -105,12 +108,27 @@ mod tests {
     }
 
     #[test]
-    fn saving_the_generated_text_unchanged_is_not_an_edit() {
+    fn unsaved_draft_follows_the_numbers() {
         let mut t = EditableText::new(text(&["ก"]));
-        t.edit(text(&["ก"]));
         assert!(!t.is_edited());
         assert_eq!(t.regenerate(text(&["ข"])), Regenerated::Replaced);
         assert_eq!(t.current(), text(&["ข"]));
+    }
+
+    #[test]
+    fn a_draft_saved_unchanged_is_the_officers_and_is_never_regenerated() {
+        let mut t = EditableText::new(text(&["ผล IIT", "ผล EIT", "ผล OIT"]));
+        t.edit(text(&["ผล IIT", "ผล EIT", "ผล OIT"]));
+        assert!(t.is_edited());
+        let Regenerated::Conflict { fresh, .. } = t.regenerate(text(&["IIT ใหม่"])) else {
+            panic!("a saved text must raise a conflict, not be replaced");
+        };
+        assert_eq!(t.current(), text(&["ผล IIT", "ผล EIT", "ผล OIT"]));
+        t.keep_edits(fresh.clone());
+        assert_eq!(t.current(), text(&["ผล IIT", "ผล EIT", "ผล OIT"]));
+        t.edit(fresh.clone());
+        t.keep_edits(fresh);
+        assert!(t.is_edited(), "the officer's text stays theirs");
     }
 
     #[test]

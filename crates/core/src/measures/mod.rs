@@ -18,7 +18,7 @@ mod timeframe;
 
 pub use catalog::{ANNUAL_REPORT_TOPICS, TopicTemplate, topic_catalog};
 pub use evidence::{EvidenceKind, MAX_EVIDENCE_BYTES, check_evidence_file};
-pub use memo::PlanMemo;
+pub use memo::{PlanMemo, plan_made_on};
 pub use plan::{Measure, Owners, Target, Topic, copy_plan_to_year};
 pub use progress::{
     Completion, EvidenceFile, EvidenceLink, Progress, ProgressStatus, RoundApproval, completion,

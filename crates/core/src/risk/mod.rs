@@ -17,7 +17,7 @@ use crate::model::{AgencyId, ControlId, MeasureId, ProjectId, RiskAreaId};
 use crate::validation::ValidationErrors;
 
 pub use bands::{RiskBand, RiskBands, RiskLevel};
-pub use heat_map::{HeatCell, HeatMap, heat_map};
+pub use heat_map::{HeatCell, HeatMap, heat_map, level_cell};
 
 /// The assessment of one fiscal year.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -276,6 +276,28 @@ pub fn current_round(date: NaiveDate) -> (FiscalYear, ReportingRound) {
     (FiscalYear::containing(date), round)
 }
 
+/// The fiscal year and round a home page opens on, given the fiscal years that
+/// have a plan: the [`current_round`] when its year has one; otherwise the
+/// latest earlier year with a plan, at its full-year round (that year is over,
+/// and its work is what there is to see); otherwise the earliest later year with
+/// a plan, at its half-year round (a plan already made for next year); and the
+/// current round when no year has a plan at all. So a new fiscal year that
+/// nobody has planned yet never hides last year's work behind an empty page.
+#[must_use]
+pub fn round_in_use(today: NaiveDate, planned: &[i32]) -> (FiscalYear, ReportingRound) {
+    let (current, round) = current_round(today);
+    if planned.contains(&current.be()) {
+        return (current, round);
+    }
+    if let Some(past) = planned.iter().copied().filter(|y| *y < current.be()).max() {
+        return (FiscalYear::new(past), ReportingRound::FullYear);
+    }
+    if let Some(next) = planned.iter().copied().filter(|y| *y > current.be()).min() {
+        return (FiscalYear::new(next), ReportingRound::HalfYear);
+    }
+    (current, round)
+}
+
 fn ymd(year: i32, month: u32, day: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(year, month, day).expect("ปีงบประมาณอยู่นอกช่วงที่ปฏิทินรองรับ")
 }
@@ -321,6 +343,29 @@ mod tests {
         for (d, be) in cases {
             assert_eq!(FiscalYear::containing(d), FiscalYear::new(be), "{d}");
         }
+    }
+
+    #[test]
+    fn the_round_in_use_falls_back_to_the_latest_planned_year() {
+        let december_2026 = date(2026, 12, 7);
+        let (current, half) = (FiscalYear::new(2570), ReportingRound::HalfYear);
+        assert_eq!(round_in_use(december_2026, &[]), (current, half));
+        assert_eq!(
+            round_in_use(december_2026, &[2568, 2570, 2569]),
+            (current, half)
+        );
+        assert_eq!(
+            round_in_use(december_2026, &[2568, 2569, 2572, 2571]),
+            (FiscalYear::new(2569), ReportingRound::FullYear)
+        );
+        assert_eq!(
+            round_in_use(december_2026, &[2572, 2571]),
+            (FiscalYear::new(2571), ReportingRound::HalfYear)
+        );
+        assert_eq!(
+            round_in_use(date(2026, 5, 1), &[2569]),
+            (FiscalYear::new(2569), ReportingRound::FullYear)
+        );
     }
 
     #[test]

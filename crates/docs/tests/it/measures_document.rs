@@ -104,6 +104,46 @@ fn seed_measures_have_every_field_in_order() {
     assert!(!text.contains('๖'), "Arabic digits were asked for");
 }
 
+/// The seed's measures with every เป้าหมาย cell left empty, as a plan whose
+/// target column nobody filled in.
+fn without_targets(thai_digits: bool) -> MeasuresDocument {
+    let mut document = seed_measures(thai_digits);
+    for m in document.groups.iter_mut().flat_map(|g| &mut g.measures) {
+        m.targets.clear();
+    }
+    document
+}
+
+#[test]
+fn a_column_empty_in_every_row_is_left_out() {
+    let full = seed_measures(false);
+    assert!(
+        full.groups
+            .iter()
+            .flat_map(|g| &g.measures)
+            .any(|m| !m.targets.is_empty()),
+        "the seed has targets to print"
+    );
+    let bare = without_targets(false);
+    let renderer = Renderer::new().unwrap();
+    let docx = |d: &MeasuresDocument| {
+        docx_body_text(&prongsai_docs::render_blocking(&renderer, d, DocumentFormat::Docx).unwrap())
+    };
+    assert!(docx(&full).contains("เป้าหมาย"));
+    assert!(!docx(&bare).contains("เป้าหมาย"), "no empty เป้าหมาย column");
+    assert!(docx(&bare).contains("การกำกับติดตามและการรายงานผล"));
+    if !have_tool("pdftotext", "-v") {
+        return;
+    }
+    let text = pdf_text(&render(&bare));
+    assert!(!text.contains("เป้าหมาย"), "{text}");
+    assert!(
+        without_spaces(&text).contains("การกำกับติดตามและการรายงานผล"),
+        "the other headers print: {text}"
+    );
+    assert!(pdf_text(&render(&full)).contains("เป้าหมาย"));
+}
+
 #[test]
 fn the_analysis_part_is_the_analysis_document() {
     if !have_tool("pdftotext", "-v") {

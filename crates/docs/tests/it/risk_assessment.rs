@@ -146,7 +146,8 @@ fn the_pdf_has_the_register_legend_and_heat_map_in_order() {
         ],
     );
     // The map, read row by row from the top: impact 5 with its count 2, then
-    // impact 3 with 2 (the two 2 × 3 events), then impact 1 with 1, then the
+    // impact 3 with 2 (the two 2 × 3 events) and 1 (the event typed as สูง,
+    // counted at 3 × 3), then impact 1 with 1, then the
     // likelihood axis.
     let map = &text[text.find("แผนภูมิความเสี่ยง").unwrap()..];
     assert_in_order(
@@ -278,7 +279,9 @@ fn the_svg_heat_map_is_xml_with_25_cells_and_thai_labels() {
         .filter_map(|g| g.children().find(|n| n.has_tag_name("text")))
         .filter_map(|n| n.text())
         .collect();
-    assert_eq!(counts, ["2", "2", "1"], "counts, top row first");
+    // The event whose level was typed as สูง is counted at 3 × 3, after the
+    // two 2 × 3 events of its row.
+    assert_eq!(counts, ["2", "2", "1", "1"], "counts, top row first");
     let mut cell_titles = tree
         .descendants()
         .filter(|n| n.has_tag_name("g"))

@@ -1,6 +1,7 @@
 //! `prongsai agency list|add`.
 
 use prongsai_core::model::{Agency, AgencyId, AgencyKind};
+use prongsai_core::web_link::check_link;
 use prongsai_store::Actor;
 
 use super::{CliError, open_store};
@@ -18,6 +19,24 @@ impl From<AgencyKindArg> for AgencyKind {
             AgencyKindArg::Other => Self::Other,
         }
     }
+}
+
+/// The website as given, through the web form's own rule ([`check_link`]: a
+/// full `http://` or `https://` address, nothing guessed), so that an agency
+/// added here opens on its profile page without an error the web would show.
+/// Blank means none.
+fn website(given: Option<&str>) -> Result<Option<String>, CliError> {
+    let Some(typed) = given.map(str::trim).filter(|w| !w.is_empty()) else {
+        return Ok(None);
+    };
+    check_link(typed).map(Some).map_err(|problem| {
+        CliError::usage(match problem.offered() {
+            Some(offered) => {
+                format!("เว็บไซต์ {typed} มีเลขไทย (๐–๙) ซึ่งเว็บไซต์เปิดไม่ได้ หากถูกต้องให้ใช้ {offered}")
+            }
+            None => format!("เว็บไซต์ {typed}: {}", problem.message_th()),
+        })
+    })
 }
 
 pub(crate) async fn run(config: &Config, cmd: AgencyCommand) -> Result<(), CliError> {
@@ -50,7 +69,7 @@ pub(crate) async fn run(config: &Config, cmd: AgencyCommand) -> Result<(), CliEr
                 name: args.name.trim().to_owned(),
                 district: args.district.trim().to_owned(),
                 province: args.province.trim().to_owned(),
-                website: args.website.filter(|w| !w.trim().is_empty()),
+                website: website(args.website.as_deref())?,
                 thai_digits: args.thai_digits,
                 logo: None,
             };

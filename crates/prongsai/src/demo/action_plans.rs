@@ -622,6 +622,15 @@ fn acknowledged_at(date: Option<NaiveDate>) -> DateTime<Utc> {
     .map_or_else(Utc::now, |t| t.with_timezone(&Utc))
 }
 
+/// The demo plan as `demo` builds it, for the tests of the data that refers
+/// to its projects (`follow_ups`).
+#[cfg(test)]
+pub(crate) fn built_demo_plan() -> ActionPlan {
+    let file: PlanFile = serde_json::from_str(PLAN_FILES[0].1).unwrap();
+    let names = Names::of_demo_agency(&file.agency);
+    build_plan(&file, AgencyId::new(), &names).unwrap()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

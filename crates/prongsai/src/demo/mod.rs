@@ -12,6 +12,7 @@
 pub(crate) mod action_plans;
 pub(crate) mod complaints;
 pub(crate) mod disclosure;
+mod follow_ups;
 mod names;
 mod plans;
 pub(crate) mod surveys;
@@ -262,6 +263,7 @@ pub(crate) async fn ensure_demo(
     }
     ensure_demo_plans(store).await?;
     action_plans::ensure_demo_action_plans(store).await?;
+    follow_ups::ensure_demo_follow_ups(store).await?;
     complaints::ensure_demo_complaints(store, vault).await?;
     let checklists = disclosure::ensure_demo_disclosure(store, sample_sites).await?;
     surveys::ensure_demo_surveys(store).await?;

@@ -268,7 +268,9 @@ async fn administrator_uses_dashboard_and_forms_in_chromium() {
     assert_eq!(c.current_url().await.unwrap().path(), "/");
     let text = body_text(c).await;
     assert!(text.contains("องค์การบริหารส่วนตำบลหนองปรุง"), "{text}");
-    assert!(text.contains("ปีงบประมาณปัจจุบัน"));
+    // The demo's plan is of 2565, so the dashboard opens on that year's round.
+    assert!(text.contains("ปีงบประมาณล่าสุดที่มีมาตรการ"), "{text}");
+    assert!(text.contains("พ.ศ. ๒๕๖๕"), "{text}");
     let bar = c
         .find(Locator::Css("svg.chart g.bar[data-year='2565']"))
         .await
@@ -278,6 +280,10 @@ async fn administrator_uses_dashboard_and_forms_in_chromium() {
         bar_text.contains("๖๐.๖๑") && bar_text.contains('D'),
         "{bar_text}"
     );
+
+    // On a phone the plan and progress tables are cards and the navigation is
+    // a folded menu; on a wide screen the links show without opening it.
+    phone_layout(c, base).await;
 
     // Departments: an empty name is refused with a Thai message, the typed order kept.
     c.goto(&format!("{base}/departments")).await.unwrap();
@@ -493,6 +499,14 @@ async fn measures_cycle_across_roles_in_chromium() {
     // The executive approves the round; the report form is then read-only.
     log_in_as(c, base, "exec.dindaeng", password).await;
     c.goto(&format!("{base}/progress/2569/full")).await.unwrap();
+    c.find(Locator::Css(
+        "form[action='/progress/2569/full/approve'] input[name=confirm]",
+    ))
+    .await
+    .unwrap()
+    .click()
+    .await
+    .unwrap();
     click_and_wait(c, "form[action='/progress/2569/full/approve'] button").await;
     assert!(body_text(c).await.contains("ได้รับอนุมัติแล้ว"));
     log_in_as(c, base, "head.dindaeng", password).await;
@@ -746,6 +760,55 @@ async fn fits_width(c: &Client) -> bool {
         .await
         .unwrap();
     value.as_bool() == Some(true)
+}
+
+/// Whether the main navigation's link to the plan is rendered (WebDriver's
+/// own "displayed" counts everything inside a closed `<details>` as hidden,
+/// whatever the style says, so the page is asked instead).
+async fn plan_link_shown(c: &Client) -> bool {
+    c.execute(
+        "return document.querySelector(\".mainnav a[href='/plan']\").checkVisibility();",
+        vec![],
+    )
+    .await
+    .unwrap()
+    .as_bool()
+        == Some(true)
+}
+
+/// The logged-in pages at 390 px (the demo's 2565 plan of หนองปรุง): nothing
+/// wider than the screen, the menu folded until its summary is pressed, the
+/// tables' rows as cards naming each cell; then back to a wide window, where
+/// the menu's links show at once.
+async fn phone_layout(c: &Client, base: &str) {
+    c.set_window_size(390, 844).await.unwrap();
+    for page in ["/plan/2565", "/progress/2565/full"] {
+        c.goto(&format!("{base}{page}")).await.unwrap();
+        assert!(fits_width(c).await, "{page} fits a phone");
+        assert!(!plan_link_shown(c).await, "{page}: the menu starts folded");
+        let label = c
+            .execute(
+                "const td = document.querySelector('table.cards-on-phone td[data-label]');\
+                 return getComputedStyle(td, '::before').content;",
+                vec![],
+            )
+            .await
+            .unwrap();
+        assert!(
+            label.as_str().is_some_and(|l| l.len() > 2),
+            "{page}: a cell names its column: {label}"
+        );
+    }
+    c.find(Locator::Css("details.menu > summary"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    assert!(plan_link_shown(c).await, "the menu opens without a script");
+    c.set_window_size(1280, 900).await.unwrap();
+    c.goto(&format!("{base}/")).await.unwrap();
+    assert!(plan_link_shown(c).await, "a wide screen shows the links");
 }
 
 /// The text of the `dd` after the `dt` that reads `label`.

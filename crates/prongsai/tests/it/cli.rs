@@ -692,7 +692,15 @@ fn render_the_action_plan_risk_order_and_memo_of_the_demo() {
         ],
         "plan-report.pdf",
     );
-    assert!(std::fs::read(report).unwrap().starts_with(b"%PDF"));
+    let report = std::fs::read(report).unwrap();
+    assert!(report.starts_with(b"%PDF"));
+    if let Some(text) = pdf_text_if_installed(&report) {
+        let text = without_spaces(&text);
+        assert!(
+            text.contains("จัดเวทีประชาคมหมู่บ้านครบทุกหมู่บ้าน") && text.contains("412"),
+            "the demo's follow-up is in the report: {text}"
+        );
+    }
     let risk = render(
         &["risk-assessment", "--agency", "bangkhae", "--year", "2566"],
         "risk.pdf",
@@ -811,6 +819,63 @@ fn render_the_action_plan_risk_order_and_memo_of_the_demo() {
         stderr(&no_plan).contains("ไม่มีแผนปฏิบัติการป้องกันการทุจริตที่ครอบคลุมปีงบประมาณ 2568"),
         "{}",
         stderr(&no_plan)
+    );
+}
+
+#[test]
+fn agency_add_takes_a_website_by_the_web_forms_rule() {
+    let dir = tempfile::tempdir().unwrap();
+    let add = |code: &str, website: &str| {
+        prongsai(
+            dir.path(),
+            &[
+                "agency",
+                "add",
+                "--code",
+                code,
+                "--name",
+                "เทศบาลตำบลทดสอบเว็บไซต์",
+                "--kind",
+                "subdistrict-municipality",
+                "--province",
+                "ตรัง",
+                "--website",
+                website,
+            ],
+        )
+    };
+    // The web form refuses an address without its scheme, and so does the command.
+    let refused = add("no-scheme", "www.example.go.th");
+    assert_eq!(refused.status.code(), Some(2), "{}", stderr(&refused));
+    assert!(
+        stderr(&refused).contains("https://"),
+        "{}",
+        stderr(&refused)
+    );
+    let refused = add("thai-digits", "https://www.example.go.th/๑");
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(stderr(&refused).contains("https://www.example.go.th/1"));
+    let listed = stdout(&prongsai(dir.path(), &["agency", "list"]));
+    assert!(!listed.contains("no-scheme") && !listed.contains("thai-digits"));
+
+    let added = add("with-scheme", "  https://www.example.go.th  ");
+    assert!(added.status.success(), "{}", stderr(&added));
+    let bundle = dir.path().join("bundle.json");
+    let export = prongsai(
+        dir.path(),
+        &[
+            "export",
+            "--agency",
+            "with-scheme",
+            "-o",
+            bundle.to_str().unwrap(),
+        ],
+    );
+    assert!(export.status.success(), "{}", stderr(&export));
+    let bundle = std::fs::read_to_string(bundle).unwrap();
+    assert!(
+        bundle.contains(r#""https://www.example.go.th""#),
+        "stored trimmed"
     );
 }
 

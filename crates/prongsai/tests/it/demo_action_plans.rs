@@ -5,10 +5,14 @@
 use std::path::Path;
 
 use chrono::NaiveDate;
-use prongsai_core::action_plan::{ActionPlan, ProjectKind, TargetKind, TextBlock, text_blocks};
+use prongsai_core::action_plan::{
+    ActionPlan, FollowUp, ProjectKind, TargetKind, TextBlock, follow_up_summary, text_blocks,
+};
 use prongsai_core::correspondence::{Memo, Order};
+use prongsai_core::measures::ProgressStatus;
 use prongsai_core::model::{Agency, AgencyId, Department};
 use prongsai_core::risk::{RiskAssessment, RiskLevel};
+use prongsai_core::thai::fiscal::ReportingRound;
 use prongsai_store::Store;
 
 fn demo(data_dir: &Path) {
@@ -56,6 +60,7 @@ async fn department(store: &Store, agency: AgencyId, name: &str) -> Department {
 #[derive(Debug, PartialEq)]
 struct Snapshot {
     plans: Vec<ActionPlan>,
+    follow_ups: Vec<FollowUp>,
     risk: Option<RiskAssessment>,
     orders: Vec<Order>,
     memos: Vec<Memo>,
@@ -65,8 +70,19 @@ struct Snapshot {
 async fn snapshot(store: &Store) -> Snapshot {
     let bangkhae = agency(store, "bangkhae").await;
     let nongprung = agency(store, "nongprung-phetchaburi").await;
+    let plans = store.list_action_plans(bangkhae.id).await.unwrap();
+    let mut follow_ups = Vec::new();
+    for round in [ReportingRound::HalfYear, ReportingRound::FullYear] {
+        follow_ups.extend(
+            store
+                .list_follow_ups(bangkhae.id, plans[0].id, 2566, round)
+                .await
+                .unwrap(),
+        );
+    }
     Snapshot {
-        plans: store.list_action_plans(bangkhae.id).await.unwrap(),
+        plans,
+        follow_ups,
         risk: store.get_risk_assessment(bangkhae.id, 2566).await.unwrap(),
         orders: store.list_orders(nongprung.id, None).await.unwrap(),
         memos: store.list_memos(nongprung.id, None).await.unwrap(),
@@ -295,6 +311,26 @@ async fn the_seed_plan_risk_table_order_and_memo_are_loaded_once() {
     for a in &memo.acknowledgements {
         let user = users.iter().find(|u| u.id == a.user_id).unwrap();
         assert!(!user.active, "{} cannot sign in", user.username);
+    }
+
+    // The plan's follow-up of 2566 (made up: the seeds have none) fills both
+    // rounds of the follow-up report, every report on a project of the plan.
+    let project_ids: Vec<_> = plan.numbered_projects().map(|(.., p)| p.id).collect();
+    for (round, reports) in [
+        (ReportingRound::HalfYear, 9),
+        (ReportingRound::FullYear, 17),
+    ] {
+        let follow_ups = store
+            .list_follow_ups(bangkhae.id, plan.id, 2566, round)
+            .await
+            .unwrap();
+        assert_eq!(follow_ups.len(), reports, "{round:?}");
+        let summary = follow_up_summary(plan, &follow_ups, 2566, round);
+        assert!(summary.done > 0 && summary.in_progress + summary.not_started > 0);
+        for f in &follow_ups {
+            assert!(project_ids.contains(&f.project_id));
+            assert!(f.status == ProgressStatus::NotStarted || !f.done.is_empty());
+        }
     }
 
     // A second run changes nothing.

@@ -328,6 +328,23 @@ impl Store {
         of_year(self.lease().await?.conn(), agency, year).await
     }
 
+    /// The fiscal years the agency has measures in, newest first.
+    ///
+    /// # Errors
+    /// Database errors.
+    pub async fn measure_years(&self, agency: AgencyId) -> StoreResult<Vec<i32>> {
+        let mut lease = self.lease().await?;
+        Ok(on_conn!(lease.conn(), |c| {
+            sqlx::query_scalar(
+                "SELECT DISTINCT fiscal_year FROM measures WHERE agency_id = $1 \
+                 ORDER BY fiscal_year DESC",
+            )
+            .bind(agency.0)
+            .fetch_all(c)
+            .await
+        })?)
+    }
+
     /// `None` also when the measure belongs to another agency.
     ///
     /// # Errors

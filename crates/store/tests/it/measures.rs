@@ -571,7 +571,14 @@ async fn copying_a_plan(db: &TestDb) {
     edited.title = "ก (แก้ไข)".to_owned();
     store.update_measure(CLI, &edited).await.unwrap();
 
+    assert_eq!(store.measure_years(a.id).await.unwrap(), vec![YEAR]);
     assert_eq!(store.copy_plan(CLI, a.id, YEAR, YEAR + 1).await.unwrap(), 3);
+    assert_eq!(
+        store.measure_years(a.id).await.unwrap(),
+        vec![YEAR + 1, YEAR],
+        "newest first"
+    );
+    assert!(store.measure_years(b.id).await.unwrap().is_empty());
     let old = store.list_measures(a.id, YEAR).await.unwrap();
     let new = store.list_measures(a.id, YEAR + 1).await.unwrap();
     assert_eq!(titles_of_measures(&new), titles_of_measures(&old));

@@ -1,5 +1,6 @@
-//! The home page: ITA totals by fiscal year, the current fiscal year and round,
-//! how far the measures of the current round got (by topic, by department, and
+//! The home page: ITA totals by fiscal year, the fiscal year and round in use
+//! (the current ones, or the latest planned year while the current one has no
+//! plan yet: `round_in_use`), how far the measures of that round got (by topic, by department, and
 //! how many are overdue), and the complaints past their due date without an
 //! answer. A supervisor sees the agencies they oversee instead.
 
@@ -12,7 +13,7 @@ use minijinja::context;
 use prongsai_core::complaints::{CaseKind, Timeliness, timeliness};
 use prongsai_core::model::Role;
 use prongsai_core::thai::calendar::{format_date_short, today_in_thailand};
-use prongsai_core::thai::fiscal::current_round;
+use prongsai_core::thai::fiscal::{FiscalYear, current_round, round_in_use};
 use prongsai_store::CaseFilter;
 
 use prongsai_app::ita_results::{catalog_for, summarize};
@@ -39,7 +40,9 @@ async fn dashboard(State(state): State<AppState>, user: CurrentUser) -> AppResul
     let results = state.app.store.list_ita_results(agency.id).await?;
     let summaries: Vec<_> = results.iter().map(|r| summarize(r, &catalog)).collect();
     let chart = ita_totals_svg(&chart_bars(&summaries), agency.thai_digits);
-    let (fiscal_year, round) = current_round(today_in_thailand());
+    let planned = state.app.store.measure_years(agency.id).await?;
+    let (fiscal_year, round) = round_in_use(today_in_thailand(), &planned);
+    let is_current = fiscal_year == FiscalYear::containing(today_in_thailand());
     let measures = round_summary(&state, &user, fiscal_year.be(), round).await?;
     let overdue_cases = overdue_cases(&state, &user, today_in_thailand()).await?;
     let page = PageContext::new(&user, "ภาพรวม", "dashboard");
@@ -51,6 +54,7 @@ async fn dashboard(State(state): State<AppState>, user: CurrentUser) -> AppResul
             chart => chart,
             results => summaries,
             fiscal_year => fiscal_year.be(),
+            is_current => is_current,
             round_label => round.label_th(),
             round_period => fiscal_year.round_period_label_th(round),
             round_url => format!("/progress/{}/{}", fiscal_year.be(), round_code(round)),

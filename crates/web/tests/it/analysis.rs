@@ -4,6 +4,10 @@
 use crate::common;
 
 use axum::http::{StatusCode, header};
+use prongsai_app::analysis;
+use prongsai_core::model::ResultSource;
+use prongsai_core::thai::calendar::today_in_thailand;
+use prongsai_testkit::http::TestApp;
 
 const PAGE: &str = "/ita/2565/official/analysis";
 
@@ -116,6 +120,62 @@ async fn edited_text_is_kept_until_the_officer_confirms_a_new_draft() {
     assert!(empty.body.contains("กรุณากรอกข้อความการวิเคราะห์"));
 }
 
+/// The analysis of อบต.อัลฟา's official 2565 result as the app layer loads it.
+async fn load(app: &TestApp) -> analysis::LoadedAnalysis {
+    analysis::load(&app.store, &app.a.agency, 2565, ResultSource::Official)
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn a_draft_saved_unchanged_is_printed_as_saved_after_the_numbers_change() {
+    let app = common::app().await;
+    let browser = app.login("admin.alpha").await;
+    // The officer reads the first draft's findings per instrument and saves them.
+    let draft = load(&app).await.fresh;
+    assert!(draft.iter().any(|p| p.starts_with("ผลคะแนน IIT")));
+    let saved = app
+        .post(
+            Some(&browser),
+            &format!("{PAGE}/text"),
+            &[("text", &draft.join("\n\n"))],
+        )
+        .await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER);
+
+    // A new weakness rule gives a new draft; the saved findings stay printed.
+    let changed = app
+        .post(
+            Some(&browser),
+            &format!("{PAGE}/settings"),
+            &[
+                ("rule", "lowest_n"),
+                ("n", "1"),
+                ("pass_mark", ""),
+                ("lowest_questions", "5"),
+            ],
+        )
+        .await;
+    assert_eq!(changed.status, StatusCode::SEE_OTHER);
+    let loaded = load(&app).await;
+    assert_ne!(loaded.fresh, draft, "the rule changes the draft");
+    assert_eq!(loaded.text.current(), draft.as_slice());
+    let document = analysis::document(&app.a.agency, &loaded, today_in_thailand());
+    assert_eq!(
+        document.analysis_text, draft,
+        "the document prints the saved text"
+    );
+    let page = app.get(Some(&browser), PAGE).await;
+    assert!(page.body.contains("ร่างใหม่จากตัวเลขปัจจุบัน"));
+
+    // Pressing "new draft" without the confirmation keeps the saved text too.
+    let refused = app
+        .post(Some(&browser), &format!("{PAGE}/regenerate"), &[])
+        .await;
+    assert_eq!(refused.status, StatusCode::OK);
+    assert_eq!(load(&app).await.text.current(), draft.as_slice());
+}
+
 #[tokio::test]
 async fn downloads_are_real_documents_and_staff_can_read_but_not_edit() {
     let app = common::app().await;
@@ -186,11 +246,7 @@ async fn another_agencys_analysis_is_404() {
     assert_eq!(page.status, StatusCode::NOT_FOUND);
     assert!(
         app.store
-            .get_analysis(
-                app.b.agency.id,
-                2564,
-                prongsai_core::model::ResultSource::Official
-            )
+            .get_analysis(app.b.agency.id, 2564, ResultSource::Official)
             .await
             .unwrap()
             .is_none()

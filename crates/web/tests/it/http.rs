@@ -144,6 +144,53 @@ async fn dashboard_shows_own_results_as_svg_and_current_round() {
 }
 
 #[tokio::test]
+async fn the_agency_page_says_what_a_user_can_do_not_which_command() {
+    let app = common::app().await;
+    let admin = app.login(&app.a.admin.username).await;
+    let page = app.get(Some(&admin), "/agency").await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(!page.body.contains("CLI"), "{}", page.body);
+    assert!(page.body.contains(&format!("/p/{}", app.a.agency.code)));
+    assert!(page.body.contains("ติดต่อผู้ดูแลเซิร์ฟเวอร์"));
+}
+
+#[tokio::test]
+async fn pages_fold_their_menu_and_tables_on_phones_and_carry_a_favicon() {
+    let app = common::app().await;
+    let icon = app.get(None, "/static/favicon.svg").await;
+    assert_eq!(icon.status, StatusCode::OK);
+    assert_eq!(icon.headers[header::CONTENT_TYPE], "image/svg+xml");
+    assert!(icon.body.starts_with("<svg"));
+    let login = app.get(None, "/login").await;
+    assert!(
+        login
+            .body
+            .contains(r#"<link rel="icon" href="/static/favicon.svg""#)
+    );
+
+    let admin = app.login(&app.a.admin.username).await;
+    let home = app.get(Some(&admin), "/").await;
+    assert!(
+        home.body
+            .contains(r#"<link rel="icon" href="/static/favicon.svg""#)
+    );
+    let menu = home
+        .body
+        .split("<details class=\"menu\">")
+        .nth(1)
+        .expect("a menu");
+    let menu = menu.split("</details>").next().unwrap();
+    assert!(menu.contains("<summary>เมนู</summary>"));
+    assert!(
+        menu.contains(r#"<a href="/plan""#),
+        "the links are inside the menu"
+    );
+    let css = app.get(None, "/static/app.css").await.body;
+    assert!(css.contains("table.cards-on-phone td[data-label]::before"));
+    assert!(css.contains("@media (max-width: 47.99em)"));
+}
+
+#[tokio::test]
 async fn logout_ends_the_session() {
     let app = common::app().await;
     let browser = app.login("admin.alpha").await;

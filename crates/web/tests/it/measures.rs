@@ -5,9 +5,12 @@
 use crate::common;
 
 use axum::http::{StatusCode, header};
+use chrono::NaiveDate;
+use prongsai_core::measures::PlanMemo;
 use prongsai_core::model::{AuditAction, Department, DepartmentId, MeasureId, Role, TopicId};
-use prongsai_core::thai::calendar::today_in_thailand;
+use prongsai_core::thai::calendar::{format_date_long, today_in_thailand};
 use prongsai_core::thai::fiscal::{FiscalYear, ReportingRound};
+use prongsai_store::Actor;
 use prongsai_testkit::http::{Browser, Page, TestApp};
 
 const STALE: &str = "มีผู้อื่นบันทึกรายการนี้ไปก่อนแล้ว กรุณาโหลดหน้าใหม่แล้วแก้ไขอีกครั้ง";
@@ -385,7 +388,7 @@ async fn second_department(app: &TestApp) -> Department {
         sort_order: 2,
     };
     app.store
-        .create_department(prongsai_store::Actor::default(), &d)
+        .create_department(Actor::default(), &d)
         .await
         .unwrap();
     d
@@ -730,7 +733,7 @@ async fn an_approved_round_is_locked_until_the_administrator_reopens_it() {
         .post(
             Some(&executive),
             &format!("/progress/{y}/full/approve"),
-            &[],
+            &[("confirm", "yes")],
         )
         .await;
     assert_eq!(page.status, StatusCode::SEE_OTHER);
@@ -772,6 +775,293 @@ async fn an_approved_round_is_locked_until_the_administrator_reopens_it() {
         && e.user_id == Some(app.a.admin.id)));
     let page = post_report(&app, &admin, &url, &report("แก้หลังเปิดรอบใหม่", "1"), None).await;
     assert_eq!(page.status, StatusCode::SEE_OTHER, "{}", page.body);
+}
+
+#[tokio::test]
+async fn approving_a_round_asks_for_a_ticked_confirmation_first() {
+    let app = common::app().await;
+    let admin = app.login(&app.a.admin.username).await;
+    app.add_user(app.a.agency.id, "exec.alpha", Role::Executive, None)
+        .await;
+    let executive = app.login("exec.alpha").await;
+    let y = year();
+    let topic = add_topic(&app, &admin, y, "ประเด็น").await;
+    add_measure(&app, &admin, y, topic, "มาตรการ", app.a.department.id).await;
+    let approve = format!("/progress/{y}/full/approve");
+
+    let round = app
+        .get(Some(&executive), &format!("/progress/{y}/full"))
+        .await;
+    assert!(
+        round
+            .body
+            .contains(r#"<input type="checkbox" name="confirm" value="yes" required"#),
+        "the browser asks for the box without scripts: {}",
+        round.body
+    );
+
+    // Without the box ticked the round stays open and the page says why.
+    let page = app.post(Some(&executive), &approve, &[]).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("กรุณาติ๊กยืนยัน"), "{}", page.body);
+    assert!(
+        app.store
+            .get_round_approval(app.a.agency.id, y, ReportingRound::FullYear)
+            .await
+            .unwrap()
+            .is_none()
+    );
+
+    let page = app
+        .post(Some(&executive), &approve, &[("confirm", "yes")])
+        .await;
+    assert_eq!(page.status, StatusCode::SEE_OTHER);
+    assert!(
+        app.store
+            .get_round_approval(app.a.agency.id, y, ReportingRound::FullYear)
+            .await
+            .unwrap()
+            .is_some()
+    );
+}
+
+#[tokio::test]
+async fn the_dashboard_opens_on_the_latest_planned_year_while_the_current_one_is_empty() {
+    let app = common::app().await;
+    let admin = app.login(&app.a.admin.username).await;
+    let y = year();
+    let past = y - 2;
+    let topic = add_topic(&app, &admin, past, "ประเด็นของปีก่อน").await;
+    add_measure(
+        &app,
+        &admin,
+        past,
+        topic,
+        "มาตรการของปีก่อน",
+        app.a.department.id,
+    )
+    .await;
+
+    let home = app.get(Some(&admin), "/").await;
+    assert!(
+        home.body.contains("ปีงบประมาณล่าสุดที่มีมาตรการ"),
+        "{}",
+        home.body
+    );
+    assert!(home.body.contains(&format!("พ.ศ. {past}")));
+    assert!(
+        home.body.contains("ความก้าวหน้าของมาตรการรอบ 12 เดือน"),
+        "its full-year round"
+    );
+    assert!(home.body.contains("ประเด็นของปีก่อน"));
+
+    let topic = add_topic(&app, &admin, y, "ประเด็นของปีนี้").await;
+    add_measure(&app, &admin, y, topic, "มาตรการของปีนี้", app.a.department.id).await;
+    let home = app.get(Some(&admin), "/").await;
+    assert!(home.body.contains("ปีงบประมาณปัจจุบัน"));
+    assert!(home.body.contains(&format!("พ.ศ. {y}")));
+    assert!(home.body.contains("ประเด็นของปีนี้"));
+    assert!(!home.body.contains("ประเด็นของปีก่อน"));
+}
+
+#[tokio::test]
+async fn the_audit_log_reads_the_cycle_in_thai_with_names_and_thai_dates() {
+    let app = common::app().await;
+    let admin = app.login(&app.a.admin.username).await;
+    app.add_user(app.a.agency.id, "exec.alpha", Role::Executive, None)
+        .await;
+    let executive = app.login("exec.alpha").await;
+    let y = year();
+    let topic = add_topic(&app, &admin, y, "ประเด็นที่ตรวจประวัติ").await;
+    let id = add_measure(
+        &app,
+        &admin,
+        y,
+        topic,
+        "มาตรการที่ตรวจประวัติ",
+        app.a.department.id,
+    )
+    .await;
+    let url = format!("/progress/{y}/full/{id}");
+    let page = post_report(&app, &admin, &url, &report("ผลที่บันทึก", "0"), None).await;
+    assert_eq!(page.status, StatusCode::SEE_OTHER);
+    let page = app
+        .post(
+            Some(&executive),
+            &format!("/progress/{y}/full/approve"),
+            &[("confirm", "yes")],
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::SEE_OTHER);
+
+    let log = app.get(Some(&admin), "/audit").await;
+    assert_eq!(log.status, StatusCode::OK);
+    let body = &log.body;
+    for thai in [
+        "ประเด็นของมาตรการ",
+        "การอนุมัติรอบรายงาน",
+        "ผลการดำเนินงานตามมาตรการ",
+        "ขั้นตอนหรือวิธีการปฏิบัติ ที่ 1",
+        "อยู่ระหว่างดำเนินการ",
+        "ผู้ใช้ exec.alpha",
+        &format!("ปีงบประมาณ {y} รอบ 12 เดือน"),
+        &format!(
+            "{} เวลา",
+            format_date_long(today_in_thailand(), app.a.agency.thai_digits)
+        ),
+    ] {
+        assert!(body.contains(thai), "{thai} missing from the audit log");
+    }
+    assert!(body.contains(&app.a.admin.display_name));
+    for raw in [
+        ">measure<",
+        ">round_approval<",
+        ">progress<",
+        "approved_by",
+        "updated_at",
+        "in_progress",
+        "half_year",
+        "full_year",
+    ] {
+        assert!(!body.contains(raw), "{raw} shown in the audit log");
+    }
+    assert!(!body.contains(&id.to_string()), "a raw id is shown");
+    assert!(
+        !body.contains(&executive_id(&app).await),
+        "a raw user id is shown"
+    );
+    let iso = iso_timestamp(body);
+    assert!(iso.is_none(), "an ISO timestamp is shown: {iso:?}");
+}
+
+/// The id of the executive the audit test adds, as text.
+async fn executive_id(app: &TestApp) -> String {
+    app.store
+        .list_users(app.a.agency.id)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|u| u.username == "exec.alpha")
+        .unwrap()
+        .id
+        .to_string()
+}
+
+/// The first "YYYY-MM-DDTHH:MM" in `text`, if any.
+fn iso_timestamp(text: &str) -> Option<&str> {
+    let bytes = text.as_bytes();
+    (0..bytes.len().saturating_sub(16)).find_map(|i| {
+        let w = &bytes[i..i + 16];
+        let digits = [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15];
+        let shaped = digits.iter().all(|&d| w[d].is_ascii_digit())
+            && w[4] == b'-'
+            && w[7] == b'-'
+            && w[10] == b'T'
+            && w[13] == b':';
+        shaped.then(|| &text[i..i + 16])
+    })
+}
+
+#[tokio::test]
+async fn plan_and_progress_rows_name_their_cells_for_the_phone_cards() {
+    let app = common::app().await;
+    let admin = app.login(&app.a.admin.username).await;
+    let y = year();
+    let topic = add_topic(&app, &admin, y, "ประเด็น").await;
+    add_measure(
+        &app,
+        &admin,
+        y,
+        topic,
+        "มาตรการบนโทรศัพท์",
+        app.a.department.id,
+    )
+    .await;
+    let plan = app.get(Some(&admin), &format!("/plan/{y}")).await;
+    assert!(
+        plan.body
+            .contains(r#"<table class="measures cards-on-phone">"#)
+    );
+    for label in ["มาตรการ/กิจกรรม", "ระยะเวลา", "ผู้รับผิดชอบ", "เป้าหมาย"]
+    {
+        assert!(
+            plan.body.contains(&format!(r#"<td data-label="{label}">"#)),
+            "{label}"
+        );
+    }
+    let round = app.get(Some(&admin), &format!("/progress/{y}/full")).await;
+    assert_eq!(
+        round
+            .body
+            .matches(r#"<table class="cards-on-phone">"#)
+            .count(),
+        2
+    );
+    for label in ["มาตรการ/กิจกรรม", "สถานะ", "ปรับปรุงล่าสุด", "ส่วนราชการ"]
+    {
+        assert!(
+            round
+                .body
+                .contains(&format!(r#"<td data-label="{label}">"#)),
+            "{label}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn an_old_plans_measures_document_is_dated_by_the_plan_never_today() {
+    let app = common::app().await;
+    let admin = app.login(&app.a.admin.username).await;
+    // The 2566 plan answers the seeded 2565 result; its fiscal year is over.
+    let old = 2566;
+    let topic = add_topic(&app, &admin, old, "ประเด็นของแผนเก่า").await;
+    add_measure(
+        &app,
+        &admin,
+        old,
+        topic,
+        "มาตรการของแผนเก่า",
+        app.a.department.id,
+    )
+    .await;
+    let today = format_date_long(today_in_thailand(), app.a.agency.thai_digits);
+    let made_on = async || {
+        let page = app
+            .get(
+                Some(&admin),
+                &format!("/documents/{old}/measures?format=docx"),
+            )
+            .await;
+        assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+        let text = prongsai_testkit::files::docx_body_text(&page.bytes);
+        let at = text.find("จัดทำเมื่อ").expect(&text);
+        text[at..].lines().next().unwrap_or_default().to_owned()
+    };
+    let line = made_on().await;
+    assert_eq!(
+        line,
+        format!("จัดทำเมื่อ ปีงบประมาณ พ.ศ. {old}"),
+        "without a memo"
+    );
+    assert!(!line.contains(&today));
+
+    let memo = PlanMemo {
+        agency_id: app.a.agency.id,
+        fiscal_year: old,
+        from_unit: "สำนักปลัด".to_owned(),
+        number: String::new(),
+        date: NaiveDate::from_ymd_opt(2022, 10, 31),
+        subject: "มาตรการ".to_owned(),
+        to: "นายก".to_owned(),
+        body: vec!["แจ้งมาตรการ".to_owned()],
+        signer: None,
+        acknowledgers: vec![],
+    };
+    app.store
+        .save_plan_memo(Actor { user_id: None }, &memo)
+        .await
+        .unwrap();
+    assert_eq!(made_on().await, "จัดทำเมื่อ 31 ตุลาคม 2565", "the memo's date");
 }
 
 #[tokio::test]
@@ -883,15 +1173,41 @@ async fn an_empty_year_copies_the_previous_plan_and_the_dashboard_shows_the_roun
     assert_eq!(page.status, StatusCode::SEE_OTHER);
     let copied = app.get(Some(&admin), &format!("/plan/{next}")).await;
     assert!(copied.body.contains("ประเด็นของปีนี้") && copied.body.contains("มาตรการวันแรก"));
+    // A refused copy sends the browser back to the plan's own address (a
+    // reload posts nothing), where the reason is shown.
     let page = app
         .post(Some(&admin), &format!("/plan/{next}/copy"), &[])
         .await;
-    assert_eq!(page.status, StatusCode::OK);
-    assert!(page.body.contains("มีประเด็นอยู่แล้ว"));
+    assert_eq!(page.status, StatusCode::SEE_OTHER);
+    let back = page.location.unwrap();
+    assert!(back.starts_with(&format!("/plan/{next}?")), "{back}");
+    assert!(
+        app.get(Some(&admin), &back)
+            .await
+            .body
+            .contains("มีประเด็นอยู่แล้ว")
+    );
+    let empty_year = y + 5;
     let page = app
-        .post(Some(&admin), &format!("/plan/{}/copy", y + 5), &[])
+        .post(Some(&admin), &format!("/plan/{empty_year}/copy"), &[])
         .await;
-    assert!(page.body.contains("ไม่มีมาตรการให้คัดลอก"));
+    assert_eq!(page.status, StatusCode::SEE_OTHER);
+    let back = page.location.unwrap();
+    assert!(back.starts_with(&format!("/plan/{empty_year}?")), "{back}");
+    let shown = app.get(Some(&admin), &back).await;
+    assert_eq!(shown.status, StatusCode::OK);
+    assert!(
+        shown
+            .body
+            .contains(&format!("ปีงบประมาณ {} ไม่มีมาตรการให้คัดลอก", empty_year - 1))
+    );
+    assert!(
+        app.store
+            .list_topics(app.a.agency.id, empty_year)
+            .await
+            .unwrap()
+            .is_empty()
+    );
 }
 
 #[tokio::test]

@@ -172,7 +172,16 @@ async fn an_assessment_shows_levels_from_scores_and_entered_levels_and_its_heat_
             .contains("โอกาส 4 ผลกระทบ 5 คะแนน 20 ระดับสูงมาก: 2 ประเด็น"),
         "two scored events in one cell of the heat map"
     );
-    assert!(view.body.contains("ไม่รวมประเด็นที่กำหนดระดับโดยตรง 1 ประเด็น"));
+    // The event typed as medium is counted at 2 × 2, not left off the map.
+    assert!(
+        view.body
+            .contains("โอกาส 2 ผลกระทบ 2 คะแนน 4 ระดับปานกลาง: 1 ประเด็น"),
+        "the levelled event is on the heat map"
+    );
+    assert!(
+        view.body
+            .contains("ประเด็นความเสี่ยงที่กำหนดระดับโดยตรง 1 ประเด็น นับอยู่ในช่อง")
+    );
     for (level, count) in [("very_high", 2), ("medium", 1), ("low", 0)] {
         let row = format!("level-row-{level}\">");
         let at = view.body.find(&row).expect("level row") + row.len();

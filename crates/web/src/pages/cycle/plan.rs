@@ -87,13 +87,35 @@ async fn current() -> Redirect {
     Redirect::to(&plan_url(year.be()))
 }
 
+/// Why a copy of last year's plan was refused, carried in the address the
+/// refusal redirects to (`?copy=empty` or `?copy=exists`), so reloading the page
+/// shows the message again instead of posting the copy a second time.
+#[derive(Debug, Default, Deserialize)]
+struct CopyRefusal {
+    #[serde(default)]
+    copy: Option<String>,
+}
+
+impl CopyRefusal {
+    /// The plan form with the Thai message of the refusal, if there was one.
+    fn form(&self, year: i32) -> FormState {
+        let message = match self.copy.as_deref() {
+            Some("empty") => format!("ปีงบประมาณ {} ไม่มีมาตรการให้คัดลอก", year - 1),
+            Some("exists") => "ปีงบประมาณนี้มีประเด็นอยู่แล้ว จึงคัดลอกทับไม่ได้".to_owned(),
+            _ => return FormState::default(),
+        };
+        FormState::default().with_error("copy", message)
+    }
+}
+
 async fn view(
     State(state): State<AppState>,
     user: CurrentUser,
     Path(Year(year)): Path<Year>,
     Query(notice): Query<Notice>,
+    Query(refusal): Query<CopyRefusal>,
 ) -> AppResult<Html<String>> {
-    render_plan(&state, &user, year, FormState::default(), notice.message()).await
+    render_plan(&state, &user, year, refusal.form(year), notice.message()).await
 }
 
 async fn render_plan(
@@ -421,22 +443,17 @@ async fn copy_previous(
     Path(Year(year)): Path<Year>,
     Admin(user): Admin,
     ProtectedForm { .. }: ProtectedForm<ConfirmForm>,
-) -> AppResult<Response> {
-    let message = match state
+) -> AppResult<Redirect> {
+    let query = match state
         .app
         .store
         .copy_plan(user.actor(), user.agency_id()?, year - 1, year)
         .await
     {
-        Ok(_) => {
-            return Ok(Redirect::to(&format!("{}?notice=copied", plan_url(year))).into_response());
-        }
-        Err(StoreError::Invalid(_)) => format!("ปีงบประมาณ {} ไม่มีมาตรการให้คัดลอก", year - 1),
-        Err(StoreError::Conflict { .. }) => "ปีงบประมาณนี้มีประเด็นอยู่แล้ว จึงคัดลอกทับไม่ได้".to_owned(),
+        Ok(_) => "notice=copied",
+        Err(StoreError::Invalid(_)) => "copy=empty",
+        Err(StoreError::Conflict { .. }) => "copy=exists",
         Err(e) => return Err(e.into()),
     };
-    let form = FormState::default().with_error("copy", message);
-    Ok(render_plan(&state, &user, year, form, None)
-        .await?
-        .into_response())
+    Ok(Redirect::to(&format!("{}?{query}", plan_url(year))))
 }

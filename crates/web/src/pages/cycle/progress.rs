@@ -393,17 +393,33 @@ impl RoundLookups<'_> {
     }
 }
 
-/// What the approve and reopen buttons post.
+/// What the reopen and file-delete buttons post (the CSRF token only).
 #[derive(Debug, Deserialize)]
 struct ButtonForm {}
+
+/// What the approve form posts: approving locks the round, so the executive
+/// ticks a box saying so first (the browser asks for it without scripts, and
+/// the server refuses the form without it).
+#[derive(Debug, Deserialize)]
+struct ApproveForm {
+    #[serde(default)]
+    confirm: String,
+}
 
 async fn approve(
     State(state): State<AppState>,
     Path((Year(year), Round(round))): Path<(Year, Round)>,
-    ProtectedForm { user, .. }: ProtectedForm<ButtonForm>,
+    ProtectedForm { user, form }: ProtectedForm<ApproveForm>,
 ) -> AppResult<Response> {
     if user.user.role != Role::Executive {
         return Err(AppError::Forbidden);
+    }
+    if form.confirm != "yes" {
+        let form = FormState::default()
+            .with_error("confirm", "กรุณาติ๊กยืนยันว่าได้ตรวจสอบผลการดำเนินงานแล้วก่อนอนุมัติ");
+        return Ok(render_round(&state, &user, year, round, form, None)
+            .await?
+            .into_response());
     }
     let approval = RoundApproval {
         agency_id: user.agency_id()?,

@@ -2,9 +2,11 @@
 //! indicators, weaknesses under the agency's rule, the change since last year and
 //! the Thai text the officer edits, plus its downloads (PDF, DOCX, XLSX).
 //!
-//! Regenerating the draft never overwrites edited text without asking: when the
-//! numbers or the rule change, the page shows the fresh draft beside the edited
-//! one and replaces it only when the officer ticks the confirmation.
+//! The generated text is only the first draft: once the officer saves the text
+//! (edited or not) the page and the documents print theirs. Regenerating never
+//! overwrites it without asking: when the numbers or the rule change, the page
+//! shows the fresh draft beside the saved one and replaces it only when the
+//! officer ticks the confirmation.
 
 use axum::Router;
 use axum::extract::{Query, State};
@@ -231,7 +233,8 @@ async fn save_settings(
                 .into_response());
         }
     };
-    // Re-analyse with the new rule; the text follows only where it was not edited.
+    // Re-analyse with the new rule; the text follows only while the officer has
+    // not saved it.
     let mut updated = analysis::load_with(
         &state.app.store,
         user.agency()?,
@@ -319,7 +322,7 @@ async fn regenerate(
         let settings = settings_values(&loaded.settings);
         let text = text_values(&loaded).with_error(
             "confirm",
-            "ข้อความนี้ถูกแก้ไขไว้แล้ว ร่างใหม่จะแทนที่ข้อความที่แก้ไข กรุณาติ๊กยืนยันถ้าต้องการแทนที่",
+            "ข้อความนี้บันทึกไว้แล้ว ร่างใหม่จะแทนที่ข้อความที่บันทึกไว้ กรุณาติ๊กยืนยันถ้าต้องการแทนที่",
         );
         return Ok(render(&state, &user, &loaded, settings, text, None)
             .await?

@@ -21,6 +21,7 @@ use prongsai_core::measures::{Measure, ProgressStatus};
 use prongsai_core::model::{MeasureId, ProjectId, RiskAreaId};
 use prongsai_core::risk::{
     Control, RiskArea, RiskAssessment, RiskBand, RiskBands, RiskEvent, RiskLevel, RiskRating,
+    heat_map,
 };
 use prongsai_core::thai::calendar::today_in_thailand;
 use prongsai_core::thai::digits::to_arabic_digits;
@@ -384,12 +385,7 @@ async fn render_view(
 ) -> AppResult<Html<String>> {
     let year = assessment.fiscal_year;
     let links = Links::load(state, user, year).await?;
-    let unscored = assessment
-        .areas
-        .iter()
-        .flat_map(|a| &a.events)
-        .filter(|e| e.score().is_none())
-        .count();
+    let map = heat_map(assessment);
     let title = format!(
         "การประเมินความเสี่ยงการทุจริต {}",
         FiscalYear::new(year).label_th()
@@ -402,7 +398,8 @@ async fn render_view(
             year => year,
             areas => area_blocks(assessment, &links),
             levels => level_rows(assessment),
-            unscored => unscored,
+            levelled => map.levelled,
+            unscored => map.unscored,
             heat_map_svg => prongsai_docs::risk_heat_map_svg(assessment),
             form => bands_form,
         },
