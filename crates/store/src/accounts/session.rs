@@ -119,6 +119,24 @@ impl Store {
         Ok(())
     }
 
+    /// Logs a user out everywhere but in the session `keep` (their own
+    /// password change, or an administrator ending their own other sessions).
+    ///
+    /// # Errors
+    /// Database errors.
+    pub async fn delete_other_sessions(&self, user: UserId, keep: &str) -> StoreResult<()> {
+        let mut lease = self.lease().await?;
+        on_conn!(lease.conn(), |c| {
+            sqlx::query("DELETE FROM sessions WHERE user_id = $1 AND token_hash <> $2")
+                .bind(user.0)
+                .bind(keep)
+                .execute(c)
+                .await
+                .map(|r| r.rows_affected())
+        })?;
+        Ok(())
+    }
+
     /// Removes sessions that expired at or before `now`; returns how many.
     ///
     /// # Errors

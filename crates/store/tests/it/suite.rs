@@ -832,8 +832,20 @@ async fn sessions(db: &TestDb) {
     for s in [&phone, &laptop, &other] {
         store.create_session(s).await.unwrap();
     }
-    store.delete_user_sessions(somchai.id).await.unwrap();
+    store
+        .delete_other_sessions(somchai.id, &laptop.token_hash)
+        .await
+        .unwrap();
     assert_eq!(store.find_session(&phone.token_hash).await.unwrap(), None);
+    assert!(
+        store
+            .find_session(&laptop.token_hash)
+            .await
+            .unwrap()
+            .is_some(),
+        "the session the change was made in stays"
+    );
+    store.delete_user_sessions(somchai.id).await.unwrap();
     assert_eq!(store.find_session(&laptop.token_hash).await.unwrap(), None);
     assert!(
         store

@@ -5,7 +5,7 @@ use crate::common;
 
 use axum::http::{StatusCode, header};
 use prongsai_app::Settings;
-use prongsai_testkit::http::{Browser, PASSWORD, hidden_value};
+use prongsai_testkit::http::{Browser, PASSWORD, Page, TestApp, hidden_value};
 use prongsai_web::WebConfig;
 
 #[tokio::test]
@@ -54,6 +54,28 @@ async fn pages_need_a_login() {
     );
 }
 
+/// The login form filled in as `username` with `password`, from `client`.
+async fn login_as(app: &TestApp, username: &str, password: &str, client: &str) -> Page {
+    let page = app.get(None, "/login").await;
+    let cookie = prongsai_testkit::http::set_cookie(&page, "prongsai_login_csrf").unwrap();
+    let token = hidden_value(&page.body, "csrf_token").unwrap();
+    let body = serde_urlencoded::to_string([
+        ("username", username),
+        ("password", password),
+        ("csrf_token", token.as_str()),
+    ])
+    .unwrap();
+    let mut req = axum::http::Request::post("/login")
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header(header::COOKIE, format!("prongsai_login_csrf={cookie}"))
+        .body(axum::body::Body::from(body))
+        .unwrap();
+    let peer: std::net::SocketAddr = client.parse().unwrap();
+    req.extensions_mut()
+        .insert(axum::extract::ConnectInfo(peer));
+    app.send(req).await
+}
+
 #[tokio::test]
 async fn wrong_password_keeps_the_username_and_throttles_only_the_guessing_address() {
     let config = WebConfig {
@@ -61,47 +83,117 @@ async fn wrong_password_keeps_the_username_and_throttles_only_the_guessing_addre
         ..WebConfig::default()
     };
     let app = common::app_with(Settings::default(), config).await;
-    let try_login = |password: &'static str, client: &'static str| {
-        let app = &app;
-        async move {
-            let page = app.get(None, "/login").await;
-            let cookie = prongsai_testkit::http::set_cookie(&page, "prongsai_login_csrf").unwrap();
-            let token = hidden_value(&page.body, "csrf_token").unwrap();
-            let body = serde_urlencoded::to_string([
-                ("username", "admin.alpha"),
-                ("password", password),
-                ("csrf_token", token.as_str()),
-            ])
-            .unwrap();
-            let mut req = axum::http::Request::post("/login")
-                .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-                .header(header::COOKIE, format!("prongsai_login_csrf={cookie}"))
-                .body(axum::body::Body::from(body))
-                .unwrap();
-            let peer: std::net::SocketAddr = client.parse().unwrap();
-            req.extensions_mut()
-                .insert(axum::extract::ConnectInfo(peer));
-            app.send(req).await
-        }
-    };
     let guesser = "203.0.113.7:50000";
-    let page = try_login("wrong-password", guesser).await;
+    let page = login_as(&app, "admin.alpha", "wrong-password", guesser).await;
     assert_eq!(page.status, StatusCode::OK);
     assert!(page.body.contains("ชื่อผู้ใช้หรือรหัสผ่านไม่ถูกต้อง"));
     assert!(page.body.contains("value=\"admin.alpha\""));
-    try_login("wrong-password", guesser).await;
-    let page = try_login(PASSWORD, guesser).await;
+    login_as(&app, "admin.alpha", "wrong-password", guesser).await;
+    let page = login_as(&app, "admin.alpha", PASSWORD, guesser).await;
     assert_eq!(page.status, StatusCode::OK);
     assert!(
         page.body.contains("ผิดหลายครั้งจากเครื่องนี้ กรุณารอ"),
         "the guessing address waits, even with the right password"
     );
     assert!(page.body.contains("value=\"admin.alpha\""));
-    let owner = try_login(PASSWORD, "198.51.100.20:40000").await;
+    let owner = login_as(&app, "admin.alpha", PASSWORD, "198.51.100.20:40000").await;
     assert_eq!(
         owner.location.as_deref(),
         Some("/"),
         "the right password from another address logs in"
+    );
+}
+
+#[tokio::test]
+async fn every_user_changes_their_own_password_and_other_browsers_are_logged_out() {
+    let app = common::app().await;
+    let here = app.login("staff.alpha").await;
+    let elsewhere = app.login("staff.alpha").await;
+    let page = app.get(Some(&here), "/account/password").await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("รหัสผ่านปัจจุบัน"));
+    let new_password = "ใหม่-รหัสผ่าน-2568";
+    let wrong = app
+        .post(
+            Some(&here),
+            "/account/password",
+            &[
+                ("current_password", "not-my-password"),
+                ("password", new_password),
+                ("password_confirm", new_password),
+            ],
+        )
+        .await;
+    assert!(wrong.body.contains("รหัสผ่านปัจจุบันไม่ถูกต้อง"));
+    let changed = app
+        .post(
+            Some(&here),
+            "/account/password",
+            &[
+                ("current_password", PASSWORD),
+                ("password", new_password),
+                ("password_confirm", new_password),
+            ],
+        )
+        .await;
+    assert_eq!(
+        changed.location.as_deref(),
+        Some("/account/password?notice=password")
+    );
+    assert_eq!(
+        app.get(Some(&here), "/").await.status,
+        StatusCode::OK,
+        "this browser stays"
+    );
+    assert_eq!(
+        app.get(Some(&elsewhere), "/").await.location.as_deref(),
+        Some("/login"),
+        "the other browser is logged out"
+    );
+    let old = login_as(&app, "staff.alpha", PASSWORD, "198.51.100.20:40000").await;
+    assert!(old.body.contains("ชื่อผู้ใช้หรือรหัสผ่านไม่ถูกต้อง"));
+    let new = login_as(&app, "staff.alpha", new_password, "198.51.100.20:40000").await;
+    assert_eq!(new.location.as_deref(), Some("/"));
+}
+
+#[tokio::test]
+async fn an_administrator_ends_a_users_sessions() {
+    let app = common::app().await;
+    let admin = app.login(&app.a.admin.username).await;
+    let staff = app.login("staff.alpha").await;
+    let staff_id = app
+        .store
+        .find_user_by_username("staff.alpha")
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
+    let ended = app
+        .post(
+            Some(&admin),
+            &format!("/users/{}/sessions/end", staff_id.0),
+            &[],
+        )
+        .await;
+    assert_eq!(
+        ended.location.as_deref(),
+        Some("/users?notice=sessions_ended")
+    );
+    assert_eq!(
+        app.get(Some(&staff), "/").await.location.as_deref(),
+        Some("/login")
+    );
+    assert_eq!(app.get(Some(&admin), "/").await.status, StatusCode::OK);
+    let refused = app
+        .post(
+            Some(&staff),
+            &format!("/users/{}/sessions/end", app.a.admin.id.0),
+            &[],
+        )
+        .await;
+    assert_ne!(
+        refused.location.as_deref(),
+        Some("/users?notice=sessions_ended")
     );
 }
 

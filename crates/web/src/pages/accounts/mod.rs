@@ -1,6 +1,7 @@
 //! The agency's own records of who works there and who may log in: the agency
 //! profile, its departments, its officials (named in documents) and the user
-//! accounts. Only administrators change them.
+//! accounts. Only administrators change them, but for each user's own
+//! password (`own_password`).
 
 use axum::Router;
 
@@ -9,6 +10,7 @@ use crate::state::AppState;
 pub(crate) mod agency;
 pub(crate) mod departments;
 pub(crate) mod officials;
+pub(crate) mod own_password;
 pub(crate) mod users;
 
 /// The routes of every page of this feature.
@@ -17,5 +19,6 @@ pub(crate) fn routes() -> Router<AppState> {
         .merge(agency::routes())
         .merge(departments::routes())
         .merge(officials::routes())
+        .merge(own_password::routes())
         .merge(users::routes())
 }

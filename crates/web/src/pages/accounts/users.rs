@@ -18,6 +18,7 @@ use minijinja::context;
 use prongsai_core::model::{AgencyId, DepartmentId, Role, User, UserId, normalize_username};
 use prongsai_core::validation::ValidationErrors;
 use prongsai_store::StoreError;
+use serde::de::IgnoredAny;
 use serde::{Deserialize, Serialize};
 
 use crate::auth::Admin;
@@ -37,6 +38,7 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/users", get(list).post(create))
         .route("/users/{id}", get(edit).post(update))
         .route("/users/{id}/password", post(set_password))
+        .route("/users/{id}/sessions/end", post(end_sessions))
 }
 
 const USERNAME_TAKEN: &str = "ชื่อผู้ใช้นี้มีผู้ใช้แล้ว";
@@ -52,7 +54,7 @@ fn assignable_role(code: &str) -> Option<Role> {
 }
 
 /// Checks a new password and its confirmation into `errors`.
-fn check_password(errors: &mut ValidationErrors, password: &str, confirmation: &str) {
+pub(crate) fn check_password(errors: &mut ValidationErrors, password: &str, confirmation: &str) {
     if password.is_empty() {
         errors.add("password", "กรุณากรอกรหัสผ่าน");
     } else if let Some(problem) = password_problem(password) {
@@ -479,18 +481,41 @@ async fn set_password(
     let password_hash = hash_password_blocking(form.password)
         .await
         .map_err(AppError::Internal)?;
-    let is_self = account.id == user.user.id;
     let changed = User {
         password_hash,
         ..account
     };
     state.app.store.update_user(user.actor(), &changed).await?;
     // Whoever knew the old password is logged out everywhere; an administrator
-    // changing their own password keeps the session they are using.
-    if !is_self {
-        state.app.store.delete_user_sessions(changed.id).await?;
-    }
+    // changing their own password keeps only the session they are using.
+    end_sessions_of(&state, &user, changed.id).await?;
     Ok(Redirect::to("/users?notice=password").into_response())
+}
+
+/// `POST /users/{id}/sessions/end`: the user is logged out of every browser
+/// (an administrator's own account: of every browser but this one).
+async fn end_sessions(
+    State(state): State<AppState>,
+    Path(id): Path<UserId>,
+    Admin(user): Admin,
+    _: ProtectedForm<IgnoredAny>,
+) -> AppResult<Response> {
+    let account = load(&state, &user, id).await?;
+    end_sessions_of(&state, &user, account.id).await?;
+    Ok(Redirect::to("/users?notice=sessions_ended").into_response())
+}
+
+async fn end_sessions_of(state: &AppState, user: &CurrentUser, id: UserId) -> AppResult<()> {
+    if id == user.user.id {
+        state
+            .app
+            .store
+            .delete_other_sessions(id, &user.session.token_hash)
+            .await?;
+    } else {
+        state.app.store.delete_user_sessions(id).await?;
+    }
+    Ok(())
 }
 
 #[cfg(test)]
