@@ -11,8 +11,9 @@
 //! per cluster (`clusters`). Drawing is untouched: every glyph stays at its
 //! place, only codes that read differently are added.
 //!
-//! A PDF the pass cannot read (see `file` for what it takes) is returned as it came: the document is still
-//! right on paper, and the tests that read every document kind back catch it.
+//! A PDF the pass cannot read (see `file` for what it takes) is returned as
+//! it came: the document is still right on paper, and the tests that read
+//! every document kind back catch it.
 //!
 //! A crate of its own so that it can be optimised in the `ci` profile, whose
 //! benchmark holds it to a tenth of a render, while the product's larger

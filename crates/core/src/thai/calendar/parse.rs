@@ -15,6 +15,10 @@ use crate::thai::digits::to_arabic_digits;
 /// Gregorian year typed by mistake.
 const MIN_BE_YEAR: i32 = 2400;
 
+/// The range of years a date of this product can fall in: anything outside is
+/// a slip of the keyboard (2956 for 2569, 9999), which would otherwise be
+/// stored, printed on an order and sorted to the end of every list.
+pub const PLAUSIBLE_BE_YEARS: std::ops::RangeInclusive<i32> = 2500..=2700;
 /// The century given to a two-digit Buddhist year after a month name.
 const TWO_DIGIT_CENTURY: i32 = 2500;
 
@@ -37,6 +41,16 @@ pub enum DateParseError {
     )]
     NotBuddhistEra {
         /// The year as typed.
+        year: i32,
+    },
+    /// A Buddhist-era year outside [`PLAUSIBLE_BE_YEARS`].
+    #[error(
+        "ปี พ.ศ. {year} อยู่นอกช่วงที่ระบบรับ (พ.ศ. {first}–{last}) กรุณาตรวจสอบปีอีกครั้ง",
+        first = PLAUSIBLE_BE_YEARS.start(),
+        last = PLAUSIBLE_BE_YEARS.end()
+    )]
+    ImplausibleYear {
+        /// The year as read.
         year: i32,
     },
     /// A two-digit year in a numeric form.
@@ -106,6 +120,9 @@ pub fn parse_thai_date(text: &str) -> Result<NaiveDate, DateParseError> {
         (2, Ok(_)) => return Err(DateParseError::TwoDigitYear),
         _ => return Err(unrecognised()),
     };
+    if !PLAUSIBLE_BE_YEARS.contains(&year) {
+        return Err(DateParseError::ImplausibleYear { year });
+    }
     NaiveDate::from_ymd_opt(ce_year(year), month, day).ok_or(DateParseError::NoSuchDate {
         day,
         month,
@@ -206,7 +223,23 @@ mod tests {
         assert_eq!(parse_thai_date("5 ม.ค. 2568"), Ok(date(2025, 1, 5)));
         assert_eq!(parse_thai_date("30 กันยายน 2568"), Ok(date(2025, 9, 30)));
         assert_eq!(parse_thai_date("29 ก.พ. 2567"), Ok(date(2024, 2, 29)));
-        assert_eq!(parse_thai_date("1 มกราคม 2400"), Ok(date(1857, 1, 1)));
+        assert_eq!(parse_thai_date("1 มกราคม 2500"), Ok(date(1957, 1, 1)));
+        assert_eq!(parse_thai_date("31/12/2700"), Ok(date(2157, 12, 31)));
+    }
+
+    #[test]
+    fn refuses_years_out_of_the_plausible_range() {
+        for (text, year) in [
+            ("1/1/9999", 9999),
+            ("22/11/2759", 2759),
+            ("1 มกราคม 2400", 2400),
+            ("๓๑/๑๒/๒๔๙๙", 2499),
+            ("2701-01-01", 2701),
+        ] {
+            let error = parse_thai_date(text).unwrap_err();
+            assert_eq!(error, DateParseError::ImplausibleYear { year }, "{text}");
+            assert!(error.to_string().contains("พ.ศ. 2500–2700"), "{error}");
+        }
     }
 
     #[test]
@@ -322,10 +355,10 @@ mod tests {
         );
     }
 
-    /// Dates whose Buddhist year has four digits from 2400 up.
+    /// Dates whose Buddhist year is in the plausible range.
     fn four_digit_be_date() -> impl Strategy<Value = NaiveDate> {
-        let first = date(ce_year(MIN_BE_YEAR), 1, 1).num_days_from_ce();
-        let last = date(ce_year(9999), 12, 31).num_days_from_ce();
+        let first = date(ce_year(*PLAUSIBLE_BE_YEARS.start()), 1, 1).num_days_from_ce();
+        let last = date(ce_year(*PLAUSIBLE_BE_YEARS.end()), 12, 31).num_days_from_ce();
         (first..=last).prop_map(|n| NaiveDate::from_num_days_from_ce_opt(n).unwrap())
     }
 
