@@ -11,8 +11,8 @@
 //! dimensions, 12 missions, 17 projects, about 45 pages) must render in under
 //! half a second and at least six times faster than LibreOffice (issue 13),
 //! both asserted. A plan never rendered before (every project renamed each run)
-//! must render in half a second (asserted); its factor against LibreOffice is
-//! printed against issue 13's six times, asserted only as a floor of five; and
+//! must render in half a second and at least six times faster than LibreOffice
+//! (issue 13), both asserted; and
 //! the text-layer pass (`prongsai_text_layer::TextLayer`) and the line-break
 //! segmentation (`prongsai_docs::prepare_text`) are timed alone against Typst's
 //! own render, their share printed (issue 13 asks for a tenth). LibreOffice
@@ -56,8 +56,6 @@ const SARABUN: [&[u8]; 4] = [
 /// this many times faster than LibreOffice converting its DOCX.
 const FRESH_PLAN_GOAL: Duration = Duration::from_millis(500);
 const FRESH_PLAN_FACTOR: f64 = 6.0;
-/// The least the fresh plan may fall to before the benchmark fails.
-const FRESH_PLAN_FLOOR: f64 = 5.0;
 /// The text-layer pass should add at most this share to the render it follows.
 const TEXT_LAYER_SHARE: f64 = 0.10;
 /// Rows of the stress document; about forty pages.
@@ -417,26 +415,16 @@ fn main() {
         format!("<= {} ms", FRESH_PLAN_GOAL.as_millis()),
     );
     if let Some(factor) = factor {
-        // The same LibreOffice baseline as the plan above. Issue 13's goal is
-        // printed with its verdict; the line breaks by dictionary cost the
-        // fresh plan about a fifth (Typst's segmenter runs on each piece between
-        // two joiners), which brings it to the goal's edge (5.7-6.5x on this
-        // machine), so the assertion is a floor against regressions.
+        // The same LibreOffice baseline as the plan above: issue 13's goal,
+        // asserted since the text-layer pass reads only what it changes and
+        // the text preparation stopped splitting every string (7.0-7.1x on
+        // this machine, from 5.7-6.5x).
         let fresh_factor = factor * warm.as_secs_f64() / fresh.as_secs_f64();
-        let verdict = if fresh_factor >= FRESH_PLAN_FACTOR {
-            "met"
-        } else {
-            "MISSED"
-        };
-        println!(
-            "  fresh action plan against LibreOffice: {fresh_factor:.1}x (issue 13 asks >= \
-             {FRESH_PLAN_FACTOR}x): {verdict}"
-        );
         goal(
-            "fresh action plan against LibreOffice, floor",
-            fresh_factor >= FRESH_PLAN_FLOOR,
+            "fresh action plan against LibreOffice",
+            fresh_factor >= FRESH_PLAN_FACTOR,
             format!("{fresh_factor:.1}x faster"),
-            format!(">= {FRESH_PLAN_FLOOR}x"),
+            format!(">= {FRESH_PLAN_FACTOR}x"),
         );
     }
     let share = text_layer_cost(&plan_document, rounds);
