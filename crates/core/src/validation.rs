@@ -34,10 +34,22 @@ impl ValidationErrors {
         });
     }
 
-    /// Records "required" when the trimmed value is empty.
+    /// Records "required" when the value is blank: nothing but white space,
+    /// invisible formatting characters and marks with no letter to sit on
+    /// (a title of zero-width spaces shows as nothing in every list).
     pub fn require(&mut self, field: &str, value: &str, label_th: &str) {
-        if value.trim().is_empty() {
+        if is_blank(value) {
             self.add(field, format!("กรุณากรอก{label_th}"));
+        }
+    }
+
+    /// Records a problem when `value` holds a control character: NUL and the
+    /// other C0 and C1 controls, but tab and line breaks in a multi-line field.
+    /// Nothing a keyboard types, they come from pasting, and PostgreSQL refuses
+    /// NUL outright where SQLite would keep it.
+    pub fn check_text(&mut self, field: &str, value: &str, multi_line: bool) {
+        if has_control_character(value, multi_line) {
+            self.add(field, CONTROL_CHARACTER_TH);
         }
     }
 
@@ -65,6 +77,58 @@ impl ValidationErrors {
     }
 }
 
+/// The message for a text with a control character in it.
+pub const CONTROL_CHARACTER_TH: &str = "ข้อความมีอักขระควบคุมที่มองไม่เห็น (เช่น NUL) ซึ่งบันทึกไม่ได้ \
+     กรุณาลบออกหรือพิมพ์ข้อความนี้ใหม่";
+
+/// Whether `value` holds a control character (see [`ValidationErrors::check_text`]).
+#[must_use]
+pub fn has_control_character(value: &str, multi_line: bool) -> bool {
+    value
+        .chars()
+        .any(|c| c.is_control() && !(multi_line && matches!(c, '\n' | '\r' | '\t')))
+}
+
+/// Whether `value` shows nothing: only white space, invisible formatting
+/// characters and combining marks without a letter.
+#[must_use]
+pub fn is_blank(value: &str) -> bool {
+    value
+        .chars()
+        .all(|c| c.is_whitespace() || is_invisible_format(c) || is_combining_mark(c))
+}
+
+fn is_invisible_format(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00AD}'
+            | '\u{034F}'
+            | '\u{061C}'
+            | '\u{180E}'
+            | '\u{200B}'..='\u{200F}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'..='\u{206F}'
+            | '\u{FE00}'..='\u{FE0F}'
+            | '\u{FEFF}'
+    ) || c.is_control()
+}
+
+/// Marks that sit on a letter: the general combining blocks and Thai's vowel
+/// and tone marks.
+fn is_combining_mark(c: char) -> bool {
+    matches!(
+        c,
+        '\u{0300}'..='\u{036F}'
+            | '\u{0E31}'
+            | '\u{0E34}'..='\u{0E3A}'
+            | '\u{0E47}'..='\u{0E4E}'
+            | '\u{1AB0}'..='\u{1AFF}'
+            | '\u{1DC0}'..='\u{1DFF}'
+            | '\u{20D0}'..='\u{20FF}'
+            | '\u{FE20}'..='\u{FE2F}'
+    )
+}
+
 impl fmt::Display for ValidationErrors {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         for (i, e) in self.0.iter().enumerate() {
@@ -78,3 +142,33 @@ impl fmt::Display for ValidationErrors {
 }
 
 impl std::error::Error for ValidationErrors {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn invisible_text_counts_as_empty() {
+        let mut errors = ValidationErrors::new();
+        errors.require("a", "\u{200B}\u{200B}", "ชื่อเรื่อง");
+        errors.require("b", "\u{0E49}", "ชื่อเรื่อง");
+        errors.require("c", " \u{FEFF}\u{2060} ", "ชื่อเรื่อง");
+        errors.require("d", "ท้องถิ่น", "ชื่อเรื่อง");
+        errors.require("e", "ก\u{200B}", "ชื่อเรื่อง");
+        assert_eq!(errors.get("a"), Some("กรุณากรอกชื่อเรื่อง"));
+        assert!(errors.get("b").is_some() && errors.get("c").is_some());
+        assert!(errors.get("d").is_none() && errors.get("e").is_none());
+    }
+
+    #[test]
+    fn control_characters_are_refused_but_line_breaks_where_lines_are() {
+        let mut errors = ValidationErrors::new();
+        errors.check_text("name", "สำนัก\u{0}ปลัด", false);
+        errors.check_text("details", "บรรทัดแรก\r\nบรรทัดสอง\tแท็บ", true);
+        errors.check_text("title", "หนึ่ง\nสอง", false);
+        errors.check_text("note", "C1\u{0085}", true);
+        assert_eq!(errors.get("name"), Some(CONTROL_CHARACTER_TH));
+        assert!(errors.get("details").is_none());
+        assert!(errors.get("title").is_some() && errors.get("note").is_some());
+    }
+}

@@ -22,6 +22,7 @@ use prongsai_core::bundle::{
 };
 use prongsai_core::complaints::MessageAuthor;
 use prongsai_core::model::{AgencyId, DepartmentId};
+use prongsai_core::validation::has_control_character;
 
 use crate::accounts::users::normalize_username;
 use crate::accounts::{agencies, departments, officials, users};
@@ -282,7 +283,47 @@ fn check(bundle: &Bundle) -> StoreResult<Vec<Keyed>> {
         .collect()
 }
 
+/// The first text of `a` holding a control character (see
+/// `core::validation::has_control_character`; line breaks and tabs are kept):
+/// NUL is refused by PostgreSQL, so a bundle made on SQLite could not move to
+/// PostgreSQL. Checked an agency at a time, before anything is written.
+fn control_character_in(a: &AgencyBundle) -> Option<String> {
+    fn walk(value: &serde_json::Value, path: &mut String) -> bool {
+        match value {
+            serde_json::Value::String(text) => has_control_character(text, true),
+            serde_json::Value::Array(items) => items.iter().enumerate().any(|(i, item)| {
+                let before = path.len();
+                path.push_str(&format!("[{i}]"));
+                let found = walk(item, path);
+                if !found {
+                    path.truncate(before);
+                }
+                found
+            }),
+            serde_json::Value::Object(fields) => fields.iter().any(|(key, item)| {
+                let before = path.len();
+                path.push('.');
+                path.push_str(key);
+                let found = walk(item, path);
+                if !found {
+                    path.truncate(before);
+                }
+                found
+            }),
+            _ => false,
+        }
+    }
+    let value = serde_json::to_value(a).ok()?;
+    let mut path = String::new();
+    walk(&value, &mut path).then_some(path)
+}
+
 fn check_agency(path: &str, a: &AgencyBundle) -> StoreResult<Keyed> {
+    if let Some(field) = control_character_in(a) {
+        return Err(StoreError::Invalid(format!(
+            "{path}{field}: holds a control character (such as NUL), which the database cannot keep"
+        )));
+    }
     let agency = a.agency.id;
     let invalid = |what: String| Err(StoreError::Invalid(format!("{path}.{what}")));
     let mut known = HashSet::new();

@@ -77,6 +77,7 @@ pub fn validate_submission(input: &Submission) -> Result<Submission, ValidationE
         ),
     ] {
         check_length(&mut errors, field, value, limit);
+        errors.check_text(field, value, matches!(field, "details" | "address"));
     }
     let phone = &trimmed.contact.phone;
     if !phone.is_empty()

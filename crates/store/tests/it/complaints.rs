@@ -1142,10 +1142,15 @@ async fn bundles_carry_cases(db: &TestDb) {
     twice.cases.push(copy);
     let mut orphan = exported.clone();
     orphan.case_messages[0].case_id = CaseId::new();
+    // A NUL kept by SQLite: refused before anything is written, on either
+    // backend (PostgreSQL cannot store it at all).
+    let mut nul = exported.clone();
+    nul.departments[0].name.push('\u{0}');
     for (bundle, expect) in [
         (foreign_handler, "corruption_handlers"),
         (twice, "code_hash"),
         (orphan, "does not exist"),
+        (nul, ".departments[0].name: holds a control character"),
     ] {
         let empty = db.fresh().await;
         match empty.store.import_bundle(&Bundle::new(vec![bundle])).await {

@@ -320,6 +320,36 @@ async fn state_changes_need_the_session_csrf_token() {
 }
 
 #[tokio::test]
+async fn a_name_with_a_nul_or_only_invisible_characters_is_refused_in_thai() {
+    let app = common::app().await;
+    let browser = app.login("admin.alpha").await;
+    for (name, message) in [
+        ("กอง\u{0}คลัง", "อักขระควบคุมที่มองไม่เห็น"),
+        ("\u{200B}\u{200B}", "กรุณากรอกชื่อส่วนราชการ"),
+        ("\u{0E49}", "กรุณากรอกชื่อส่วนราชการ"),
+    ] {
+        let page = app
+            .post(
+                Some(&browser),
+                "/departments",
+                &[("name", name), ("sort_order", "7")],
+            )
+            .await;
+        assert_eq!(page.status, StatusCode::OK);
+        assert!(page.body.contains(message), "{name:?}");
+        assert!(page.body.contains("value=\"7\""), "what was typed is kept");
+    }
+    assert_eq!(
+        app.store
+            .list_departments(app.a.agency.id)
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
+}
+
+#[tokio::test]
 async fn department_form_keeps_input_and_shows_thai_errors() {
     let app = common::app().await;
     let browser = app.login("admin.alpha").await;

@@ -284,6 +284,27 @@ async fn a_complaint_file_name_keeps_no_direction_override_and_its_extension() {
 }
 
 #[tokio::test]
+async fn a_complaint_with_a_nul_is_refused_with_the_form_refilled() {
+    let app = App::new().await;
+    let page = app
+        .send(multipart(
+            "/p/nongprung/complaint",
+            &[
+                ("token", ""),
+                ("subject", "ถนน\u{0}เป็นหลุม"),
+                ("details", "บรรทัดแรก\r\nบรรทัดสอง"),
+                ("consent", "on"),
+            ],
+            &[],
+        ))
+        .await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+    assert!(page.body.contains("อักขระควบคุมที่มองไม่เห็น"));
+    assert!(page.body.contains("บรรทัดสอง"), "the details come back");
+    assert!(cases(&app, CaseKind::Complaint).await.is_empty());
+}
+
+#[tokio::test]
 async fn a_report_keeps_no_file_name_that_could_name_its_sender() {
     let app = App::new().await;
     let pdf = b"%PDF-1.7\n1 0 obj\n";

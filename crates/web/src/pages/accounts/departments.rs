@@ -48,6 +48,7 @@ impl DepartmentForm {
     fn validate(&self) -> Result<(String, i32), ValidationErrors> {
         let mut errors = ValidationErrors::new();
         errors.require("name", &self.name, "ชื่อส่วนราชการ");
+        errors.check_text("name", &self.name, false);
         if self.name.chars().count() > 200 {
             errors.add("name", "ชื่อส่วนราชการยาวเกิน 200 ตัวอักษร");
         }
