@@ -283,47 +283,37 @@ fn check(bundle: &Bundle) -> StoreResult<Vec<Keyed>> {
         .collect()
 }
 
-/// The first text of `a` holding a control character (see
+/// Refuses an agency whose texts hold a control character (see
 /// `core::validation::has_control_character`; line breaks and tabs are kept):
-/// NUL is refused by PostgreSQL, so a bundle made on SQLite could not move to
+/// PostgreSQL refuses NUL, so a bundle made on SQLite could not move to
 /// PostgreSQL. Checked an agency at a time, before anything is written.
-fn control_character_in(a: &AgencyBundle) -> Option<String> {
-    fn walk(value: &serde_json::Value, path: &mut String) -> bool {
-        match value {
-            serde_json::Value::String(text) => has_control_character(text, true),
-            serde_json::Value::Array(items) => items.iter().enumerate().any(|(i, item)| {
-                let before = path.len();
-                path.push_str(&format!("[{i}]"));
-                let found = walk(item, path);
-                if !found {
-                    path.truncate(before);
-                }
-                found
-            }),
-            serde_json::Value::Object(fields) => fields.iter().any(|(key, item)| {
-                let before = path.len();
-                path.push('.');
-                path.push_str(key);
-                let found = walk(item, path);
-                if !found {
-                    path.truncate(before);
-                }
-                found
-            }),
-            _ => false,
-        }
+fn check_texts(path: &str, a: &AgencyBundle) -> StoreResult<()> {
+    let value = serde_json::to_value(a).map_err(|e| StoreError::Invalid(format!("{path}: {e}")))?;
+    match control_character_at(&value) {
+        Some(field) => Err(StoreError::Invalid(format!(
+            "{path}{field}: holds a control character (such as NUL), which the database cannot keep"
+        ))),
+        None => Ok(()),
     }
-    let value = serde_json::to_value(a).ok()?;
-    let mut path = String::new();
-    walk(&value, &mut path).then_some(path)
+}
+
+/// Where in `value` the first text with a control character is (`.key[i]…`).
+fn control_character_at(value: &serde_json::Value) -> Option<String> {
+    match value {
+        serde_json::Value::String(text) => has_control_character(text, true).then(String::new),
+        serde_json::Value::Array(items) => items
+            .iter()
+            .enumerate()
+            .find_map(|(i, item)| control_character_at(item).map(|rest| format!("[{i}]{rest}"))),
+        serde_json::Value::Object(fields) => fields
+            .iter()
+            .find_map(|(key, item)| control_character_at(item).map(|rest| format!(".{key}{rest}"))),
+        _ => None,
+    }
 }
 
 fn check_agency(path: &str, a: &AgencyBundle) -> StoreResult<Keyed> {
-    if let Some(field) = control_character_in(a) {
-        return Err(StoreError::Invalid(format!(
-            "{path}{field}: holds a control character (such as NUL), which the database cannot keep"
-        )));
-    }
+    check_texts(path, a)?;
     let agency = a.agency.id;
     let invalid = |what: String| Err(StoreError::Invalid(format!("{path}.{what}")));
     let mut known = HashSet::new();

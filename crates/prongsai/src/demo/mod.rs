@@ -178,77 +178,18 @@ pub(crate) async fn ensure_demo(
 ) -> Result<DemoLogin, CliError> {
     let file: DemoFile = serde_json::from_str(DEMO_JSON)
         .map_err(|e| CliError::failure(format!("ข้อมูลสาธิตเสียหาย: {e}")))?;
-    let mut password = read_password(data_dir);
-    let mut password_hash: Option<String> = None;
+    let mut accounts = DemoAccounts {
+        store,
+        data_dir,
+        password: read_password(data_dir),
+        hash: None,
+    };
     let mut agencies = Vec::new();
-    let actor = Actor::default();
     for demo in &file.agencies {
-        let username = admin_username(&demo.code);
-        let agency = match store.find_agency_by_code(&demo.code).await? {
-            Some(agency) => agency,
-            None => {
-                let agency = load_agency(store, actor, demo).await?;
-                if store.find_user_by_username(&username).await?.is_none() {
-                    let phc =
-                        demo_password_hash(data_dir, &mut password, &mut password_hash).await?;
-                    let display_name = format!("ผู้ดูแลระบบ {}", agency.name);
-                    let user =
-                        agency_user(&agency, &username, display_name, Role::Admin, None, phc);
-                    store.create_user(actor, &user).await?;
-                }
-                agency
-            }
-        };
-        let executive = demo_username("exec", &demo.code);
-        if store.find_user_by_username(&executive).await?.is_none() {
-            let phc = demo_password_hash(data_dir, &mut password, &mut password_hash).await?;
-            let display_name = format!("ผู้บริหาร {}", agency.name);
-            let user = agency_user(
-                &agency,
-                &executive,
-                display_name,
-                Role::Executive,
-                None,
-                phc,
-            );
-            store.create_user(actor, &user).await?;
-        }
-        let departments = store.list_departments(agency.id).await?;
-        let head = match departments.iter().min_by_key(|d| d.sort_order) {
-            Some(department) => {
-                let head = demo_username("head", &demo.code);
-                if store.find_user_by_username(&head).await?.is_none() {
-                    let phc =
-                        demo_password_hash(data_dir, &mut password, &mut password_hash).await?;
-                    let display_name = format!("หัวหน้า{} {}", department.name, agency.name);
-                    let user = agency_user(
-                        &agency,
-                        &head,
-                        display_name,
-                        Role::DepartmentHead,
-                        Some(department.id),
-                        phc,
-                    );
-                    store.create_user(actor, &user).await?;
-                }
-                Some((head, department.name.clone()))
-            }
-            None => None,
-        };
-        agencies.push(AgencyLogins {
-            agency: agency.name.clone(),
-            admin: username,
-            executive,
-            head,
-        });
+        agencies.push(ensure_agency(&mut accounts, demo).await?);
     }
-    if store
-        .find_user_by_username(SUPERVISOR_USERNAME)
-        .await?
-        .is_none()
-    {
-        let phc = demo_password_hash(data_dir, &mut password, &mut password_hash).await?;
-        let user = User {
+    accounts
+        .ensure(SUPERVISOR_USERNAME, |password_hash| User {
             id: UserId::new(),
             agency_id: None,
             username: SUPERVISOR_USERNAME.to_owned(),
@@ -256,11 +197,10 @@ pub(crate) async fn ensure_demo(
             role: Role::Supervisor,
             department_id: None,
             supervised_province: None,
-            password_hash: phc,
+            password_hash,
             active: true,
-        };
-        store.create_user(actor, &user).await?;
-    }
+        })
+        .await?;
     ensure_demo_plans(store).await?;
     action_plans::ensure_demo_action_plans(store).await?;
     follow_ups::ensure_demo_follow_ups(store).await?;
@@ -269,13 +209,91 @@ pub(crate) async fn ensure_demo(
     surveys::ensure_demo_surveys(store).await?;
     let login = DemoLogin {
         agencies,
-        password,
+        password: accounts.password,
         checklists,
     };
     if let Some(p) = &login.password {
         write_password(data_dir, p, &format!("\n{login}\n"))?;
     }
     Ok(login)
+}
+
+/// One demo agency (loaded when it is not there yet) and its administrator,
+/// executive and the head of its first department.
+async fn ensure_agency(
+    accounts: &mut DemoAccounts<'_>,
+    demo: &DemoAgency,
+) -> Result<AgencyLogins, CliError> {
+    let store = accounts.store;
+    let admin = admin_username(&demo.code);
+    let agency = match store.find_agency_by_code(&demo.code).await? {
+        Some(agency) => agency,
+        None => {
+            // Its administrator only with a newly loaded agency.
+            let agency = load_agency(store, Actor::default(), demo).await?;
+            let name = format!("ผู้ดูแลระบบ {}", agency.name);
+            accounts
+                .ensure(&admin, |phc| {
+                    agency_user(&agency, &admin, name, Role::Admin, None, phc)
+                })
+                .await?;
+            agency
+        }
+    };
+    let executive = demo_username("exec", &demo.code);
+    let name = format!("ผู้บริหาร {}", agency.name);
+    accounts
+        .ensure(&executive, |phc| {
+            agency_user(&agency, &executive, name, Role::Executive, None, phc)
+        })
+        .await?;
+    let departments = store.list_departments(agency.id).await?;
+    let head = match departments.iter().min_by_key(|d| d.sort_order) {
+        Some(department) => {
+            let head = demo_username("head", &demo.code);
+            let name = format!("หัวหน้า{} {}", department.name, agency.name);
+            let role = Role::DepartmentHead;
+            accounts
+                .ensure(&head, |phc| {
+                    agency_user(&agency, &head, name, role, Some(department.id), phc)
+                })
+                .await?;
+            Some((head, department.name.clone()))
+        }
+        None => None,
+    };
+    Ok(AgencyLogins {
+        agency: agency.name.clone(),
+        admin,
+        executive,
+        head,
+    })
+}
+
+/// The demo's accounts, which share one password: made (and written to the
+/// data folder) when the first account needs it, hashed once.
+struct DemoAccounts<'a> {
+    store: &'a Store,
+    data_dir: &'a Path,
+    password: Option<String>,
+    hash: Option<String>,
+}
+
+impl DemoAccounts<'_> {
+    /// Creates the account `username` from `make` (given the password's
+    /// hash) unless it exists.
+    async fn ensure(
+        &mut self,
+        username: &str,
+        make: impl FnOnce(String) -> User,
+    ) -> Result<(), CliError> {
+        if self.store.find_user_by_username(username).await?.is_some() {
+            return Ok(());
+        }
+        let phc = demo_password_hash(self.data_dir, &mut self.password, &mut self.hash).await?;
+        self.store.create_user(Actor::default(), &make(phc)).await?;
+        Ok(())
+    }
 }
 
 /// A demo account of one agency.

@@ -8,6 +8,7 @@ use axum::http::{HeaderMap, HeaderValue, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::Utc;
 use minijinja::context;
+use prongsai_core::model::User;
 use prongsai_store::Session;
 use serde::Deserialize;
 
@@ -89,29 +90,32 @@ pub(crate) async fn login_submit(
     if expected.is_empty() || !constant_time_eq(expected, &form.csrf_token) {
         return Err(AppError::Csrf);
     }
+    match authenticate(&state, &form, client).await? {
+        Ok(user) => start_session(&state, &user).await,
+        Err(message) => render_login(&state, expected, &form.username, Some(message)),
+    }
+}
+
+/// The active user the form names when the password is theirs, or the Thai
+/// reason it is refused; the throttle decides first whether to look at all
+/// (see `throttle`) and counts the outcome.
+async fn authenticate(
+    state: &AppState,
+    form: &LoginForm,
+    client: ClientAddr,
+) -> AppResult<Result<User, String>> {
     let username = form.username.trim().to_lowercase();
-    let now = Instant::now();
-    match state.throttle.check(&username, client, now) {
+    match state.throttle.check(&username, client, Instant::now()) {
         LoginCheck::Wait(wait) => {
-            return render_login(
-                &state,
-                expected,
-                &form.username,
-                Some(format!(
-                    "เข้าสู่ระบบบัญชีนี้ผิดหลายครั้งจากเครื่องนี้ กรุณารอ {} แล้วลองใหม่",
-                    thai_wait(wait)
-                )),
-            );
+            return Ok(Err(format!(
+                "เข้าสู่ระบบบัญชีนี้ผิดหลายครั้งจากเครื่องนี้ กรุณารอ {} แล้วลองใหม่",
+                thai_wait(wait)
+            )));
         }
         LoginCheck::Check { pause } => tokio::time::sleep(pause).await,
     }
     if username.is_empty() || form.password.is_empty() {
-        return render_login(
-            &state,
-            expected,
-            &form.username,
-            Some("กรุณากรอกชื่อผู้ใช้และรหัสผ่าน".to_owned()),
-        );
+        return Ok(Err("กรุณากรอกชื่อผู้ใช้และรหัสผ่าน".to_owned()));
     }
     let user = state.app.store.find_user_by_username(&username).await?;
     let hash = user
@@ -119,21 +123,23 @@ pub(crate) async fn login_submit(
         .map_or(DUMMY_HASH, |u| u.password_hash.as_str())
         .to_owned();
     let password_ok = verify_password_blocking(form.password.clone(), hash).await;
-    let user = match user {
-        Some(u) if password_ok && u.active => u,
+    match user {
+        Some(user) if password_ok && user.active => {
+            state.throttle.record_success(&username, client);
+            Ok(Ok(user))
+        }
         _ => {
             state
                 .throttle
                 .record_failure(&username, client, Instant::now());
-            return render_login(
-                &state,
-                expected,
-                &form.username,
-                Some("ชื่อผู้ใช้หรือรหัสผ่านไม่ถูกต้อง".to_owned()),
-            );
+            Ok(Err("ชื่อผู้ใช้หรือรหัสผ่านไม่ถูกต้อง".to_owned()))
         }
-    };
-    state.throttle.record_success(&username, client);
+    }
+}
+
+/// A new session for `user`: its cookie set, the login form's cleared, and on
+/// to the dashboard.
+async fn start_session(state: &AppState, user: &User) -> AppResult<Response> {
     let token = random_token();
     let created_at = Utc::now();
     let lifetime = state.config.session_lifetime;
@@ -150,11 +156,11 @@ pub(crate) async fn login_submit(
     let mut response = Redirect::to("/").into_response();
     response.headers_mut().append(
         header::SET_COOKIE,
-        cookie(&state, SESSION_COOKIE, &token, lifetime),
+        cookie(state, SESSION_COOKIE, &token, lifetime),
     );
     response.headers_mut().append(
         header::SET_COOKIE,
-        cookie(&state, LOGIN_CSRF_COOKIE, "", Duration::ZERO),
+        cookie(state, LOGIN_CSRF_COOKIE, "", Duration::ZERO),
     );
     Ok(response)
 }

@@ -394,6 +394,19 @@ async fn second_department(app: &TestApp) -> Department {
     d
 }
 
+/// An administrator and an executive of agency a, and one measure of this
+/// year titled `title` under a topic of the same name.
+async fn approval_setup(app: &TestApp, title: &str) -> (Browser, Browser, i32, MeasureId) {
+    let admin = app.login(&app.a.admin.username).await;
+    app.add_user(app.a.agency.id, "exec.alpha", Role::Executive, None)
+        .await;
+    let executive = app.login("exec.alpha").await;
+    let y = year();
+    let topic = add_topic(app, &admin, y, title).await;
+    let id = add_measure(app, &admin, y, topic, title, app.a.department.id).await;
+    (admin, executive, y, id)
+}
+
 fn report(summary: &str, version: &str) -> Vec<(&'static str, String)> {
     vec![
         ("version", version.to_owned()),
@@ -698,21 +711,7 @@ async fn evidence_is_checked_stored_and_downloaded_by_its_agency_only() {
 #[tokio::test]
 async fn an_approved_round_is_locked_until_the_administrator_reopens_it() {
     let app = common::app().await;
-    let admin = app.login(&app.a.admin.username).await;
-    app.add_user(app.a.agency.id, "exec.alpha", Role::Executive, None)
-        .await;
-    let executive = app.login("exec.alpha").await;
-    let y = year();
-    let topic = add_topic(&app, &admin, y, "ประเด็น").await;
-    let id = add_measure(
-        &app,
-        &admin,
-        y,
-        topic,
-        "มาตรการที่จะอนุมัติ",
-        app.a.department.id,
-    )
-    .await;
+    let (admin, executive, y, id) = approval_setup(&app, "มาตรการที่จะอนุมัติ").await;
     let url = format!("/progress/{y}/full/{id}");
     let page = post_report(&app, &admin, &url, &report("ผลก่อนอนุมัติ", "0"), None).await;
     assert_eq!(page.status, StatusCode::SEE_OTHER);
@@ -780,13 +779,7 @@ async fn an_approved_round_is_locked_until_the_administrator_reopens_it() {
 #[tokio::test]
 async fn approving_a_round_asks_for_a_ticked_confirmation_first() {
     let app = common::app().await;
-    let admin = app.login(&app.a.admin.username).await;
-    app.add_user(app.a.agency.id, "exec.alpha", Role::Executive, None)
-        .await;
-    let executive = app.login("exec.alpha").await;
-    let y = year();
-    let topic = add_topic(&app, &admin, y, "ประเด็น").await;
-    add_measure(&app, &admin, y, topic, "มาตรการ", app.a.department.id).await;
+    let (_, executive, y, _) = approval_setup(&app, "มาตรการ").await;
     let approve = format!("/progress/{y}/full/approve");
 
     let round = app
@@ -867,21 +860,7 @@ async fn the_dashboard_opens_on_the_latest_planned_year_while_the_current_one_is
 #[tokio::test]
 async fn the_audit_log_reads_the_cycle_in_thai_with_names_and_thai_dates() {
     let app = common::app().await;
-    let admin = app.login(&app.a.admin.username).await;
-    app.add_user(app.a.agency.id, "exec.alpha", Role::Executive, None)
-        .await;
-    let executive = app.login("exec.alpha").await;
-    let y = year();
-    let topic = add_topic(&app, &admin, y, "ประเด็นที่ตรวจประวัติ").await;
-    let id = add_measure(
-        &app,
-        &admin,
-        y,
-        topic,
-        "มาตรการที่ตรวจประวัติ",
-        app.a.department.id,
-    )
-    .await;
+    let (admin, executive, y, id) = approval_setup(&app, "มาตรการที่ตรวจประวัติ").await;
     let url = format!("/progress/{y}/full/{id}");
     let page = post_report(&app, &admin, &url, &report("ผลที่บันทึก", "0"), None).await;
     assert_eq!(page.status, StatusCode::SEE_OTHER);
