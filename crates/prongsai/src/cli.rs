@@ -59,6 +59,12 @@ pub(crate) enum Command {
     /// The master key that seals reporters' identities
     #[command(subcommand)]
     Key(KeyCommand),
+    /// Copy the SQLite database (a consistent snapshot, safe while the server
+    /// runs) and the data folder's files into one checked file
+    Backup(BackupArgs),
+    /// Put a backup back into the data folder, after checking every file, the
+    /// master key and the database (stop the server first)
+    Restore(RestoreArgs),
     /// The ครุฑ printed on every agency's orders and memos (one image for the
     /// whole installation)
     #[command(subcommand)]
@@ -80,6 +86,24 @@ pub(crate) enum EmblemCommand {
 pub(crate) struct EmblemSetArgs {
     /// The image file
     pub(crate) file: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct BackupArgs {
+    /// The backup file to write [default: prongsai-backup-DATE-TIME.zip here]
+    #[arg(long)]
+    pub(crate) to: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct RestoreArgs {
+    /// The backup file
+    pub(crate) file: PathBuf,
+    /// Replace the database that is there (it is moved aside into a hidden
+    /// folder, not deleted), and accept a master key that does not open the
+    /// backup's sealed identities
+    #[arg(long)]
+    pub(crate) force: bool,
 }
 
 #[derive(Debug, Subcommand)]

@@ -2,6 +2,7 @@
 //! migrates databases, manages accounts, scores ITA input files and moves agencies
 //! between databases as bundles.
 
+mod backup;
 mod cli;
 mod commands;
 mod config;

@@ -31,6 +31,7 @@ mod publications;
 mod records;
 mod rows;
 mod schema;
+mod snapshot;
 mod store;
 mod surveys;
 mod versioned;

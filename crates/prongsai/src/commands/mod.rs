@@ -63,6 +63,8 @@ pub(crate) async fn run(cli: Cli) -> Result<(), CliError> {
         Command::Export(args) => bundle::export(&config, args).await,
         Command::Import(args) => bundle::import(&config, args).await,
         Command::Emblem(cmd) => emblem::run(&config, cmd).await,
+        Command::Backup(args) => crate::backup::make(&config, args.to).await,
+        Command::Restore(args) => crate::backup::restore(&config, &args.file, args.force).await,
         Command::Key(_) => unreachable!("handled before the configuration is loaded"),
     }
 }

@@ -13,17 +13,25 @@ use crate::error::CliError;
 
 /// Reads the master key kept in `path`, or makes a new one there.
 pub(super) fn key_file(path: &Path) -> Result<MasterKey, CliError> {
+    match existing_key_file(path)? {
+        Some(key) => Ok(key),
+        None => create_key_file(path),
+    }
+}
+
+/// Reads the master key kept in `path`; `None` when there is no such file.
+pub(super) fn existing_key_file(path: &Path) -> Result<Option<MasterKey>, CliError> {
     match std::fs::read_to_string(path) {
         Ok(text) => {
             tracing::info!(
                 path = %path.display(),
                 "ใช้กุญแจหลักจากไฟล์นี้: สำรองไฟล์แยกจากฐานข้อมูล"
             );
-            MasterKey::from_base64(&text).map_err(|_| {
+            MasterKey::from_base64(&text).map(Some).map_err(|_| {
                 CliError::usage(format!("ไฟล์กุญแจหลัก {} เสียหาย: {KEY_FORM}", path.display()))
             })
         }
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => create_key_file(path),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
         Err(e) => Err(CliError::failure(format!(
             "อ่านไฟล์กุญแจหลัก {} ไม่ได้: {e}",
             path.display()

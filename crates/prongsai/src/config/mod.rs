@@ -157,6 +157,15 @@ impl Config {
         }
     }
 
+    /// The master key as configured or kept in the data folder, without making
+    /// one: `None` when there is none yet.
+    pub(crate) fn existing_master_key(&self) -> Result<Option<MasterKey>, CliError> {
+        match &self.master_key {
+            Some(key) => Ok(Some(key.clone())),
+            None => key_file::existing_key_file(&self.data_dir.join(KEY_FILE_NAME)),
+        }
+    }
+
     /// The application's settings with the real master key in them.
     pub(crate) fn settings(&self) -> Result<Settings, CliError> {
         Ok(Settings {

@@ -8,32 +8,15 @@
 
 use prongsai_testkit::files::pdf_text_if_installed;
 use std::collections::BTreeSet;
-use std::net::TcpListener;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use fantoccini::{Client, ClientBuilder, Locator};
+
+use crate::processes::{Guard, free_port, wait_for_http};
 use prongsai_core::ita::{AnswerType, Framework, Instrument};
 use prongsai_testkit::sample_site::{SampleKind, sample_evidence};
-
-/// Kills a child process when the test ends, however it ends.
-struct Guard(Child);
-
-impl Drop for Guard {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
 
 fn find_program(name: &str) -> Option<PathBuf> {
     std::env::var_os("PATH")?
@@ -47,21 +30,6 @@ fn browser_available() -> Option<(PathBuf, PathBuf)> {
     let driver = find_program("chromedriver")?;
     let chromium = find_program("chromium").or_else(|| find_program("chromium-browser"))?;
     Some((driver, chromium))
-}
-
-async fn wait_for_http(url: &str) {
-    let deadline = Instant::now() + Duration::from_secs(30);
-    let host = url
-        .trim_start_matches("http://")
-        .trim_end_matches('/')
-        .to_owned();
-    while Instant::now() < deadline {
-        if tokio::net::TcpStream::connect(&host).await.is_ok() {
-            return;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    panic!("{url} did not come up");
 }
 
 fn run_demo(data_dir: &Path) -> String {
