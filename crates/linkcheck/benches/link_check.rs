@@ -4,7 +4,6 @@
 //! most. The home page lists all 500 pages, so the reachability crawl runs too
 //! (and must not fetch any page a second time or hold the checks back).
 
-use std::net::{IpAddr, Ipv4Addr};
 use std::time::{Duration, Instant};
 
 use prongsai_core::disclosure::LinkVerdict;
@@ -29,7 +28,7 @@ async fn main() {
     let checker = Checker::new(&CheckerConfig {
         concurrency: CONCURRENCY,
         timeout: Duration::from_secs(15),
-        allowed_private: vec![IpAddr::V4(Ipv4Addr::LOCALHOST)],
+        allowed_private: vec![site.address()],
         ..CheckerConfig::default()
     })
     .expect("a valid config");

@@ -8,8 +8,17 @@
 //! nothing but refuses outright, so a name cannot resolve to a public address
 //! when checked and a private one when connected) and, for hosts written as an
 //! IP address, which are never resolved, before the request and at each hop.
+//!
+//! A private address the operator allowed (a test or demo site) is allowed
+//! with its port only, so a redirect cannot lead to the database or another
+//! service on the same machine. The resolver never sees a port, so for a name
+//! the port is checked before each request and hop by resolving the name
+//! there too (only when something is allowed at all, which production never
+//! has). Every refusal is decided before any connection, so an address whose
+//! port is open and one whose port is closed get the same answer: the
+//! checker cannot be used to find which ports of the server's network listen.
 
-use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr, ToSocketAddrs as _};
 use std::sync::Arc;
 
 use prongsai_core::disclosure::host_is_own;
@@ -30,16 +39,16 @@ pub(crate) struct Refusal(pub(crate) String);
 #[error("ไม่พบชื่อเว็บไซต์ {0} ในระบบ DNS")]
 pub(crate) struct Unresolved(pub(crate) String);
 
-/// The rules of one run: the agency's domains and the private addresses the
-/// server's operator allowed (a test or demo site).
+/// The rules of one run: the agency's domains and the private addresses (with
+/// their ports) the server's operator allowed (a test or demo site).
 #[derive(Debug, Clone)]
 pub(crate) struct Guard {
     own_domains: Arc<Vec<String>>,
-    allowed_private: Arc<Vec<IpAddr>>,
+    allowed_private: Arc<Vec<SocketAddr>>,
 }
 
 impl Guard {
-    pub(crate) fn new(own_domains: &[String], allowed_private: &[IpAddr]) -> Self {
+    pub(crate) fn new(own_domains: &[String], allowed_private: &[SocketAddr]) -> Self {
         let own_domains = own_domains
             .iter()
             .map(|d| d.trim().trim_end_matches('.').to_ascii_lowercase())
@@ -88,24 +97,45 @@ impl Guard {
                  ตั้งค่าโดเมนเพิ่มได้ที่หน้าตั้งค่าการตรวจลิงก์)"
             )));
         }
-        let literal = match host {
-            Host::Domain(_) => None,
-            Host::Ipv4(ip) => Some(IpAddr::V4(ip)),
-            Host::Ipv6(ip) => Some(IpAddr::V6(ip)),
-        };
-        if let Some(ip) = literal {
-            self.admit_ip(ip)?;
+        let port = url.port_or_known_default().unwrap_or(80);
+        match host {
+            Host::Domain(name) => self.admit_name_port(name, port),
+            Host::Ipv4(ip) => self.admit_addr(SocketAddr::new(IpAddr::V4(ip), port)),
+            Host::Ipv6(ip) => self.admit_addr(SocketAddr::new(IpAddr::V6(ip), port)),
+        }
+    }
+
+    /// Checks one address and port a request would connect to.
+    fn admit_addr(&self, addr: SocketAddr) -> Result<(), Refusal> {
+        if is_internal(addr.ip()) && !self.allowed_private.contains(&addr) {
+            return Err(internal(&addr.ip().to_string()));
         }
         Ok(())
     }
 
-    /// Checks one address a host resolved to.
+    /// Where a name resolves to an allowed private address, the port must be
+    /// the one allowed with it. Nothing is allowed in production, and then
+    /// nothing is resolved here: the resolver refuses every private address.
+    fn admit_name_port(&self, name: &str, port: u16) -> Result<(), Refusal> {
+        if self.allowed_private.is_empty() {
+            return Ok(());
+        }
+        let Ok(addrs) = (name, port).to_socket_addrs() else {
+            return Ok(());
+        };
+        for addr in addrs {
+            self.admit_addr(addr)
+                .map_err(|_| internal(&format!("{}:{port} ({name})", addr.ip())))?;
+        }
+        Ok(())
+    }
+
+    /// Checks one address a host resolved to, whatever its port: a private one
+    /// only when some allowance names it (its port is checked before the
+    /// request, by [`Guard::admit`]).
     pub(crate) fn admit_ip(&self, ip: IpAddr) -> Result<(), Refusal> {
-        if is_internal(ip) && !self.allowed_private.contains(&ip) {
-            return Err(Refusal(format!(
-                "ไม่ตรวจ: ที่อยู่ {ip} เป็นเครือข่ายภายในหรือที่อยู่สงวน \
-                 (ระบบไม่เปิดเครือข่ายภายในของเซิร์ฟเวอร์)"
-            )));
+        if is_internal(ip) && !self.allowed_private.iter().any(|a| a.ip() == ip) {
+            return Err(internal(&ip.to_string()));
         }
         Ok(())
     }
@@ -125,6 +155,14 @@ impl Guard {
             ))
         })
     }
+}
+
+/// The refusal of an internal address; the same whether anything listens there.
+fn internal(address: &str) -> Refusal {
+    Refusal(format!(
+        "ไม่ตรวจ: ที่อยู่ {address} เป็นเครือข่ายภายในหรือที่อยู่สงวน \
+         (ระบบไม่เปิดเครือข่ายภายในของเซิร์ฟเวอร์)"
+    ))
 }
 
 /// Whether an address belongs to a private, loopback, link-local, shared
@@ -276,5 +314,21 @@ mod tests {
         let guard = Guard::new(&["10.0.0.5".to_owned()], &[]);
         let private = guard.admit_text("http://10.0.0.5/").expect_err("private");
         assert!(private.0.contains("เครือข่ายภายใน"), "{}", private.0);
+    }
+
+    #[test]
+    fn an_allowance_is_an_address_and_a_port() {
+        let allowed: SocketAddr = "127.0.0.1:8001".parse().expect("an address");
+        let guard = Guard::new(&["127.0.0.1".to_owned()], &[allowed]);
+        assert!(guard.admit_text("http://127.0.0.1:8001/oit").is_ok());
+        let database = guard
+            .admit_text("http://127.0.0.1:5432/")
+            .expect_err("another port");
+        let default_port = guard.admit_text("http://127.0.0.1/").expect_err("port 80");
+        assert_eq!(database, default_port, "the port is not named");
+        let hop = "http://127.0.0.1:6379/".parse().expect("a url");
+        assert!(guard.admit_redirect(&hop, 1).is_err());
+        assert!(guard.admit_ip("127.0.0.1".parse().expect("an ip")).is_ok());
+        assert!(guard.admit_ip("127.0.0.2".parse().expect("an ip")).is_err());
     }
 }

@@ -20,7 +20,7 @@ mod fetch;
 pub mod guard;
 mod html;
 
-use std::net::IpAddr;
+use std::net::SocketAddr;
 use std::time::Duration;
 
 pub use checker::{CheckRequest, CheckRun, CheckedLink, Checker, CheckerError, LinkToCheck};
@@ -37,9 +37,11 @@ pub struct CheckerConfig {
     pub concurrency: usize,
     /// Per request.
     pub timeout: Duration,
-    /// Addresses fetched even though private or loopback (a test or demo site
-    /// on 127.0.0.1); empty in production.
-    pub allowed_private: Vec<IpAddr>,
+    /// Private or loopback addresses fetched all the same, each with its port
+    /// (a test or demo site on 127.0.0.1:8001); empty in production. An
+    /// allowance opens that one port: another service on the same address
+    /// stays out of reach, also by a redirect.
+    pub allowed_private: Vec<SocketAddr>,
     /// Bytes read of one response at most; the size and hash cover what was read.
     pub max_bytes: u64,
     /// Pages the reachability crawl fetches at most per run.

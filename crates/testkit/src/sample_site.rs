@@ -173,6 +173,19 @@ impl SampleSite {
         format!("{}{path}", self.base_url)
     }
 
+    /// The address and port it listens on: what a link checker must be
+    /// allowed to fetch.
+    ///
+    /// # Panics
+    /// Never: the base URL is written from the listener's address.
+    #[must_use]
+    pub fn address(&self) -> SocketAddr {
+        self.base_url
+            .trim_start_matches("http://")
+            .parse()
+            .expect("the base URL holds the listener's address")
+    }
+
     /// How many requests asked for `path_and_query` ("/delay/3?ms=20").
     #[must_use]
     pub fn hits(&self, path_and_query: &str) -> usize {

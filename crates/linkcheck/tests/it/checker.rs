@@ -1,6 +1,6 @@
 //! The checker against the sample site and small local servers, over real sockets.
 
-use std::net::{IpAddr, Ipv4Addr};
+use std::net::{Ipv4Addr, SocketAddr};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
@@ -13,16 +13,22 @@ use prongsai_linkcheck::{CheckRequest, CheckRun, Checker, CheckerConfig, LinkToC
 use prongsai_testkit::sample_site::{SampleKind, SampleSite, delay_ms, sample_evidence};
 
 const YEAR: i32 = 2568;
-const LOCALHOST: IpAddr = IpAddr::V4(Ipv4Addr::LOCALHOST);
-
-fn checker(concurrency: usize, timeout: Duration) -> Checker {
+/// A checker that may fetch the loopback servers at `bases` ("http://ADDR:PORT"),
+/// and no other port of theirs.
+fn checker(concurrency: usize, timeout: Duration, bases: &[&str]) -> Checker {
     Checker::new(&CheckerConfig {
         concurrency,
         timeout,
-        allowed_private: vec![LOCALHOST],
+        allowed_private: bases.iter().map(|base| address_of(base)).collect(),
         ..CheckerConfig::default()
     })
     .expect("a valid config")
+}
+
+fn address_of(base: &str) -> SocketAddr {
+    base.trim_start_matches("http://")
+        .parse()
+        .expect("http://ADDR:PORT")
 }
 
 fn request(site: &SampleSite, links: Vec<LinkToCheck>) -> CheckRequest {
@@ -46,7 +52,7 @@ fn link(url: String) -> LinkToCheck {
 }
 
 async fn check(site: &SampleSite, links: Vec<LinkToCheck>) -> CheckRun {
-    checker(4, Duration::from_secs(5))
+    checker(4, Duration::from_secs(5), &[&site.base_url])
         .check(&request(site, links))
         .await
 }
@@ -73,7 +79,7 @@ async fn each_sample_kind_gets_its_verdict() {
         })
         .collect();
     let progress = Arc::new(AtomicUsize::new(0));
-    let run = checker(4, Duration::from_secs(5))
+    let run = checker(4, Duration::from_secs(5), &[&site.base_url])
         .check(&CheckRequest {
             progress: Some(Arc::clone(&progress)),
             ..request(&site, links)
@@ -148,7 +154,7 @@ async fn each_sample_kind_gets_its_verdict() {
 async fn reachability_respects_max_clicks_and_a_failed_home() {
     let site = SampleSite::start(YEAR).await.expect("the sample site");
     let plan = site.url("/oit/plan");
-    let one_click = checker(4, Duration::from_secs(5))
+    let one_click = checker(4, Duration::from_secs(5), &[&site.base_url])
         .check(&CheckRequest {
             max_clicks: 1,
             ..request(&site, vec![link(plan.clone())])
@@ -156,7 +162,7 @@ async fn reachability_respects_max_clicks_and_a_failed_home() {
         .await;
     assert_eq!(one_click.links[0].verdict, LinkVerdict::NotLinkedFromHome);
 
-    let no_home = checker(4, Duration::from_secs(5))
+    let no_home = checker(4, Duration::from_secs(5), &[&site.base_url])
         .check(&CheckRequest {
             home_url: Some(site.url("/gone")),
             ..request(&site, vec![link(plan)])
@@ -199,7 +205,7 @@ async fn other_hosts_are_refused_without_a_request() {
 async fn private_addresses_are_refused() {
     let site = SampleSite::start(YEAR).await.expect("the sample site");
     let port = site.base_url.rsplit(':').next().expect("a port").to_owned();
-    let run = checker(4, Duration::from_secs(5))
+    let run = checker(4, Duration::from_secs(5), &[&site.base_url])
         .check(&CheckRequest {
             home_url: None,
             own_domains: vec![
@@ -289,7 +295,7 @@ async fn redirects_leaving_the_rules_are_refused() {
             .route("/loop", get(|| async { Redirect::temporary("/loop") })),
     )
     .await;
-    let run = checker(4, Duration::from_secs(5))
+    let run = checker(4, Duration::from_secs(5), &[&site.base_url, &base])
         .check(&CheckRequest {
             home_url: None,
             own_domains: vec!["127.0.0.1".to_owned(), "10.0.0.1".to_owned()],
@@ -354,7 +360,7 @@ async fn malformed_and_non_web_links_are_refused() {
 #[tokio::test]
 async fn a_slow_page_times_out_as_broken_in_thai() {
     let site = SampleSite::start(YEAR).await.expect("the sample site");
-    let run = checker(2, Duration::from_millis(300))
+    let run = checker(2, Duration::from_millis(300), &[&site.base_url])
         .check(&CheckRequest {
             home_url: None,
             ..request(&site, vec![link(site.url("/delay/1?ms=2000"))])
@@ -376,7 +382,7 @@ async fn concurrency_is_bounded_and_each_address_fetched_once() {
         .collect();
     links.push(link(site.url("/delay/0?ms=40#again")));
     links.push(link(site.url("/delay/0?ms=40")));
-    let run = checker(3, Duration::from_secs(5))
+    let run = checker(3, Duration::from_secs(5), &[&site.base_url])
         .check(&CheckRequest {
             home_url: None,
             keep_archive: true,
@@ -399,7 +405,7 @@ async fn the_crawl_and_the_checks_share_fetches() {
     let site = SampleSite::start(YEAR).await.expect("the sample site");
     let path = |n: usize| format!("/delay/{n}?ms={}", delay_ms(n));
     let links = (0..5).map(|n| link(site.url(&path(n)))).collect();
-    let run = checker(4, Duration::from_secs(5))
+    let run = checker(4, Duration::from_secs(5), &[&site.base_url])
         .check(&CheckRequest {
             home_url: Some(site.url("/delays?count=5")),
             ..request(&site, links)
@@ -422,4 +428,72 @@ fn a_zero_concurrency_is_refused() {
         ..CheckerConfig::default()
     };
     assert!(Checker::new(&config).is_err());
+}
+
+/// An allowance is an address and a port: a redirect from the allowed site to
+/// another port of the same address is refused before any connection, and a
+/// port where something listens reads exactly like one where nothing does.
+#[tokio::test]
+async fn an_allowed_address_opens_one_port_only() {
+    let site = SampleSite::start(YEAR).await.expect("the sample site");
+    let listening = SampleSite::start(YEAR)
+        .await
+        .expect("a service on another port");
+    let closed = std::net::TcpListener::bind((Ipv4Addr::LOCALHOST, 0))
+        .expect("a port")
+        .local_addr()
+        .expect("an address");
+    let to_listening = listening.url("/structure");
+    let to_closed = format!("http://{closed}/structure");
+    let (open_target, closed_target) = (to_listening.clone(), to_closed.clone());
+    let base = serve(
+        Router::new()
+            .route(
+                "/open",
+                get(move || async move { Redirect::temporary(&open_target) }),
+            )
+            .route(
+                "/closed",
+                get(move || async move { Redirect::temporary(&closed_target) }),
+            ),
+    )
+    .await;
+    let run = checker(4, Duration::from_secs(5), &[&site.base_url, &base])
+        .check(&CheckRequest {
+            home_url: None,
+            ..request(
+                &site,
+                vec![
+                    link(format!("{base}/open")),
+                    link(format!("{base}/closed")),
+                    link(to_listening.clone()),
+                    link(to_closed.clone()),
+                ],
+            )
+        })
+        .await;
+    for checked in &run.links {
+        assert_eq!(
+            checked.verdict,
+            LinkVerdict::Refused,
+            "{}: {}",
+            checked.url,
+            checked.detail_th
+        );
+        assert!(
+            checked.detail_th.contains("เครือข่ายภายใน"),
+            "{}",
+            checked.detail_th
+        );
+    }
+    let same = |open: &str, closed: &str| {
+        assert_eq!(
+            open.replace(&to_listening, "URL"),
+            closed.replace(&to_closed, "URL"),
+            "an open and a closed port must read the same"
+        );
+    };
+    same(&run.links[0].detail_th, &run.links[1].detail_th);
+    same(&run.links[2].detail_th, &run.links[3].detail_th);
+    assert_eq!(listening.total_hits(), 0);
 }

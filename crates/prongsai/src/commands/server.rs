@@ -58,8 +58,8 @@ pub(crate) async fn serve(config: &Config) -> Result<(), CliError> {
 }
 
 /// Builds the demo and, unless `--no-serve`, serves it with the demo agencies'
-/// sample websites beside it: the checker may fetch from their address for
-/// this run only, and a first link check of each checklist starts at once.
+/// sample websites beside it: the checker may fetch from their addresses and
+/// ports for this run only, and a first link check of each checklist starts at once.
 pub(crate) async fn demo(config: &Config, args: &DemoArgs) -> Result<(), CliError> {
     let mut settings = config.settings()?;
     let store = open_store(config).await?;
@@ -88,7 +88,7 @@ pub(crate) async fn demo(config: &Config, args: &DemoArgs) -> Result<(), CliErro
     settings
         .link_check
         .allowed_private
-        .push(args.sample_site.ip());
+        .extend(sites.addresses());
     let state = AppState::new(store, settings, config.web.clone());
     for checklist in &login.checklists {
         start_link_check(state.app(), &checklist.agency, checklist.year);

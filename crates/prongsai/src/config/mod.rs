@@ -375,9 +375,10 @@ fn link_check(layers: &Layers, given: GivenLinkCheck) -> Result<CheckerConfig, C
         .map(|a| a.trim())
         .filter(|a| !a.is_empty())
         .map(|a| {
-            a.parse::<IpAddr>().map_err(|_| {
+            a.parse::<SocketAddr>().map_err(|_| {
                 CliError::usage(format!(
-                    "{} ต้องเป็นหมายเลข IP เช่น 127.0.0.1 (ได้ค่า \"{a}\")",
+                    "{} ต้องเป็นหมายเลข IP พร้อมพอร์ต เช่น 127.0.0.1:8001 หรือ [::1]:8001 \
+                     (ได้ค่า \"{a}\")",
                     layers.origin("link_check.allowed_private_addresses")
                 ))
             })

@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 use std::ffi::OsStr;
-use std::net::IpAddr;
+use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -282,15 +282,15 @@ fn link_check_settings_from_the_file_and_the_environment() {
     assert_eq!(c.app.link_check, defaults);
 
     let file = "[link_check]\nconcurrency = 4\ntimeout_seconds = 5\n\
-                allowed_private_addresses = [\"127.0.0.1\", \"::1\"]\n";
+                allowed_private_addresses = [\"127.0.0.1:8001\", \"[::1]:8001\"]\n";
     let c = load_in(dir.path(), file, &[]).unwrap();
     assert_eq!(c.app.link_check.concurrency, 4);
     assert_eq!(c.app.link_check.timeout, Duration::from_secs(5));
     assert_eq!(
         c.app.link_check.allowed_private,
         [
-            "127.0.0.1".parse::<IpAddr>().unwrap(),
-            "::1".parse().unwrap()
+            "127.0.0.1:8001".parse::<SocketAddr>().unwrap(),
+            "[::1]:8001".parse().unwrap()
         ]
     );
     let c = load_in(
@@ -300,7 +300,7 @@ fn link_check_settings_from_the_file_and_the_environment() {
             ("PRONGSAI_LINK_CHECK_CONCURRENCY", "16"),
             (
                 "PRONGSAI_LINK_CHECK_ALLOWED_PRIVATE_ADDRESSES",
-                "10.0.0.7, ",
+                "10.0.0.7:80, ",
             ),
         ],
     )
@@ -309,7 +309,7 @@ fn link_check_settings_from_the_file_and_the_environment() {
     assert_eq!(c.app.link_check.timeout, Duration::from_secs(5));
     assert_eq!(
         c.app.link_check.allowed_private,
-        ["10.0.0.7".parse::<IpAddr>().unwrap()]
+        ["10.0.0.7:80".parse::<SocketAddr>().unwrap()]
     );
 
     for (file, vars, expected) in [
@@ -328,6 +328,11 @@ fn link_check_settings_from_the_file_and_the_environment() {
             "[link_check]\nallowed_private_addresses = [\"localhost\"]\n",
             vec![],
             "localhost",
+        ),
+        (
+            "[link_check]\nallowed_private_addresses = [\"127.0.0.1\"]\n",
+            vec![],
+            "พร้อมพอร์ต",
         ),
         ("[link_check]\nretries = 2\n", vec![], "retries"),
     ] {
@@ -493,9 +498,10 @@ fn sample(key: &str) -> (String, String) {
         "housekeeping_minutes" => both("10", "10"),
         "link_check.concurrency" => both("4", "4"),
         "link_check.timeout_seconds" => both("5", "5"),
-        "link_check.allowed_private_addresses" => {
-            both("[\"127.0.0.1\", \"::1\"]", "127.0.0.1, ::1")
-        }
+        "link_check.allowed_private_addresses" => both(
+            "[\"127.0.0.1:8001\", \"[::1]:8001\"]",
+            "127.0.0.1:8001, [::1]:8001",
+        ),
         other => panic!("no sample value for {other}: add one"),
     }
 }
@@ -701,7 +707,7 @@ fn every_setting_of_the_file_has_a_variable() {
     assert!(numbers.iter().all(Option::is_some), "{numbers:?}");
     assert_eq!(
         allowed_private_addresses.unwrap(),
-        ["127.0.0.1", "::1"],
+        ["127.0.0.1:8001", "[::1]:8001"],
         "a list variable is comma-separated"
     );
     assert_eq!(trusted_proxies.unwrap(), ["127.0.0.1", "10.0.0.0/8"]);

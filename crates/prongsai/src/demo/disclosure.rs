@@ -54,6 +54,15 @@ impl SampleSites {
         )
     }
 
+    /// Where the sites listen, each address with its port: what the link
+    /// checker may fetch for the demo.
+    pub(crate) fn addresses(&self) -> Vec<SocketAddr> {
+        self.0
+            .iter()
+            .filter_map(|(_, _, base)| base.trim_start_matches("http://").parse().ok())
+            .collect()
+    }
+
     /// The base address of one agency's site.
     fn base(&self, code: &str) -> Option<&str> {
         self.0

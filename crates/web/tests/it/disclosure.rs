@@ -4,7 +4,6 @@
 
 use crate::common;
 
-use std::net::{IpAddr, Ipv4Addr};
 use std::time::Duration;
 
 use axum::http::{StatusCode, header};
@@ -37,10 +36,10 @@ fn item_codes() -> Vec<String> {
 }
 
 /// The app with agency A's website on `site`, and a checker allowed to fetch
-/// loopback addresses.
+/// that site's loopback address and port.
 async fn app_on(site: &SampleSite) -> TestApp {
     let mut settings = Settings::default();
-    settings.link_check.allowed_private = vec![IpAddr::V4(Ipv4Addr::LOCALHOST)];
+    settings.link_check.allowed_private = vec![site.address()];
     settings.link_check.timeout = Duration::from_secs(5);
     let app = common::app_with(settings, WebConfig::default()).await;
     let agency = prongsai_core::model::Agency {
@@ -590,7 +589,7 @@ async fn housekeeping_checks_the_newest_year_once_per_interval() {
     let saved = save_entry(&app, &admin, &item_codes()[0], 0, &[&url], "", &[]).await;
     assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
     let mut settings = Settings::default();
-    settings.link_check.allowed_private = vec![IpAddr::V4(Ipv4Addr::LOCALHOST)];
+    settings.link_check.allowed_private = vec![site.address()];
     let state = prongsai_web::AppState::new(app.store.clone(), settings, WebConfig::default());
     let history = || app.store.link_check_history(app.a.agency.id, &url);
 
