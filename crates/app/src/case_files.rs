@@ -69,6 +69,13 @@ impl CaseVault {
             .map_err(|_| SealError::CannotOpen)
     }
 
+    /// The keyed fingerprint a new file of `agency` is stored with (never a
+    /// plain hash; see `sealing`).
+    #[must_use]
+    pub fn fingerprint(&self, agency: AgencyId, bytes: &[u8]) -> String {
+        self.key(agency).file_fingerprint(bytes)
+    }
+
     fn path(&self, file: &CaseAttachment) -> PathBuf {
         self.data_dir
             .join("cases")

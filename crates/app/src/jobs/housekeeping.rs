@@ -6,13 +6,16 @@
 //! price is that a mail which fails after its claim is not retried, which a
 //! reminder can afford. Reminders are neither claimed nor sent while no usable
 //! SMTP server or no recipient is configured, so they go out once one is.
-//! Deleting expired reports does not depend on e-mail and always runs.
+//! Deleting expired reports does not depend on e-mail and always runs, and so
+//! does keying the fingerprints of case files stored before fingerprints were
+//! keyed (`rekey_fingerprints`).
 
 use std::collections::HashMap;
 use std::collections::hash_map::Entry;
 use std::time::Duration;
 
 use chrono::{DateTime, NaiveDate, Utc};
+use prongsai_core::complaints::sealing::FINGERPRINT_PREFIX;
 use prongsai_core::complaints::{Case, ComplaintSettings, Timeliness, timeliness};
 use prongsai_core::model::{Agency, AgencyId};
 use prongsai_core::thai::calendar::in_thailand;
@@ -39,7 +42,13 @@ pub struct HousekeepingReport {
     pub overdue: usize,
     /// Corruption reports whose content and files were deleted.
     pub purged: u32,
+    /// Case files whose plain SHA-256 was replaced by a keyed fingerprint.
+    pub rekeyed: usize,
 }
+
+/// Case files given a keyed fingerprint per run at most, so a large backlog
+/// spreads over runs instead of holding one up.
+const REKEY_BATCH: i64 = 500;
 
 /// One run at `now`: reminders for unanswered cases near or past their due
 /// date, the deletion of expired corruption reports and their files, then the
@@ -57,11 +66,46 @@ pub async fn run_housekeeping(app: &App, now: DateTime<Utc>) -> HousekeepingRepo
         }
         Err(e) => tracing::error!(error = %e, "expired corruption reports not deleted"),
     }
+    report.rekeyed = rekey_fingerprints(app).await;
     let links = run_scheduled_link_checks(app, now).await;
     if links > 0 {
         tracing::info!(links, "scheduled link checks done");
     }
     report
+}
+
+/// Replaces the plain SHA-256 of case files stored before fingerprints were
+/// keyed by the keyed fingerprint of their bytes (read through the vault); a
+/// file that cannot be read gets the prefix alone (no fingerprint, and not
+/// listed again) rather than keep the plain hash. Returns how many rows
+/// changed.
+async fn rekey_fingerprints(app: &App) -> usize {
+    let files = match app.store.attachments_with_plain_hash(REKEY_BATCH).await {
+        Ok(files) => files,
+        Err(e) => {
+            tracing::error!(error = %e, "case files with a plain hash not listed");
+            return 0;
+        }
+    };
+    let mut rekeyed = 0;
+    for file in files {
+        let fingerprint = match app.vault.read_file(&file).await {
+            Ok(bytes) => app.vault.fingerprint(file.agency_id, &bytes),
+            Err(e) => {
+                tracing::warn!(attachment = %file.id, error = %e, "case file unreadable: its plain hash is dropped");
+                FINGERPRINT_PREFIX.to_owned()
+            }
+        };
+        match app
+            .store
+            .set_attachment_fingerprint(file.agency_id, file.id, &fingerprint)
+            .await
+        {
+            Ok(()) => rekeyed += 1,
+            Err(e) => tracing::error!(error = %e, "case file fingerprint not replaced"),
+        }
+    }
+    rekeyed
 }
 
 /// Runs [`run_housekeeping`] shortly after start and then every

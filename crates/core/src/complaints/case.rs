@@ -359,7 +359,10 @@ pub struct CaseAttachment {
     pub file_name: String,
     pub content_type: String,
     pub size_bytes: i64,
-    /// SHA-256 (hex) of the plain bytes.
+    /// The fingerprint of the plain bytes: `hmac-sha256:` and the HMAC keyed
+    /// with the agency's fingerprint key (`sealing::AgencyKey::file_fingerprint`).
+    /// Rows written before fingerprints were keyed held a plain SHA-256 here,
+    /// which housekeeping replaces; the name stays for the column and bundles.
     pub sha256: String,
     pub uploaded_at: DateTime<Utc>,
     /// Sent by the reporter (true) or added by staff.

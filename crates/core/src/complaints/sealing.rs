@@ -9,12 +9,19 @@
 //!
 //! Layout of a sealed value: one version byte (1), the 24-byte random nonce, then
 //! the ciphertext with its 16-byte tag.
+//!
+//! A case file's fingerprint (which tells one file from another, and two copies
+//! of one file apart from the rest) is an HMAC-SHA-256 keyed with the agency's
+//! fingerprint key, never a plain hash: with a plain SHA-256 in the database,
+//! anyone holding a copy of it and a photo a suspected reporter took could
+//! confirm that the photo was sent.
 
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
 use chacha20poly1305::aead::{Aead, KeyInit, Payload};
 use chacha20poly1305::{XChaCha20Poly1305, XNonce};
 use hkdf::Hkdf;
+use hmac::{Hmac, Mac};
 use sha2::Sha256;
 
 use crate::model::AgencyId;
@@ -22,6 +29,9 @@ use crate::model::AgencyId;
 const VERSION: u8 = 1;
 const NONCE_BYTES: usize = 24;
 const TAG_BYTES: usize = 16;
+/// What starts a keyed file fingerprint, so one is told from a plain hash
+/// written before fingerprints were keyed.
+pub const FINGERPRINT_PREFIX: &str = "hmac-sha256:";
 
 /// Why a key or a sealed value was refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -80,6 +90,7 @@ impl MasterKey {
         AgencyKey {
             cipher: self.derive(b"prongsai agency seal v1", agency),
             tracking: self.derive(b"prongsai agency tracking v1", agency),
+            fingerprint: self.derive(b"prongsai agency file fingerprint v1", agency),
         }
     }
 
@@ -92,11 +103,13 @@ impl MasterKey {
     }
 }
 
-/// One agency's keys: one to seal with, one to derive tracking codes with.
+/// One agency's keys: one to seal with, one to derive tracking codes with, one
+/// to fingerprint case files with.
 #[derive(Clone)]
 pub struct AgencyKey {
     cipher: [u8; 32],
     tracking: [u8; 32],
+    fingerprint: [u8; 32],
 }
 
 impl std::fmt::Debug for AgencyKey {
@@ -151,6 +164,22 @@ impl AgencyKey {
             .map_err(|_| SealError::CannotOpen)
     }
 
+    /// The keyed fingerprint of a case file's bytes: [`FINGERPRINT_PREFIX`] and
+    /// the HMAC-SHA-256 in hex.
+    ///
+    /// # Panics
+    /// Never: HMAC takes a key of any length.
+    #[must_use]
+    pub fn file_fingerprint(&self, bytes: &[u8]) -> String {
+        let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(&self.fingerprint)
+            .expect("HMAC takes a key of any length");
+        mac.update(bytes);
+        format!(
+            "{FINGERPRINT_PREFIX}{}",
+            hex::encode(mac.finalize().into_bytes())
+        )
+    }
+
     /// The secret tracking codes are derived with ([`super::tracking::TrackingCode::derive`]).
     #[must_use]
     pub fn tracking_secret(&self) -> &[u8; 32] {
@@ -187,6 +216,21 @@ mod tests {
             key.open(&sealed[..10], b"case-1"),
             Err(SealError::CannotOpen)
         );
+    }
+
+    #[test]
+    fn a_file_fingerprint_is_keyed_per_agency_and_never_the_plain_hash() {
+        use sha2::Digest as _;
+        let master = MasterKey::generate();
+        let a = master.agency_key(AgencyId::new());
+        let photo = b"\x89PNG a photo the reporter took";
+        let fingerprint = a.file_fingerprint(photo);
+        assert!(fingerprint.starts_with(FINGERPRINT_PREFIX));
+        assert_eq!(fingerprint, a.file_fingerprint(photo), "the same file");
+        assert_ne!(fingerprint, a.file_fingerprint(b"another file"));
+        assert!(!fingerprint.contains(&hex::encode(Sha256::digest(photo))));
+        let b = master.agency_key(AgencyId::new());
+        assert_ne!(fingerprint, b.file_fingerprint(photo));
     }
 
     #[test]

@@ -202,7 +202,7 @@ macro_rules! select_message {
 }
 
 #[derive(sqlx::FromRow)]
-struct AttachmentRow {
+pub(super) struct AttachmentRow {
     agency_id: Uuid,
     case_id: Uuid,
     id: Uuid,
@@ -237,6 +237,7 @@ macro_rules! select_attachment {
          uploaded_at, from_reporter FROM case_attachments"
     };
 }
+pub(super) use select_attachment;
 
 /// What the trail records of a public submission: which case, nothing it says.
 fn submission_image(c: &Case) -> Value {

@@ -2,4 +2,5 @@
 //! and messages, and the agency's settings for receiving them.
 
 pub(crate) mod cases;
+mod fingerprints;
 pub(crate) mod settings;

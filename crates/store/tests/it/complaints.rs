@@ -1212,7 +1212,64 @@ async fn seed_cases(store: &Store, s: &Setup) {
         .unwrap();
 }
 
+/// Files whose fingerprint is still a plain hash are listed (every agency's,
+/// oldest first, at most the limit asked) until a keyed one replaces it.
+async fn plain_hashes_are_listed_until_keyed(db: &TestDb) {
+    let store = &db.store;
+    let s = setup(store, "fingerprints").await;
+    let case = submit_one(
+        store,
+        case(s.agency.id, CaseKind::Corruption, 2568, at(JAN_2025)),
+    )
+    .await;
+    let plain = attachment(&case, "ภาพ-1.png", true);
+    let keyed = CaseAttachment {
+        sha256: format!("hmac-sha256:{}", "cd".repeat(32)),
+        ..attachment(&case, "ภาพ-2.png", true)
+    };
+    for file in [&plain, &keyed] {
+        store.add_case_attachment(CLI, file).await.unwrap();
+    }
+    let listed = store.attachments_with_plain_hash(10).await.unwrap();
+    assert_eq!(listed.iter().map(|f| f.id).collect::<Vec<_>>(), [plain.id]);
+    assert!(
+        store
+            .attachments_with_plain_hash(0)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    let other = setup(store, "elsewhere").await;
+    store
+        .set_attachment_fingerprint(other.agency.id, plain.id, "hmac-sha256:")
+        .await
+        .unwrap();
+    assert_eq!(
+        store.attachments_with_plain_hash(10).await.unwrap().len(),
+        1,
+        "another agency's id changes nothing"
+    );
+    store
+        .set_attachment_fingerprint(case.agency_id, plain.id, "hmac-sha256:ef")
+        .await
+        .unwrap();
+    assert!(
+        store
+            .attachments_with_plain_hash(10)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    let stored = store
+        .find_case_attachment(case.agency_id, plain.id)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(stored.sha256, "hmac-sha256:ef");
+}
+
 on_both_backends!(
+    plain_hashes_are_listed_until_keyed,
     numbered_per_agency_year_and_kind,
     a_form_sent_twice_is_one_case,
     updates_are_versioned,

@@ -24,6 +24,7 @@ use axum::response::{Html, IntoResponse, Response};
 use axum::routing::get;
 use base64::Engine as _;
 use chrono::{DateTime, NaiveDate, Utc};
+use prongsai_app::case_files::CaseVault;
 use prongsai_app::cases::{file_online_case, new_online_case};
 use prongsai_core::complaints::tracking::TrackingCode;
 use prongsai_core::complaints::{
@@ -277,8 +278,10 @@ fn neutral_name(index: usize, content_type: &str) -> String {
     format!("หลักฐาน-{}.{extension}", index + 1)
 }
 
-/// Attachment rows for checked files of a case.
+/// Attachment rows for checked files of a case, each with its keyed
+/// fingerprint (the plain hash stays in memory, for the tracking code).
 pub(super) fn attachments(
+    vault: &CaseVault,
     agency: AgencyId,
     case: CaseId,
     files: &[CheckedFile],
@@ -293,7 +296,7 @@ pub(super) fn attachments(
             file_name: f.file_name.clone(),
             content_type: f.content_type.to_owned(),
             size_bytes: i64::try_from(f.bytes.len()).expect("a file of at most 10 MB"),
-            sha256: f.sha256.clone(),
+            sha256: vault.fingerprint(agency, &f.bytes),
             uploaded_at: now,
             from_reporter: true,
         })
@@ -385,7 +388,7 @@ async fn submit(
         now,
     )
     .await?;
-    let rows = attachments(agency.id, case.id, &files, now);
+    let rows = attachments(&state.app.vault, agency.id, case.id, &files, now);
     write_files(&state, &rows, &files).await?;
     let stored = file_online_case(&state.app, case, rows).await?;
     receipt(&state, &agency, &stored, &tracking, &base)

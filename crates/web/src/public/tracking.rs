@@ -299,7 +299,7 @@ async fn reply(
         }
     };
     let now = Utc::now();
-    let rows = attachments(agency.id, case.id, &files, now);
+    let rows = attachments(&state.app.vault, agency.id, case.id, &files, now);
     write_files(&state, &rows, &files).await?;
     let message = CaseMessage {
         agency_id: agency.id,

@@ -287,7 +287,8 @@ async fn a_reminder_and_an_overdue_notice_go_out_once_each() {
         HousekeepingReport {
             reminders: 1,
             overdue: 2,
-            purged: 0
+            purged: 0,
+            rekeyed: 0
         }
     );
     let second = run_housekeeping(state.app(), Utc::now()).await;

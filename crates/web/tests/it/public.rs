@@ -8,12 +8,14 @@ use axum::body::Body;
 use axum::extract::ConnectInfo;
 use axum::http::{Request, StatusCode, header};
 use chrono::Utc;
+use prongsai_core::complaints::sealing::FINGERPRINT_PREFIX;
 use prongsai_core::complaints::{
     CaseKind, CaseMessage, CaseStatus, MessageAuthor, MessageVisibility,
 };
 use prongsai_core::model::CaseMessageId;
 use prongsai_store::{Actor, CaseFilter};
 use prongsai_web::WebConfig;
+use sha2::Digest as _;
 
 use crate::common;
 
@@ -281,6 +283,96 @@ async fn a_complaint_file_name_keeps_no_direction_override_and_its_extension() {
         "{name}"
     );
     assert_eq!(name.chars().count(), 200);
+}
+
+/// A report's file is fingerprinted with the agency's key: the plain SHA-256,
+/// which would let whoever holds the database and a suspected reporter's photo
+/// confirm it was sent, is nowhere on disk; the same file gets the same
+/// fingerprint within an agency and another in another agency. A row from
+/// before fingerprints were keyed gets its keyed one from housekeeping.
+#[tokio::test]
+async fn a_report_file_has_a_keyed_fingerprint_and_no_plain_hash_on_disk() {
+    let app = App::new().await;
+    let photo = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR a photo of the envelope";
+    let plain = hex::encode(sha2::Sha256::digest(photo));
+    for (agency, token) in [
+        ("nongprung", "fingerprint-token-00001"),
+        ("nongprung", "fingerprint-token-00002"),
+        ("bangkhen", "fingerprint-token-00003"),
+    ] {
+        let receipt = app
+            .send(multipart(
+                &format!("/p/{agency}/report"),
+                &report_fields(token, &[]),
+                &[("envelope.png", photo)],
+            ))
+            .await;
+        assert_eq!(receipt.status, StatusCode::OK, "{}", receipt.body);
+    }
+    let mut fingerprints = Vec::new();
+    for agency in [&app.agency, &app.other] {
+        for case in app
+            .store
+            .list_cases(agency.id, &CaseFilter::default())
+            .await
+            .unwrap()
+        {
+            for file in app
+                .store
+                .case_attachments(agency.id, case.id)
+                .await
+                .unwrap()
+            {
+                fingerprints.push((agency.id, file));
+            }
+        }
+    }
+    assert_eq!(fingerprints.len(), 3);
+    for (_, file) in &fingerprints {
+        assert!(
+            file.sha256.starts_with(FINGERPRINT_PREFIX),
+            "{}",
+            file.sha256
+        );
+        assert!(!file.sha256.contains(&plain));
+    }
+    let ours: Vec<_> = fingerprints
+        .iter()
+        .filter(|(a, _)| *a == app.agency.id)
+        .collect();
+    let theirs: Vec<_> = fingerprints
+        .iter()
+        .filter(|(a, _)| *a == app.other.id)
+        .collect();
+    assert_eq!(
+        ours[0].1.sha256, ours[1].1.sha256,
+        "one file, one fingerprint"
+    );
+    assert_ne!(ours[0].1.sha256, theirs[0].1.sha256, "keyed per agency");
+    for (path, bytes) in app.bytes_on_disk() {
+        assert!(
+            !bytes.windows(plain.len()).any(|w| w == plain.as_bytes()),
+            "the plain hash in {}",
+            path.display()
+        );
+    }
+
+    let (agency, old) = ours[0];
+    app.store
+        .set_attachment_fingerprint(*agency, old.id, &plain)
+        .await
+        .unwrap();
+    let report = prongsai_app::jobs::run_housekeeping(app.state.app(), Utc::now()).await;
+    assert_eq!(report.rekeyed, 1);
+    let again = app
+        .store
+        .find_case_attachment(*agency, old.id)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(again.sha256, old.sha256);
+    let quiet = prongsai_app::jobs::run_housekeeping(app.state.app(), Utc::now()).await;
+    assert_eq!(quiet.rekeyed, 0);
 }
 
 #[tokio::test]

@@ -45,6 +45,7 @@ use crate::forms::FormState;
 use crate::pages::cases::list::{NAV, access, case_url, parse_kind};
 use crate::render::PageContext;
 use crate::state::AppState;
+use prongsai_app::case_files::CaseVault;
 use prongsai_app::cases::{file_staff_case, received_case};
 
 /// The body limit of a form with files: every file at its largest, plus the text.
@@ -130,6 +131,7 @@ pub(crate) fn files_chosen(upload: &ProtectedUpload) -> bool {
 
 /// The rows of `files` attached by staff to `case`, paired with their bytes.
 pub(crate) fn staff_attachments(
+    vault: &CaseVault,
     case: &Case,
     files: Vec<UploadedFile>,
     at: DateTime<Utc>,
@@ -144,7 +146,7 @@ pub(crate) fn staff_attachments(
                 file_name: f.name,
                 content_type: f.content_type.to_owned(),
                 size_bytes: i64::try_from(f.bytes.len()).unwrap_or(i64::MAX),
-                sha256: hex::encode(Sha256::digest(&f.bytes)),
+                sha256: vault.fingerprint(case.agency_id, &f.bytes),
                 uploaded_at: at,
                 from_reporter: false,
             };
@@ -471,7 +473,7 @@ async fn create(State(state): State<AppState>, req: Request) -> AppResult<Respon
         return Ok(render_saved(&state, user, &existing, &code)?.into_response());
     }
     case.contact_sealed = state.app.vault.seal_contact(agency, case.id, &contact);
-    let files = staff_attachments(&case, files, now);
+    let files = staff_attachments(&state.app.vault, &case, files, now);
     write_attachments(&state, &files).await?;
     let rows: Vec<CaseAttachment> = files.into_iter().map(|(row, _)| row).collect();
     let new = NewCase {

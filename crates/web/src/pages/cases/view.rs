@@ -524,7 +524,7 @@ async fn add_message(
         visibility,
         body,
     };
-    let files = staff_attachments(&case, files, now);
+    let files = staff_attachments(&state.app.vault, &case, files, now);
     write_attachments(&state, &files).await?;
     let rows: Vec<CaseAttachment> = files.into_iter().map(|(row, _)| row).collect();
     add_message_with_files(&state.app, user.actor(), &message, &rows).await?;

@@ -17,6 +17,8 @@ use prongsai_testkit::http::{Page, send};
 #[allow(missing_debug_implementations)]
 pub struct PublicApp {
     pub router: Router,
+    /// What the router serves from: for jobs run beside it (housekeeping).
+    pub state: AppState,
     pub store: Store,
     pub agency: Agency,
     pub other: Agency,
@@ -70,9 +72,11 @@ impl PublicApp {
             data_dir: dir.path().join("data"),
             ..Settings::default()
         };
-        let router = router(AppState::new(store.clone(), settings, config));
+        let state = AppState::new(store.clone(), settings, config);
+        let router = router(state.clone());
         Self {
             router,
+            state,
             store,
             agency: main,
             other,
