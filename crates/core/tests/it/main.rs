@@ -4,6 +4,7 @@
 mod analysis_properties;
 mod analysis_rules;
 mod analysis_seed;
+mod hostile_input;
 mod ita_errors;
 mod ita_framework;
 mod ita_golden;

@@ -13,6 +13,7 @@ mod emblem;
 mod follow_up_report;
 mod general_memo;
 mod half_year_report;
+mod hostile_uploads;
 mod justification;
 mod libreoffice;
 mod line_breaks;
