@@ -11,6 +11,7 @@ pub mod bundle;
 pub mod complaints;
 pub mod correspondence;
 pub mod disclosure;
+pub mod field_limits;
 pub mod file_name;
 pub mod ita;
 pub mod measures;

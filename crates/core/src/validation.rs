@@ -6,6 +6,8 @@
 
 use std::fmt;
 
+use crate::field_limits::kind_of;
+
 /// One problem with one field.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FieldError {
@@ -53,6 +55,52 @@ impl ValidationErrors {
         }
     }
 
+    /// Records "too long" when `value` has more than `limit` characters (not
+    /// bytes: a Thai letter takes three).
+    pub fn check_length(&mut self, field: &str, value: &str, limit: usize) {
+        let count = value.chars().count();
+        if count > limit {
+            self.add(field, too_long_th(count, limit));
+        }
+    }
+
+    /// Checks a typed field against the table of [`crate::field_limits`]: no
+    /// control character (line breaks only in a multi-line kind) and no more
+    /// characters than its kind holds.
+    pub fn check_field(&mut self, field: &str, value: &str) {
+        let kind = kind_of(field);
+        self.check_text(field, value, kind.multi_line());
+        self.check_length(field, value, kind.max_chars());
+    }
+
+    /// [`Self::check_field`] on every field of a submitted form.
+    #[must_use]
+    pub fn of_typed_fields<'a>(fields: impl IntoIterator<Item = (&'a str, &'a str)>) -> Self {
+        let mut errors = Self::new();
+        for (field, value) in fields {
+            if errors.get(field).is_none() {
+                errors.check_field(field, value);
+            }
+        }
+        errors
+    }
+
+    /// These problems together with those of reading the form: `result` when
+    /// there are none, otherwise every message (these first).
+    ///
+    /// # Errors
+    /// When there is a problem here or in `result`.
+    pub fn and_then_read<T>(mut self, result: Result<T, Self>) -> Result<T, Self> {
+        match result {
+            Ok(value) if self.is_empty() => Ok(value),
+            Ok(_) => Err(self),
+            Err(found) => {
+                self.0.extend(found.0);
+                Err(self)
+            }
+        }
+    }
+
     /// Whether nothing was found.
     #[must_use]
     pub fn is_empty(&self) -> bool {
@@ -80,6 +128,29 @@ impl ValidationErrors {
 /// The message for a text with a control character in it.
 pub const CONTROL_CHARACTER_TH: &str = "ข้อความมีอักขระควบคุมที่มองไม่เห็น (เช่น NUL) ซึ่งบันทึกไม่ได้ \
      กรุณาลบออกหรือพิมพ์ข้อความนี้ใหม่";
+
+/// The message for a text of `count` characters where `limit` fit.
+#[must_use]
+pub fn too_long_th(count: usize, limit: usize) -> String {
+    format!(
+        "ยาวเกินกำหนด ({} ตัวอักษร) ใส่ได้ไม่เกิน {} ตัวอักษร",
+        thousands(count),
+        thousands(limit)
+    )
+}
+
+/// `12345` as `12,345`.
+fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
 
 /// Whether `value` holds a control character (see [`ValidationErrors::check_text`]).
 #[must_use]

@@ -21,6 +21,7 @@ use prongsai_core::bundle::{
     BundledLinkCheck,
 };
 use prongsai_core::complaints::MessageAuthor;
+use prongsai_core::field_limits::{is_listed, max_chars};
 use prongsai_core::model::{AgencyId, DepartmentId};
 use prongsai_core::validation::has_control_character;
 
@@ -286,28 +287,46 @@ fn check(bundle: &Bundle) -> StoreResult<Vec<Keyed>> {
 /// Refuses an agency whose texts hold a control character (see
 /// `core::validation::has_control_character`; line breaks and tabs are kept):
 /// PostgreSQL refuses NUL, so a bundle made on SQLite could not move to
-/// PostgreSQL. Checked an agency at a time, before anything is written.
+/// PostgreSQL; or are longer than the forms take (`core::field_limits`), so a
+/// bundle cannot bring in what no form would save. Checked an agency at a time,
+/// before anything is written.
 fn check_texts(path: &str, a: &AgencyBundle) -> StoreResult<()> {
     let value = serde_json::to_value(a).map_err(|e| StoreError::Invalid(format!("{path}: {e}")))?;
-    match control_character_at(&value) {
-        Some(field) => Err(StoreError::Invalid(format!(
-            "{path}{field}: holds a control character (such as NUL), which the database cannot keep"
-        ))),
+    match text_problem_at(&value, "") {
+        Some((field, problem)) => Err(StoreError::Invalid(format!("{path}{field}: {problem}"))),
         None => Ok(()),
     }
 }
 
-/// Where in `value` the first text with a control character is (`.key[i]…`).
-fn control_character_at(value: &serde_json::Value) -> Option<String> {
+/// Where in `value` the first text the forms would refuse is (`.key[i]…`) and
+/// why: a control character (which PostgreSQL cannot keep), or more characters
+/// than the table of limits gives a field of its name (`key`, the name it is
+/// found under; names the table does not list are not measured).
+fn text_problem_at(value: &serde_json::Value, key: &str) -> Option<(String, String)> {
     match value {
-        serde_json::Value::String(text) => has_control_character(text, true).then(String::new),
-        serde_json::Value::Array(items) => items
-            .iter()
-            .enumerate()
-            .find_map(|(i, item)| control_character_at(item).map(|rest| format!("[{i}]{rest}"))),
-        serde_json::Value::Object(fields) => fields
-            .iter()
-            .find_map(|(key, item)| control_character_at(item).map(|rest| format!(".{key}{rest}"))),
+        serde_json::Value::String(text) => {
+            if has_control_character(text, true) {
+                return Some((
+                    String::new(),
+                    "holds a control character (such as NUL), which the database cannot keep"
+                        .to_owned(),
+                ));
+            }
+            let count = text.chars().count();
+            let limit = max_chars(key);
+            (is_listed(key) && count > limit).then(|| {
+                (
+                    String::new(),
+                    format!("{count} characters, over the {limit} a field of this kind holds"),
+                )
+            })
+        }
+        serde_json::Value::Array(items) => items.iter().enumerate().find_map(|(i, item)| {
+            text_problem_at(item, key).map(|(rest, why)| (format!("[{i}]{rest}"), why))
+        }),
+        serde_json::Value::Object(fields) => fields.iter().find_map(|(name, item)| {
+            text_problem_at(item, name).map(|(rest, why)| (format!(".{name}{rest}"), why))
+        }),
         _ => None,
     }
 }

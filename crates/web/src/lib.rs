@@ -12,6 +12,7 @@ mod config;
 mod error;
 mod extract;
 mod forms;
+mod max_length;
 mod pages;
 mod public;
 mod render;

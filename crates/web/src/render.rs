@@ -9,6 +9,7 @@ use serde::Serialize;
 
 use crate::auth::CurrentUser;
 use crate::error::AppError;
+use crate::max_length::with_max_lengths;
 
 /// Adds every file of `templates/`, embedded by `build.rs`; a template that
 /// does not compile stops the server at start (and every page test).
@@ -41,12 +42,13 @@ impl Templates {
         Self { env }
     }
 
-    /// Renders one template to an HTML response body.
+    /// Renders one template to an HTML response body, every text field with
+    /// its `maxlength` from core's table.
     pub(crate) fn render(&self, name: &str, ctx: impl Serialize) -> Result<Html<String>, AppError> {
         self.env
             .get_template(name)
             .and_then(|t| t.render(ctx))
-            .map(Html)
+            .map(|html| Html(with_max_lengths(&html)))
             .map_err(|e| AppError::Internal(format!("template {name}: {e:#}")))
     }
 }

@@ -5,24 +5,26 @@ use serde::{Deserialize, Serialize};
 
 use super::case::{CaseKind, ReporterContact};
 use super::settings::looks_like_email;
+use crate::field_limits::FieldKind;
 use crate::measures::EvidenceKind;
 use crate::validation::ValidationErrors;
 
-/// The longest text each field takes, in characters. Public forms are written on
+/// The longest text each field takes, in characters, from the table of
+/// [`crate::field_limits`] (the form's field names are their kinds). Public forms are written on
 /// phones; these limits keep one submission small enough that the channel cannot be
 /// used to fill the disk, while leaving room for a full account of what happened.
 #[derive(Debug, Clone, Copy)]
 pub struct SubmissionLimits;
 
 impl SubmissionLimits {
-    pub const SUBJECT: usize = 200;
-    pub const DETAILS: usize = 5_000;
-    pub const PLACE: usize = 300;
-    pub const NAME: usize = 200;
-    pub const PHONE: usize = 30;
-    pub const EMAIL: usize = 254;
-    pub const ADDRESS: usize = 500;
-    pub const MESSAGE: usize = 5_000;
+    pub const SUBJECT: usize = FieldKind::Title.max_chars();
+    pub const DETAILS: usize = FieldKind::Text.max_chars();
+    pub const PLACE: usize = FieldKind::Title.max_chars();
+    pub const NAME: usize = FieldKind::Name.max_chars();
+    pub const PHONE: usize = FieldKind::Code.max_chars();
+    pub const EMAIL: usize = FieldKind::Name.max_chars();
+    pub const ADDRESS: usize = FieldKind::Text.max_chars();
+    pub const MESSAGE: usize = FieldKind::Text.max_chars();
 }
 
 /// A submission as typed, before it becomes a case.
@@ -63,21 +65,16 @@ pub fn validate_submission(input: &Submission) -> Result<Submission, ValidationE
     }
     errors.require("subject", &trimmed.subject, "เรื่องที่ร้องเรียน");
     errors.require("details", &trimmed.details, "รายละเอียด");
-    for (field, value, limit) in [
-        ("subject", &trimmed.subject, SubmissionLimits::SUBJECT),
-        ("details", &trimmed.details, SubmissionLimits::DETAILS),
-        ("place", &trimmed.place, SubmissionLimits::PLACE),
-        ("name", &trimmed.contact.name, SubmissionLimits::NAME),
-        ("phone", &trimmed.contact.phone, SubmissionLimits::PHONE),
-        ("email", &trimmed.contact.email, SubmissionLimits::EMAIL),
-        (
-            "address",
-            &trimmed.contact.address,
-            SubmissionLimits::ADDRESS,
-        ),
+    for (field, value) in [
+        ("subject", &trimmed.subject),
+        ("details", &trimmed.details),
+        ("place", &trimmed.place),
+        ("name", &trimmed.contact.name),
+        ("phone", &trimmed.contact.phone),
+        ("email", &trimmed.contact.email),
+        ("address", &trimmed.contact.address),
     ] {
-        check_length(&mut errors, field, value, limit);
-        errors.check_text(field, value, matches!(field, "details" | "address"));
+        errors.check_field(field, value);
     }
     let phone = &trimmed.contact.phone;
     if !phone.is_empty()
@@ -153,18 +150,6 @@ pub fn check_case_file(file_name: &str, bytes: &[u8]) -> Result<&'static str, St
     }
 }
 
-/// Adds "too long" for a value over `limit` characters (not bytes: Thai letters
-/// take three bytes each).
-pub(super) fn check_length(errors: &mut ValidationErrors, field: &str, value: &str, limit: usize) {
-    let count = value.chars().count();
-    if count > limit {
-        errors.add(
-            field,
-            format!("ยาวเกินกำหนด ({count} ตัวอักษร) ใส่ได้ไม่เกิน {limit} ตัวอักษร"),
-        );
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -205,7 +190,7 @@ mod tests {
         for field in ["kind", "subject", "details", "phone", "email", "consent"] {
             assert!(e.get(field).is_some(), "{field}: {e}");
         }
-        assert!(e.get("details").unwrap().contains("5000"));
+        assert!(e.get("details").unwrap().contains("5,000"));
     }
 
     #[test]

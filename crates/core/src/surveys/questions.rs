@@ -13,11 +13,14 @@ use serde::Serialize;
 
 use super::response::ResponseAnswers;
 use super::survey::{SatisfactionScale, Survey, SurveyKind};
+use crate::field_limits::FieldKind;
 use crate::ita::{Answer, AnswerType, Framework};
-use crate::validation::ValidationErrors;
+use crate::validation::{
+    CONTROL_CHARACTER_TH, ValidationErrors, has_control_character, too_long_th,
+};
 
 /// Longer comments are refused (counted in characters).
-const MAX_COMMENT_CHARS: usize = 2_000;
+const MAX_COMMENT_CHARS: usize = FieldKind::Text.max_chars();
 
 /// How a question is answered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -129,8 +132,11 @@ pub fn parse_answers(
     for question in questions {
         if question.scale == Scale::Text {
             let text = fields.get(&question.code).map_or("", |t| t.trim());
-            if text.chars().count() > MAX_COMMENT_CHARS {
-                errors.add(&question.code, "ข้อเสนอแนะยาวเกิน 2,000 ตัวอักษร");
+            let count = text.chars().count();
+            if count > MAX_COMMENT_CHARS {
+                errors.add(&question.code, too_long_th(count, MAX_COMMENT_CHARS));
+            } else if has_control_character(text, true) {
+                errors.add(&question.code, CONTROL_CHARACTER_TH);
             } else if !text.is_empty() {
                 answers
                     .comments

@@ -181,9 +181,7 @@ impl Survey {
             Err(errors) => errors,
         };
         errors.require("title", &self.title, "ชื่อแบบสำรวจ");
-        if self.title.chars().count() > 200 {
-            errors.add("title", "ชื่อแบบสำรวจยาวเกิน 200 ตัวอักษร");
-        }
+        errors.check_field("title", &self.title);
         if self.population.is_some_and(|p| p == 0 || p > 10_000_000) {
             errors.add("population", "จำนวนประชากรต้องอยู่ระหว่าง 1 ถึง 10,000,000 คน");
         }

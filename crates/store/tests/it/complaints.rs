@@ -17,6 +17,7 @@ use prongsai_core::complaints::{
     Case, CaseAttachment, CaseKind, CaseMessage, CaseStatus, Channel, ComplaintSettings,
     MessageAuthor, MessageVisibility, ReporterContact,
 };
+use prongsai_core::field_limits::FieldKind;
 use prongsai_core::model::{
     Agency, AgencyId, AgencyKind, AuditAction, CaseAttachmentId, CaseId, CaseMessageId, Department,
     DepartmentId, Role, User, UserId,
@@ -1146,11 +1147,18 @@ async fn bundles_carry_cases(db: &TestDb) {
     // backend (PostgreSQL cannot store it at all).
     let mut nul = exported.clone();
     nul.departments[0].name.push('\u{0}');
+    let mut c1 = exported.clone();
+    c1.cases[1].subject.push('\u{85}');
+    // Longer than the table of limits lets a form save (a subject is a title).
+    let mut long = exported.clone();
+    long.cases[0].subject = "ก".repeat(FieldKind::Title.max_chars() + 1);
     for (bundle, expect) in [
         (foreign_handler, "corruption_handlers"),
         (twice, "code_hash"),
         (orphan, "does not exist"),
         (nul, ".departments[0].name: holds a control character"),
+        (c1, ".cases[1].subject: holds a control character"),
+        (long, ".cases[0].subject: 501 characters, over the 500"),
     ] {
         let empty = db.fresh().await;
         match empty.store.import_bundle(&Bundle::new(vec![bundle])).await {

@@ -8,9 +8,9 @@
 use std::collections::HashMap;
 use std::pin::Pin;
 
-use axum::body::{Body, Bytes, HttpBody as _};
+use axum::body::{Body, HttpBody as _};
 use axum::extract::{FromRequest, FromRequestParts, Multipart, Request};
-use serde::Deserialize;
+use prongsai_core::validation::ValidationErrors;
 use serde::de::DeserializeOwned;
 
 use super::session::CurrentUser;
@@ -21,13 +21,11 @@ use crate::state::AppState;
 /// Largest urlencoded form accepted (framework JSON pasted into a text area fits).
 const FORM_LIMIT: usize = 2 * 1024 * 1024;
 
-#[derive(Deserialize)]
-struct TokenOnly {
-    #[serde(default)]
-    csrf_token: String,
-}
-
-/// A urlencoded form from a logged-in user whose CSRF token matched.
+/// A urlencoded form from a logged-in user whose CSRF token matched, whose
+/// typed fields all pass the table of limits and hold no control character
+/// ([`ValidationErrors::of_typed_fields`]). A form that does not is refused with
+/// a Thai page naming the field; forms that show such problems next to their
+/// fields, keeping what was typed, take [`CheckedForm`] instead.
 #[derive(Debug)]
 pub(crate) struct ProtectedForm<T> {
     pub(crate) user: CurrentUser,
@@ -38,25 +36,107 @@ impl<T: DeserializeOwned + Send> FromRequest<AppState> for ProtectedForm<T> {
     type Rejection = AppError;
 
     async fn from_request(req: Request, state: &AppState) -> Result<Self, AppError> {
-        let (mut parts, body) = req.into_parts();
-        let user = CurrentUser::from_request_parts(&mut parts, state).await?;
-        let bytes = axum::body::to_bytes(body, FORM_LIMIT)
-            .await
-            .map_err(|_| AppError::BadRequest("form too large".to_owned()))?;
-        check_token(&user, &bytes)?;
-        let form = serde_urlencoded::from_bytes(&bytes)
-            .map_err(|e| AppError::BadRequest(format!("form: {e}")))?;
-        Ok(Self { user, form })
+        let CheckedForm {
+            user,
+            form,
+            problems,
+        } = CheckedForm::<T>::from_request(req, state).await?;
+        match problems.0.first() {
+            None => Ok(Self { user, form }),
+            Some(problem) => Err(AppError::Unprocessable(format!(
+                "ช่อง \"{}\" ของแบบฟอร์ม: {} ข้อมูลยังไม่ได้บันทึก กรุณากดย้อนกลับแล้วแก้ไขช่องนี้",
+                problem.field, problem.message
+            ))),
+        }
     }
 }
 
-fn check_token(user: &CurrentUser, body: &Bytes) -> Result<(), AppError> {
-    let token: TokenOnly = serde_urlencoded::from_bytes(body).map_err(|_| AppError::Csrf)?;
-    if constant_time_eq(&token.csrf_token, &user.session.csrf_token) {
-        Ok(())
-    } else {
-        Err(AppError::Csrf)
+/// A urlencoded form from a logged-in user whose CSRF token matched, with the
+/// problems of its typed fields (control characters, over the table's length,
+/// cut at the body limit) for the page to show next to each field. A body over
+/// the limit is not refused: what came before the limit is kept, the field it
+/// fell in is cut there and named, so the form comes back with everything that
+/// fits (browsers send fields in form order, the CSRF token first).
+#[derive(Debug)]
+pub(crate) struct CheckedForm<T> {
+    pub(crate) user: CurrentUser,
+    pub(crate) form: T,
+    pub(crate) problems: ValidationErrors,
+}
+
+impl<T: DeserializeOwned + Send> FromRequest<AppState> for CheckedForm<T> {
+    type Rejection = AppError;
+
+    async fn from_request(req: Request, state: &AppState) -> Result<Self, AppError> {
+        let (mut parts, body) = req.into_parts();
+        let user = CurrentUser::from_request_parts(&mut parts, state).await?;
+        let (kept, cut) = read_limited(body, FORM_LIMIT).await?;
+        let (pairs, cut_field) = form_pairs(&kept, cut);
+        let token = pairs
+            .iter()
+            .find(|(name, _)| name == "csrf_token")
+            .map_or("", |(_, value)| value.as_str());
+        if !constant_time_eq(token, &user.session.csrf_token) {
+            return Err(AppError::Csrf);
+        }
+        let mut problems = ValidationErrors::new();
+        if let Some(field) = cut_field {
+            problems.add(field, CUT_TH);
+        }
+        problems.0.extend(
+            ValidationErrors::of_typed_fields(
+                pairs
+                    .iter()
+                    .filter(|(name, _)| name != "csrf_token")
+                    .map(|(name, value)| (name.as_str(), value.as_str())),
+            )
+            .0,
+        );
+        let encoded = serde_urlencoded::to_string(&pairs)
+            .map_err(|e| AppError::BadRequest(format!("form: {e}")))?;
+        let form = serde_urlencoded::from_str(&encoded)
+            .map_err(|e| AppError::BadRequest(format!("form: {e}")))?;
+        Ok(Self {
+            user,
+            form,
+            problems,
+        })
     }
+}
+
+/// The message at the field a body over the limit was cut in.
+const CUT_TH: &str = "ข้อความในช่องนี้ยาวเกินกว่าที่แบบฟอร์มส่งได้ (รวมทั้งแบบฟอร์มไม่เกิน 2 MB) \
+     จึงเก็บไว้เฉพาะส่วนต้นที่รับได้ และช่องที่อยู่ถัดไปไม่ได้ส่งมา กรุณาย่อข้อความนี้แล้วบันทึกอีกครั้ง";
+
+/// The fields of a urlencoded body as (name, value). When the body was `cut`,
+/// its last field is incomplete: a half-sent escape or letter at its end is
+/// dropped, a name without its value is dropped, and the field is returned
+/// as the one that was cut.
+fn form_pairs(body: &[u8], cut: bool) -> (Vec<(String, String)>, Option<String>) {
+    let mut body = body;
+    if cut {
+        if let Some(at) = body.iter().rposition(|&b| b == b'%')
+            && body.len() - at < 3
+        {
+            body = &body[..at];
+        }
+        let last = body.iter().rposition(|&b| b == b'&').map_or(0, |at| at + 1);
+        if !body[last..].contains(&b'=') {
+            body = &body[..last.saturating_sub(1)];
+        }
+    }
+    // Decoding never fails: bytes that are not UTF-8 become U+FFFD.
+    let mut pairs: Vec<(String, String)> = serde_urlencoded::from_bytes(body).unwrap_or_default();
+    let cut_field = if cut {
+        pairs.last_mut().map(|(name, value)| {
+            let whole = value.trim_end_matches('\u{FFFD}').len();
+            value.truncate(whole);
+            name.clone()
+        })
+    } else {
+        None
+    };
+    (pairs, cut_field)
 }
 
 /// One field of a multipart form.

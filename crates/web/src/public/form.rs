@@ -21,6 +21,8 @@ use axum::extract::multipart::Field;
 use axum::extract::{FromRequest, Multipart, Request};
 use axum::http::{HeaderMap, StatusCode, header};
 use prongsai_core::complaints::{MAX_CASE_FILE_BYTES, MAX_CASE_FILES};
+use prongsai_core::field_limits::max_chars;
+use prongsai_core::validation::ValidationErrors;
 
 use super::{PublicError, PublicResult};
 use crate::error::AppError;
@@ -59,6 +61,8 @@ pub(crate) struct PublicForm {
     pub(crate) extra_files: usize,
     /// The body went over [`BODY_LIMIT`]; what came before is kept.
     pub(crate) cut: bool,
+    /// Text fields over [`TEXT_LIMIT`], kept as far as the limit.
+    long_texts: Vec<String>,
 }
 
 impl PublicForm {
@@ -143,8 +147,9 @@ impl PublicForm {
             if part.cut {
                 form.cut = true;
                 // A field cut short is incomplete: a file is dropped, a text kept
-                // as far as it came (validation judges it).
+                // as far as it came and named as too long.
                 if file_name.is_none() && wanted {
+                    form.long_texts.push(name.clone());
                     form.keep_text(name, &part.bytes);
                 }
                 break;
@@ -159,7 +164,12 @@ impl PublicForm {
                     file_name,
                     bytes: part.bytes,
                 }),
-                None if wanted => form.keep_text(name, &part.bytes),
+                None if wanted => {
+                    if part.over {
+                        form.long_texts.push(name.clone());
+                    }
+                    form.keep_text(name, &part.bytes);
+                }
                 None => {}
             }
         }
@@ -176,6 +186,23 @@ impl PublicForm {
     /// A text field as typed, or "" when it was not sent.
     pub(crate) fn text(&self, name: &str) -> String {
         self.fields.get(name).cloned().unwrap_or_default()
+    }
+
+    /// The text fields that were longer than the form reads, each with a Thai
+    /// message: such a text is refused, never cut and kept in silence.
+    pub(crate) fn text_problems(&self) -> ValidationErrors {
+        let mut problems = ValidationErrors::new();
+        for name in &self.long_texts {
+            problems.add(
+                name.as_str(),
+                format!(
+                    "ข้อความในช่องนี้ยาวเกินกว่าที่แบบฟอร์มรับได้มาก จึงแสดงไว้เฉพาะส่วนต้น \
+                     ใส่ได้ไม่เกิน {} ตัวอักษร กรุณาย่อข้อความแล้วส่งอีกครั้ง",
+                    max_chars(name)
+                ),
+            );
+        }
+        problems
     }
 
     /// Whether a checkbox was ticked.

@@ -357,7 +357,10 @@ async fn submit(
     let form = PublicForm::read(req, FIELDS, FILES_FIELD).await?;
     let typed = typed_submission(&form, kind);
     let token = form.text("token");
-    let (valid, files) = match (validate_submission(&typed), check_files(&form, kind)) {
+    let valid = form
+        .text_problems()
+        .and_then_read(validate_submission(&typed));
+    let (valid, files) = match (valid, check_files(&form, kind)) {
         (Ok(valid), Ok(files)) => (valid, files),
         (valid, files) => {
             let errors = valid.err();

@@ -63,7 +63,11 @@ async fn edited_text_is_kept_until_the_officer_confirms_a_new_draft() {
     let browser = app.login("admin.alpha").await;
     let edited = "ย่อหน้าที่เจ้าหน้าที่เขียนเอง\n\nย่อหน้าที่สอง";
     let saved = app
-        .post(Some(&browser), &format!("{PAGE}/text"), &[("text", edited)])
+        .post(
+            Some(&browser),
+            &format!("{PAGE}/text"),
+            &[("analysis_text", edited)],
+        )
         .await;
     assert_eq!(saved.status, StatusCode::SEE_OTHER);
 
@@ -113,7 +117,7 @@ async fn edited_text_is_kept_until_the_officer_confirms_a_new_draft() {
         .post(
             Some(&browser),
             &format!("{PAGE}/text"),
-            &[("text", " \n\n ")],
+            &[("analysis_text", " \n\n ")],
         )
         .await;
     assert_eq!(empty.status, StatusCode::OK);
@@ -138,7 +142,7 @@ async fn a_draft_saved_unchanged_is_printed_as_saved_after_the_numbers_change() 
         .post(
             Some(&browser),
             &format!("{PAGE}/text"),
-            &[("text", &draft.join("\n\n"))],
+            &[("analysis_text", &draft.join("\n\n"))],
         )
         .await;
     assert_eq!(saved.status, StatusCode::SEE_OTHER);
@@ -187,7 +191,11 @@ async fn downloads_are_real_documents_and_staff_can_read_but_not_edit() {
         "no save button for staff"
     );
     let denied = app
-        .post(Some(&staff), &format!("{PAGE}/text"), &[("text", "x")])
+        .post(
+            Some(&staff),
+            &format!("{PAGE}/text"),
+            &[("analysis_text", "x")],
+        )
         .await;
     assert_eq!(denied.status, StatusCode::FORBIDDEN);
 
@@ -240,7 +248,7 @@ async fn another_agencys_analysis_is_404() {
         .post(
             Some(&browser),
             "/ita/2564/official/analysis/text",
-            &[("text", "ยึด")],
+            &[("analysis_text", "ยึด")],
         )
         .await;
     assert_eq!(page.status, StatusCode::NOT_FOUND);

@@ -314,7 +314,7 @@ async fn staff_entry_refuses_bad_input_at_its_fields_and_keeps_what_was_typed() 
     let page = post_entry(&app, &admin, &bad, &[("files.0", "photo.pdf", PNG)]).await;
     assert_eq!(page.status, StatusCode::OK, "{}", page.body);
     assert!(page.body.contains("กรุณากรอกเรื่องที่ร้องเรียน"));
-    assert!(page.body.contains("ใส่ได้ไม่เกิน 5000 ตัวอักษร"));
+    assert!(page.body.contains("ใส่ได้ไม่เกิน 5,000 ตัวอักษร"));
     assert!(page.body.contains("หมายเลขโทรศัพท์ต้องเป็นตัวเลข"));
     assert!(page.body.contains("อีเมลไม่ถูกต้อง"));
     assert!(page.body.contains("ไม่มีวันที่ 31 เดือน 2"));

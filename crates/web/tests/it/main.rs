@@ -8,6 +8,7 @@ mod addresses;
 mod analysis;
 mod behind_proxy;
 mod cases;
+mod clean_input;
 mod complaint_settings;
 mod complaint_stats;
 mod disclosure;

@@ -10,7 +10,7 @@ use axum::http::{Request, StatusCode, header};
 use chrono::Utc;
 use prongsai_core::complaints::sealing::FINGERPRINT_PREFIX;
 use prongsai_core::complaints::{
-    CaseKind, CaseMessage, CaseStatus, MessageAuthor, MessageVisibility,
+    CaseKind, CaseMessage, CaseStatus, MessageAuthor, MessageVisibility, SubmissionLimits,
 };
 use prongsai_core::model::CaseMessageId;
 use prongsai_store::{Actor, CaseFilter};
@@ -508,7 +508,7 @@ async fn bad_input_gets_messages_at_its_fields_and_keeps_what_was_typed() {
     );
     assert_eq!(hidden_value(&empty.body, "token").as_deref(), Some("t-1"));
 
-    let long = "ก".repeat(201);
+    let long = "ก".repeat(SubmissionLimits::SUBJECT + 1);
     let oversize = app
         .send(multipart(
             "/p/nongprung/complaint",
@@ -521,7 +521,7 @@ async fn bad_input_gets_messages_at_its_fields_and_keeps_what_was_typed() {
             &[],
         ))
         .await;
-    assert!(oversize.body.contains("ใส่ได้ไม่เกิน 200 ตัวอักษร"));
+    assert!(oversize.body.contains("ใส่ได้ไม่เกิน 500 ตัวอักษร"));
     assert!(oversize.body.contains("อีเมลไม่ถูกต้อง"));
     assert!(oversize.body.contains(&long), "the long subject is kept");
     assert!(

@@ -24,7 +24,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::auth::Admin;
 use crate::auth::CurrentUser;
-use crate::auth::csrf::{ProtectedForm, ProtectedMultipart};
+use crate::auth::csrf::{CheckedForm, ProtectedForm, ProtectedMultipart};
 use crate::error::{AppError, AppResult};
 use crate::forms::{FormState, check_typed_link};
 use crate::pages::Notice;
@@ -92,10 +92,10 @@ impl AgencyForm {
         if kind.is_none() {
             errors.add("kind", "กรุณาเลือกประเภทหน่วยงาน");
         }
-        let name = text_line(&mut errors, "name", &self.name, "ชื่อหน่วยงาน", 200, true);
-        let district = text_line(&mut errors, "district", &self.district, "อำเภอ", 100, false);
-        let province = text_line(&mut errors, "province", &self.province, "จังหวัด", 100, true);
-        let typed = text_line(&mut errors, "website", &self.website, "เว็บไซต์", 500, false);
+        let name = text_line(&mut errors, "name", &self.name, "ชื่อหน่วยงาน", true);
+        let district = text_line(&mut errors, "district", &self.district, "อำเภอ", false);
+        let province = text_line(&mut errors, "province", &self.province, "จังหวัด", true);
+        let typed = text_line(&mut errors, "website", &self.website, "เว็บไซต์", false);
         let website = if typed.is_empty() {
             None
         } else {
@@ -219,10 +219,12 @@ async fn show(
 async fn update(
     State(state): State<AppState>,
     Admin(user): Admin,
-    ProtectedForm { mut form, .. }: ProtectedForm<AgencyForm>,
+    CheckedForm {
+        mut form, problems, ..
+    }: CheckedForm<AgencyForm>,
 ) -> AppResult<Response> {
     let agency = user.agency()?;
-    let profile = match form.validate() {
+    let profile = match problems.and_then_read(form.validate()) {
         Ok(profile) => profile,
         Err(errors) => {
             let form = form.values().with_errors(&errors);
@@ -319,27 +321,22 @@ async fn remove_logo(
     Ok(Redirect::to("/agency?notice=deleted").into_response())
 }
 
-/// Checks one single-line text field and returns it trimmed: required or not, at
-/// most `max_chars` characters, and no control characters (a text box never sends
-/// them, and PostgreSQL refuses a NUL in text, which must not become a 500).
+/// Checks one single-line text field and returns it trimmed: required or not,
+/// and within the table of limits for its name (no more characters than its
+/// kind holds, no control characters: a text box never sends them, and
+/// PostgreSQL refuses a NUL in text, which must not become a 500).
 pub(crate) fn text_line(
     errors: &mut ValidationErrors,
     field: &str,
     value: &str,
     label_th: &str,
-    max_chars: usize,
     required: bool,
 ) -> String {
     let value = value.trim();
     if required {
         errors.require(field, value, label_th);
     }
-    if value.chars().count() > max_chars {
-        errors.add(field, format!("{label_th}ยาวเกิน {max_chars} ตัวอักษร"));
-    }
-    if value.chars().any(char::is_control) {
-        errors.add(field, format!("{label_th}มีอักขระที่ใช้ไม่ได้ กรุณาพิมพ์ใหม่"));
-    }
+    errors.check_field(field, value);
     value.to_owned()
 }
 
@@ -407,17 +404,20 @@ mod tests {
     fn text_lines_are_trimmed_and_checked() {
         let mut errors = ValidationErrors::new();
         assert_eq!(
-            text_line(&mut errors, "a", "  กองคลัง ", "ชื่อ", 10, true),
+            text_line(&mut errors, "a", "  กองคลัง ", "ชื่อ", true),
             "กองคลัง"
         );
         assert!(errors.is_empty());
-        text_line(&mut errors, "b", "   ", "ชื่อ", 10, true);
+        text_line(&mut errors, "b", "   ", "ชื่อ", true);
         assert_eq!(errors.get("b"), Some("กรุณากรอกชื่อ"));
-        text_line(&mut errors, "c", "", "ชื่อ", 10, false);
+        text_line(&mut errors, "c", "", "ชื่อ", false);
         assert_eq!(errors.get("c"), None);
-        text_line(&mut errors, "d", "กขคงจฉชซฌญฎ", "ชื่อ", 10, false);
-        assert_eq!(errors.get("d"), Some("ชื่อยาวเกิน 10 ตัวอักษร"));
-        text_line(&mut errors, "e", "a\0b", "ชื่อ", 10, false);
+        text_line(&mut errors, "name", &"ก".repeat(201), "ชื่อ", false);
+        assert_eq!(
+            errors.get("name"),
+            Some("ยาวเกินกำหนด (201 ตัวอักษร) ใส่ได้ไม่เกิน 200 ตัวอักษร")
+        );
+        text_line(&mut errors, "e", "a\0b", "ชื่อ", false);
         assert!(errors.get("e").is_some());
     }
 

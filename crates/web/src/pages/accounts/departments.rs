@@ -12,7 +12,7 @@ use serde::Deserialize;
 
 use crate::auth::Admin;
 use crate::auth::CurrentUser;
-use crate::auth::csrf::ProtectedForm;
+use crate::auth::csrf::{CheckedForm, ProtectedForm};
 use crate::error::{AppError, AppResult};
 use crate::extract::Path;
 use crate::forms::FormState;
@@ -48,10 +48,6 @@ impl DepartmentForm {
     fn validate(&self) -> Result<(String, i32), ValidationErrors> {
         let mut errors = ValidationErrors::new();
         errors.require("name", &self.name, "ชื่อส่วนราชการ");
-        errors.check_text("name", &self.name, false);
-        if self.name.chars().count() > 200 {
-            errors.add("name", "ชื่อส่วนราชการยาวเกิน 200 ตัวอักษร");
-        }
         let order = match self.sort_order.trim() {
             "" => 0,
             text => match prongsai_core::thai::digits::to_arabic_digits(text).parse::<i32>() {
@@ -93,10 +89,10 @@ async fn list(
 async fn create(
     State(state): State<AppState>,
     Admin(user): Admin,
-    ProtectedForm { form, .. }: ProtectedForm<DepartmentForm>,
+    CheckedForm { form, problems, .. }: CheckedForm<DepartmentForm>,
 ) -> AppResult<Response> {
     let agency_id = user.agency_id()?;
-    let (name, sort_order) = match form.validate() {
+    let (name, sort_order) = match problems.and_then_read(form.validate()) {
         Ok(v) => v,
         Err(errors) => {
             return Ok(
@@ -168,10 +164,10 @@ async fn update(
     State(state): State<AppState>,
     Path(id): Path<DepartmentId>,
     Admin(user): Admin,
-    ProtectedForm { form, .. }: ProtectedForm<DepartmentForm>,
+    CheckedForm { form, problems, .. }: CheckedForm<DepartmentForm>,
 ) -> AppResult<Response> {
     let department = load(&state, &user, id).await?;
-    let (name, sort_order) = match form.validate() {
+    let (name, sort_order) = match problems.and_then_read(form.validate()) {
         Ok(v) => v,
         Err(errors) => {
             let form = form.values().with_errors(&errors);

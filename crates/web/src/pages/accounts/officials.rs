@@ -20,7 +20,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::auth::Admin;
 use crate::auth::CurrentUser;
-use crate::auth::csrf::ProtectedForm;
+use crate::auth::csrf::{CheckedForm, ProtectedForm};
 use crate::error::{AppError, AppResult};
 use crate::extract::Path;
 use crate::forms::FormState;
@@ -76,10 +76,10 @@ impl OfficialForm {
     /// store by [`OfficialForm::validate`].
     fn check_text(&self, errors: &mut ValidationErrors) -> (String, String, String, String) {
         (
-            text_line(errors, "title", &self.title, "คำนำหน้า", 50, false),
-            text_line(errors, "first_name", &self.first_name, "ชื่อ", 100, true),
-            text_line(errors, "last_name", &self.last_name, "นามสกุล", 100, true),
-            text_line(errors, "position", &self.position, "ตำแหน่ง", 200, true),
+            text_line(errors, "title", &self.title, "คำนำหน้า", false),
+            text_line(errors, "first_name", &self.first_name, "ชื่อ", true),
+            text_line(errors, "last_name", &self.last_name, "นามสกุล", true),
+            text_line(errors, "position", &self.position, "ตำแหน่ง", true),
         )
     }
 
@@ -185,10 +185,10 @@ async fn list(
 async fn create(
     State(state): State<AppState>,
     Admin(user): Admin,
-    ProtectedForm { form, .. }: ProtectedForm<OfficialForm>,
+    CheckedForm { form, problems, .. }: CheckedForm<OfficialForm>,
 ) -> AppResult<Response> {
     let agency_id = user.agency_id()?;
-    let fields = match form.validate(&state, agency_id).await? {
+    let fields = match problems.and_then_read(form.validate(&state, agency_id).await?) {
         Ok(fields) => fields,
         Err(errors) => {
             let form = form.values().with_errors(&errors);
@@ -256,10 +256,11 @@ async fn update(
     State(state): State<AppState>,
     Path(id): Path<OfficialId>,
     Admin(user): Admin,
-    ProtectedForm { form, .. }: ProtectedForm<OfficialForm>,
+    CheckedForm { form, problems, .. }: CheckedForm<OfficialForm>,
 ) -> AppResult<Response> {
     let official = load(&state, &user, id).await?;
-    let fields = match form.validate(&state, official.agency_id).await? {
+    let read = form.validate(&state, official.agency_id).await?;
+    let fields = match problems.and_then_read(read) {
         Ok(fields) => fields,
         Err(errors) => {
             let form = form.values().with_errors(&errors);

@@ -23,7 +23,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::auth::Admin;
 use crate::auth::CurrentUser;
-use crate::auth::csrf::ProtectedForm;
+use crate::auth::csrf::{CheckedForm, ProtectedForm};
 use crate::auth::password::{MIN_PASSWORD_LEN, hash_password_blocking, password_problem};
 use crate::error::{AppError, AppResult};
 use crate::extract::Path;
@@ -104,14 +104,7 @@ impl AssignmentInput<'_> {
         agency: AgencyId,
         errors: &mut ValidationErrors,
     ) -> AppResult<Assignment> {
-        let display_name = text_line(
-            errors,
-            "display_name",
-            self.display_name,
-            "ชื่อที่แสดง",
-            200,
-            true,
-        );
+        let display_name = text_line(errors, "display_name", self.display_name, "ชื่อที่แสดง", true);
         let role = assignable_role(self.role);
         if role.is_none() {
             errors.add("role", "กรุณาเลือกบทบาท");
@@ -317,10 +310,10 @@ async fn list(
 async fn create(
     State(state): State<AppState>,
     Admin(user): Admin,
-    ProtectedForm { form, .. }: ProtectedForm<NewUserForm>,
+    CheckedForm { form, problems, .. }: CheckedForm<NewUserForm>,
 ) -> AppResult<Response> {
     let agency_id = user.agency_id()?;
-    let mut errors = ValidationErrors::new();
+    let mut errors = problems;
     let username = normalize_username(&form.username)
         .inspect_err(|message| errors.add("username", *message))
         .unwrap_or_default();
@@ -423,10 +416,10 @@ async fn update(
     State(state): State<AppState>,
     Path(id): Path<UserId>,
     Admin(user): Admin,
-    ProtectedForm { form, .. }: ProtectedForm<EditUserForm>,
+    CheckedForm { form, problems, .. }: CheckedForm<EditUserForm>,
 ) -> AppResult<Response> {
     let account = load(&state, &user, id).await?;
-    let mut errors = ValidationErrors::new();
+    let mut errors = problems;
     let assignment = form
         .assignment()
         .check(&state, user.agency_id()?, &mut errors)
@@ -461,10 +454,10 @@ async fn set_password(
     State(state): State<AppState>,
     Path(id): Path<UserId>,
     Admin(user): Admin,
-    ProtectedForm { form, .. }: ProtectedForm<PasswordForm>,
+    CheckedForm { form, problems, .. }: CheckedForm<PasswordForm>,
 ) -> AppResult<Response> {
     let account = load(&state, &user, id).await?;
-    let mut errors = ValidationErrors::new();
+    let mut errors = problems;
     check_password(&mut errors, &form.password, &form.password_confirm);
     if !errors.is_empty() {
         let password_form = FormState::default().with_errors(&errors);

@@ -28,7 +28,7 @@ use prongsai_store::StoreError;
 use serde::Serialize;
 
 use crate::auth::CurrentUser;
-use crate::auth::csrf::ProtectedForm;
+use crate::auth::csrf::CheckedForm;
 use crate::error::{AppError, AppResult, STALE_TH};
 use crate::extract::{Path, Round, Year, round_code};
 use crate::forms::FormState;
@@ -429,7 +429,11 @@ async fn edit(
 async fn save(
     State(state): State<AppState>,
     Path((id, Year(year), Round(round), project)): Path<(ActionPlanId, Year, Round, ProjectId)>,
-    ProtectedForm { user, form }: ProtectedForm<BTreeMap<String, String>>,
+    CheckedForm {
+        user,
+        form,
+        problems,
+    }: CheckedForm<BTreeMap<String, String>>,
 ) -> AppResult<Response> {
     let (plan, year, round) = plan_round(&state, &user, id, year, round).await?;
     let project = visible_project(&user, &plan, year, project)?;
@@ -442,7 +446,7 @@ async fn save(
     posted_version(values.get("version"), stored.version)?;
     let again =
         |form: FormState| render_report(&state, &user, &plan, &project, year, round, form, None);
-    let report = match read_follow_up(&values, &stored, &plan) {
+    let report = match problems.and_then_read(read_follow_up(&values, &stored, &plan)) {
         Ok(r) => r,
         Err(errors) => {
             let form = FormState::with_values(values).with_errors(&errors);

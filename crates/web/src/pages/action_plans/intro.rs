@@ -25,7 +25,7 @@ use prongsai_core::validation::ValidationErrors;
 
 use crate::auth::Admin;
 use crate::auth::CurrentUser;
-use crate::auth::csrf::ProtectedForm;
+use crate::auth::csrf::CheckedForm;
 use crate::error::AppResult;
 use crate::extract::Path;
 use crate::forms::FormState;
@@ -157,14 +157,14 @@ async fn save_intro(
     State(state): State<AppState>,
     Path(id): Path<ActionPlanId>,
     Admin(user): Admin,
-    ProtectedForm { form, .. }: ProtectedForm<BTreeMap<String, String>>,
+    CheckedForm { form, problems, .. }: CheckedForm<BTreeMap<String, String>>,
 ) -> AppResult<Response> {
     let plan = load_plan(&state, &user, id).await?;
     let values = typed(form);
     let mut changed = plan.clone();
     changed.version = posted_version(values.get("version"), plan.version)?;
-    let errors = read_intro(&values, &mut changed);
-    if !errors.is_empty() {
+    let read = read_intro(&values, &mut changed).into_result();
+    if let Err(errors) = problems.and_then_read(read) {
         let form = FormState::with_values(values).with_errors(&errors);
         return Ok(render_intro(&state, &user, &plan, form)
             .await?
@@ -351,14 +351,14 @@ async fn save_targets(
     State(state): State<AppState>,
     Path(id): Path<ActionPlanId>,
     Admin(user): Admin,
-    ProtectedForm { form, .. }: ProtectedForm<BTreeMap<String, String>>,
+    CheckedForm { form, problems, .. }: CheckedForm<BTreeMap<String, String>>,
 ) -> AppResult<Response> {
     let plan = load_plan(&state, &user, id).await?;
     let values = typed(form);
     let mut changed = plan.clone();
     changed.version = posted_version(values.get("version"), plan.version)?;
-    let errors = read_targets(&values, &mut changed);
-    if !errors.is_empty() {
+    let read = read_targets(&values, &mut changed).into_result();
+    if let Err(errors) = problems.and_then_read(read) {
         let form = FormState::with_values(values).with_errors(&errors);
         return Ok(render_targets(&state, &user, &plan, form)
             .await?

@@ -26,7 +26,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::auth::Admin;
 use crate::auth::CurrentUser;
-use crate::auth::csrf::ProtectedForm;
+use crate::auth::csrf::CheckedForm;
 use crate::error::{AppError, AppResult};
 use crate::extract::Path;
 use crate::forms::FormState;
@@ -364,11 +364,12 @@ async fn save(
     mut plan: ActionPlan,
     base: Project,
     mode: FormMode,
-    values: BTreeMap<String, String>,
+    (values, problems): (BTreeMap<String, String>, ValidationErrors),
 ) -> AppResult<Response> {
     let departments = state.app.store.list_departments(plan.agency_id).await?;
     let version = posted_version(values.get("version"), plan.version)?;
-    let (project, mission) = match read_project(&values, &base, &plan, &departments) {
+    let read = read_project(&values, &base, &plan, &departments);
+    let (project, mission) = match problems.and_then_read(read) {
         Ok(read) => read,
         Err(errors) => {
             let form = FormState::with_values(values).with_errors(&errors);
@@ -397,7 +398,7 @@ async fn create(
     State(state): State<AppState>,
     Path(id): Path<ActionPlanId>,
     Admin(user): Admin,
-    ProtectedForm { form, .. }: ProtectedForm<BTreeMap<String, String>>,
+    CheckedForm { form, problems, .. }: CheckedForm<BTreeMap<String, String>>,
 ) -> AppResult<Response> {
     let plan = load_plan(&state, &user, id).await?;
     let base = Project {
@@ -417,7 +418,15 @@ async fn create(
         outcomes: Vec::new(),
         indicators: Vec::new(),
     };
-    save(&state, &user, plan, base, FormMode::New, typed(form)).await
+    save(
+        &state,
+        &user,
+        plan,
+        base,
+        FormMode::New,
+        (typed(form), problems),
+    )
+    .await
 }
 
 /// A project of the plan by the id in the address, or 404.
@@ -452,12 +461,12 @@ async fn update(
     State(state): State<AppState>,
     Path((id, project)): Path<(ActionPlanId, ProjectId)>,
     Admin(user): Admin,
-    ProtectedForm { form, .. }: ProtectedForm<BTreeMap<String, String>>,
+    CheckedForm { form, problems, .. }: CheckedForm<BTreeMap<String, String>>,
 ) -> AppResult<Response> {
     let plan = load_plan(&state, &user, id).await?;
     let (project, _) = stored_project(&plan, project)?;
     let mode = FormMode::Edit(project.id);
-    save(&state, &user, plan, project, mode, typed(form)).await
+    save(&state, &user, plan, project, mode, (typed(form), problems)).await
 }
 
 #[cfg(test)]

@@ -20,7 +20,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::auth::Admin;
 use crate::auth::CurrentUser;
-use crate::auth::csrf::ProtectedForm;
+use crate::auth::csrf::{CheckedForm, ProtectedForm};
 use crate::error::{AppError, AppResult};
 use crate::forms::FormState;
 use crate::pages::Notice;
@@ -214,10 +214,10 @@ async fn show(
 async fn save(
     State(state): State<AppState>,
     Admin(user): Admin,
-    ProtectedForm { form, .. }: ProtectedForm<SettingsForm>,
+    CheckedForm { form, problems, .. }: CheckedForm<SettingsForm>,
 ) -> AppResult<Response> {
     let agency = user.agency()?;
-    let settings = match form.parse() {
+    let settings = match problems.and_then_read(form.parse()) {
         Ok(settings) => settings,
         Err(errors) => {
             let form = form.values().with_errors(&errors);

@@ -46,9 +46,10 @@ use crate::pages::download::file_disposition;
 use crate::render::PageContext;
 use crate::state::AppState;
 use prongsai_app::cases::add_message_with_files;
+use prongsai_core::field_limits::FieldKind;
 
 /// The longest outcome note (the body a case went to, or why it was rejected).
-const OUTCOME_NOTE_LIMIT: usize = 1_000;
+const OUTCOME_NOTE_LIMIT: usize = FieldKind::Text.max_chars();
 
 pub(crate) fn routes() -> Router<AppState> {
     Router::new()

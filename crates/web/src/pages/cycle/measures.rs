@@ -28,7 +28,7 @@ use serde::Deserialize;
 
 use crate::auth::Admin;
 use crate::auth::CurrentUser;
-use crate::auth::csrf::ProtectedForm;
+use crate::auth::csrf::CheckedForm;
 use crate::error::{AppResult, STALE_TH};
 use crate::extract::{Path, Year};
 use crate::forms::FormState;
@@ -357,7 +357,7 @@ async fn create(
     State(state): State<AppState>,
     Path(Year(year)): Path<Year>,
     Admin(user): Admin,
-    ProtectedForm { form, .. }: ProtectedForm<BTreeMap<String, String>>,
+    CheckedForm { form, problems, .. }: CheckedForm<BTreeMap<String, String>>,
 ) -> AppResult<Response> {
     let values = typed(form);
     let choices = choices(&state, &user, year).await?;
@@ -379,7 +379,7 @@ async fn create(
         targets: Vec::new(),
         version: 1,
     };
-    match read_measure(&values, &base, &choices) {
+    match problems.and_then_read(read_measure(&values, &base, &choices)) {
         Ok(measure) => {
             let measure = Measure {
                 version: 1,
@@ -427,13 +427,13 @@ async fn update(
     State(state): State<AppState>,
     Path((Year(year), id)): Path<(Year, MeasureId)>,
     Admin(user): Admin,
-    ProtectedForm { form, .. }: ProtectedForm<BTreeMap<String, String>>,
+    CheckedForm { form, problems, .. }: CheckedForm<BTreeMap<String, String>>,
 ) -> AppResult<Response> {
     let stored = load_measure(&state, &user, year, id).await?;
     let values = typed(form);
     let choices = choices(&state, &user, year).await?;
     let mode = FormMode::Edit(stored.id);
-    let measure = match read_measure(&values, &stored, &choices) {
+    let measure = match problems.and_then_read(read_measure(&values, &stored, &choices)) {
         Ok(m) => m,
         Err(errors) => {
             let form = FormState::with_values(values).with_errors(&errors);

@@ -32,7 +32,7 @@ use prongsai_store::StoreError;
 
 use crate::auth::AgencyMember;
 use crate::auth::CurrentUser;
-use crate::auth::csrf::ProtectedForm;
+use crate::auth::csrf::CheckedForm;
 use crate::error::{AppError, AppResult, STALE_TH};
 use crate::extract::{Path, Year};
 use crate::forms::{FormState, read_link};
@@ -286,7 +286,7 @@ async fn save(
     State(state): State<AppState>,
     Path((Year(year), code)): Path<(Year, String)>,
     AgencyMember(user): AgencyMember,
-    ProtectedForm { form, .. }: ProtectedForm<BTreeMap<String, String>>,
+    CheckedForm { form, problems, .. }: CheckedForm<BTreeMap<String, String>>,
 ) -> AppResult<Response> {
     let agency = user.agency()?;
     let loaded = load(&state, agency, year, &code).await?;
@@ -300,7 +300,8 @@ async fn save(
             .await?
             .into_response());
     }
-    let entry = match read_entry(&mut values, &loaded, user.user.role) {
+    let read = read_entry(&mut values, &loaded, user.user.role);
+    let entry = match problems.and_then_read(read) {
         Ok(entry) => entry,
         Err(errors) => {
             let form = FormState::with_values(values).with_errors(&errors);

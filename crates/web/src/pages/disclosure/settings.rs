@@ -18,7 +18,7 @@ use serde::Deserialize;
 
 use crate::auth::Admin;
 use crate::auth::CurrentUser;
-use crate::auth::csrf::ProtectedForm;
+use crate::auth::csrf::CheckedForm;
 use crate::error::AppResult;
 use crate::forms::{FormState, check_typed_link};
 use crate::pages::Notice;
@@ -151,10 +151,12 @@ async fn show(
 async fn save(
     State(state): State<AppState>,
     Admin(user): Admin,
-    ProtectedForm { mut form, .. }: ProtectedForm<SettingsForm>,
+    CheckedForm {
+        mut form, problems, ..
+    }: CheckedForm<SettingsForm>,
 ) -> AppResult<Response> {
     let agency = user.agency()?;
-    let settings = match form.parse() {
+    let settings = match problems.and_then_read(form.parse()) {
         Ok(settings) => settings,
         Err(errors) => {
             let form = form.values().with_errors(&errors);

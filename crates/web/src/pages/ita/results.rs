@@ -28,7 +28,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::auth::Admin;
 use crate::auth::CurrentUser;
-use crate::auth::csrf::ProtectedForm;
+use crate::auth::csrf::{CheckedForm, ProtectedForm};
 use crate::error::{AppError, AppResult};
 use crate::extract::{Path, Year};
 use crate::forms::{FormState, optional};
@@ -36,6 +36,7 @@ use crate::pages::Notice;
 use crate::render::PageContext;
 use crate::state::AppState;
 use prongsai_app::ita_results::{ResultSummary, catalog_for, summarize_with_report};
+use prongsai_core::field_limits::FieldKind;
 use prongsai_core::thai::calendar::today_in_thailand;
 
 pub(crate) fn routes() -> Router<AppState> {
@@ -49,8 +50,8 @@ pub(crate) fn routes() -> Router<AppState> {
 
 const INSTRUMENTS: [Instrument; 3] = [Instrument::Iit, Instrument::Eit, Instrument::Oit];
 const SOURCES: [ResultSource; 2] = [ResultSource::Official, ResultSource::SelfAssessed];
-const MAX_RATING_CHARS: usize = 50;
-const MAX_NOTE_CHARS: usize = 2000;
+const MAX_RATING_CHARS: usize = FieldKind::Code.max_chars();
+const MAX_NOTE_CHARS: usize = FieldKind::Text.max_chars();
 
 async fn load(
     state: &AppState,
@@ -806,7 +807,7 @@ async fn new_form(
 async fn create(
     State(state): State<AppState>,
     Admin(user): Admin,
-    ProtectedForm { form, .. }: ProtectedForm<BTreeMap<String, String>>,
+    CheckedForm { form, problems, .. }: CheckedForm<BTreeMap<String, String>>,
 ) -> AppResult<Response> {
     let agency_id = user.agency_id()?;
     let catalog = catalog_for(&state.app.store, agency_id).await?;
@@ -823,13 +824,19 @@ async fn create(
     };
     let (year, source, framework) = match new_result_key(&form, &catalog) {
         Ok(key) => key,
-        Err((shown, values)) => return Ok(again(shown, values).await?.into_response()),
+        Err((shown, values)) => {
+            let values = values.with_errors(&problems);
+            return Ok(again(shown, values).await?.into_response());
+        }
     };
     if let Some((field, message)) = create_conflict(&state, agency_id, &form, year, source).await? {
-        let values = form.values().with_error(field, message);
+        let values = form
+            .values()
+            .with_error(field, message)
+            .with_errors(&problems);
         return Ok(again(Some(framework), values).await?.into_response());
     }
-    match build_result(agency_id, source, framework, &catalog, &form) {
+    match problems.and_then_read(build_result(agency_id, source, framework, &catalog, &form)) {
         Ok(result) => {
             state
                 .app
@@ -936,7 +943,7 @@ async fn update(
     State(state): State<AppState>,
     Path((Year(year), source)): Path<(Year, ResultSource)>,
     Admin(user): Admin,
-    ProtectedForm { form, .. }: ProtectedForm<BTreeMap<String, String>>,
+    CheckedForm { form, problems, .. }: CheckedForm<BTreeMap<String, String>>,
 ) -> AppResult<Response> {
     let existing = load(&state, &user, year, source).await?;
     let catalog = catalog_for(&state.app.store, existing.agency_id).await?;
@@ -963,7 +970,7 @@ async fn update(
             Err(errors)
         }
     };
-    match built {
+    match problems.and_then_read(built) {
         Ok(result) => {
             state
                 .app

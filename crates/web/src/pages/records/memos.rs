@@ -25,7 +25,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::auth::Admin;
 use crate::auth::CurrentUser;
-use crate::auth::csrf::ProtectedForm;
+use crate::auth::csrf::{CheckedForm, ProtectedForm};
 use crate::error::{AppResult, STALE_TH};
 use crate::extract::Path;
 use crate::forms::FormState;
@@ -334,7 +334,7 @@ async fn edit_form(
 async fn create(
     State(state): State<AppState>,
     Admin(user): Admin,
-    ProtectedForm { form, .. }: ProtectedForm<BTreeMap<String, String>>,
+    CheckedForm { form, problems, .. }: CheckedForm<BTreeMap<String, String>>,
 ) -> AppResult<Response> {
     let base = Memo {
         id: MemoId::new(),
@@ -351,14 +351,14 @@ async fn create(
         acknowledgements: Vec::new(),
         version: 0,
     };
-    save(&state, &user, &base, FormMode::New, typed(form)).await
+    save(&state, &user, &base, FormMode::New, typed(form), problems).await
 }
 
 async fn update(
     State(state): State<AppState>,
     Path(id): Path<MemoId>,
     Admin(user): Admin,
-    ProtectedForm { form, .. }: ProtectedForm<BTreeMap<String, String>>,
+    CheckedForm { form, problems, .. }: CheckedForm<BTreeMap<String, String>>,
 ) -> AppResult<Response> {
     let stored = load_memo(&state, &user, id).await?;
     save(
@@ -367,6 +367,7 @@ async fn update(
         &stored,
         FormMode::Edit(stored.id),
         typed(form),
+        problems,
     )
     .await
 }
@@ -377,11 +378,13 @@ async fn save(
     base: &Memo,
     mode: FormMode,
     values: BTreeMap<String, String>,
+    problems: ValidationErrors,
 ) -> AppResult<Response> {
     let agency = user.agency()?;
     let departments = state.app.store.list_departments(agency.id).await?;
     let officials = state.app.store.list_officials(agency.id).await?;
-    let memo = match read_memo(&values, base, &departments, &agency.name, &officials) {
+    let read = read_memo(&values, base, &departments, &agency.name, &officials);
+    let memo = match problems.and_then_read(read) {
         Ok(memo) => memo,
         Err(errors) => {
             let form = FormState::with_values(values).with_errors(&errors);

@@ -32,7 +32,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::auth::Admin;
 use crate::auth::CurrentUser;
-use crate::auth::csrf::ProtectedForm;
+use crate::auth::csrf::{CheckedForm, ProtectedForm};
 use crate::error::{AppError, AppResult, STALE_TH};
 use crate::extract::Path;
 use crate::forms::FormState;
@@ -618,7 +618,7 @@ async fn edit_form(
 async fn create(
     State(state): State<AppState>,
     Admin(user): Admin,
-    ProtectedForm { form, .. }: ProtectedForm<BTreeMap<String, String>>,
+    CheckedForm { form, problems, .. }: CheckedForm<BTreeMap<String, String>>,
 ) -> AppResult<Response> {
     let base = Order {
         id: OrderId::new(),
@@ -634,14 +634,14 @@ async fn create(
         signer: Signer::default(),
         version: 0,
     };
-    save(&state, &user, &base, FormMode::New, typed(form)).await
+    save(&state, &user, &base, FormMode::New, typed(form), problems).await
 }
 
 async fn update(
     State(state): State<AppState>,
     Path(id): Path<OrderId>,
     Admin(user): Admin,
-    ProtectedForm { form, .. }: ProtectedForm<BTreeMap<String, String>>,
+    CheckedForm { form, problems, .. }: CheckedForm<BTreeMap<String, String>>,
 ) -> AppResult<Response> {
     let stored = load_order(&state, &user, id).await?;
     save(
@@ -650,6 +650,7 @@ async fn update(
         &stored,
         FormMode::Edit(stored.id),
         typed(form),
+        problems,
     )
     .await
 }
@@ -662,6 +663,7 @@ async fn save(
     base: &Order,
     mode: FormMode,
     mut values: BTreeMap<String, String>,
+    problems: ValidationErrors,
 ) -> AppResult<Response> {
     if let Some(add) = values.remove("add") {
         let form = FormState::with_values(values);
@@ -670,7 +672,7 @@ async fn save(
             .into_response());
     }
     let officials = state.app.store.list_officials(user.agency_id()?).await?;
-    let order = match read_order(&values, base, &officials) {
+    let order = match problems.and_then_read(read_order(&values, base, &officials)) {
         Ok(order) => order,
         Err(errors) => {
             let form = FormState::with_values(values).with_errors(&errors);

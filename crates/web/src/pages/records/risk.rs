@@ -32,7 +32,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::auth::Admin;
 use crate::auth::CurrentUser;
-use crate::auth::csrf::ProtectedForm;
+use crate::auth::csrf::{CheckedForm, ProtectedForm};
 use crate::error::{AppError, AppResult, STALE_TH};
 use crate::extract::{Path, Year};
 use crate::forms::FormState;
@@ -443,11 +443,11 @@ async fn save_bands(
     State(state): State<AppState>,
     Path(Year(year)): Path<Year>,
     Admin(user): Admin,
-    ProtectedForm { form, .. }: ProtectedForm<BTreeMap<String, String>>,
+    CheckedForm { form, problems, .. }: CheckedForm<BTreeMap<String, String>>,
 ) -> AppResult<Response> {
     let stored = load_assessment(&state, &user, year).await?;
     let values = typed(form);
-    let bands = match read_bands(&values) {
+    let bands = match problems.and_then_read(read_bands(&values)) {
         Ok(bands) => bands,
         Err(errors) => {
             let form = FormState::with_values(values).with_errors(&errors);
@@ -824,21 +824,29 @@ async fn create_area(
     State(state): State<AppState>,
     Path(Year(year)): Path<Year>,
     Admin(user): Admin,
-    ProtectedForm { form, .. }: ProtectedForm<BTreeMap<String, String>>,
+    CheckedForm { form, problems, .. }: CheckedForm<BTreeMap<String, String>>,
 ) -> AppResult<Response> {
     let stored = load_assessment(&state, &user, year).await?;
-    save_area(&state, &user, &stored, AreaMode::New, typed(form)).await
+    save_area(&state, &user, &stored, AreaMode::New, typed(form), problems).await
 }
 
 async fn update_area(
     State(state): State<AppState>,
     Path((Year(year), id)): Path<(Year, RiskAreaId)>,
     Admin(user): Admin,
-    ProtectedForm { form, .. }: ProtectedForm<BTreeMap<String, String>>,
+    CheckedForm { form, problems, .. }: CheckedForm<BTreeMap<String, String>>,
 ) -> AppResult<Response> {
     let stored = load_assessment(&state, &user, year).await?;
     let id = find_area(&stored, id)?;
-    save_area(&state, &user, &stored, AreaMode::Edit(id), typed(form)).await
+    save_area(
+        &state,
+        &user,
+        &stored,
+        AreaMode::Edit(id),
+        typed(form),
+        problems,
+    )
+    .await
 }
 
 /// Saves the posted area, or shows the form again: with one more row when
@@ -849,6 +857,7 @@ async fn save_area(
     stored: &RiskAssessment,
     mode: AreaMode,
     mut values: BTreeMap<String, String>,
+    problems: ValidationErrors,
 ) -> AppResult<Response> {
     let year = stored.fiscal_year;
     if let Some(add) = values.remove("add") {
@@ -864,7 +873,7 @@ async fn save_area(
         AreaMode::New => RiskAreaId::new(),
         AreaMode::Edit(id) => id,
     };
-    let assessment = match with_area(stored, &values, id, &links) {
+    let assessment = match problems.and_then_read(with_area(stored, &values, id, &links)) {
         Ok(a) => a,
         Err(errors) => {
             let form = FormState::with_values(values).with_errors(&errors);

@@ -36,7 +36,7 @@ use serde::Deserialize;
 
 use crate::auth::Admin;
 use crate::auth::CurrentUser;
-use crate::auth::csrf::ProtectedForm;
+use crate::auth::csrf::CheckedForm;
 use crate::error::{AppError, AppResult, STALE_TH};
 use crate::extract::Path;
 use crate::forms::FormState;
@@ -385,7 +385,7 @@ fn read_form(
 async fn create(
     State(state): State<AppState>,
     Admin(user): Admin,
-    ProtectedForm { form, .. }: ProtectedForm<BTreeMap<String, String>>,
+    CheckedForm { form, problems, .. }: CheckedForm<BTreeMap<String, String>>,
 ) -> AppResult<Response> {
     let agency = user.agency()?;
     let mut values = typed(form);
@@ -408,7 +408,7 @@ async fn create(
     if add_row {
         return rerender(FormState::with_values(values), true);
     }
-    let mut errors = ValidationErrors::new();
+    let mut errors = problems;
     let year = read_year(values.get("year").map_or("", String::as_str));
     match year {
         None => errors.add("year", "กรุณากรอกปีงบประมาณ พ.ศ. เป็นตัวเลข เช่น 2569"),
@@ -527,7 +527,7 @@ async fn update(
     State(state): State<AppState>,
     Path(id): Path<SurveyId>,
     Admin(user): Admin,
-    ProtectedForm { form, .. }: ProtectedForm<BTreeMap<String, String>>,
+    CheckedForm { form, problems, .. }: CheckedForm<BTreeMap<String, String>>,
 ) -> AppResult<Response> {
     let agency = user.agency()?;
     let stored = agency_survey(&state, agency.id, id).await?;
@@ -560,7 +560,7 @@ async fn update(
         .get("version")
         .and_then(|v| v.trim().parse().ok())
         .ok_or_else(|| AppError::BadRequest("survey form without a version".to_owned()))?;
-    let survey = match read_form(&values, &stored, answered) {
+    let survey = match problems.and_then_read(read_form(&values, &stored, answered)) {
         Ok(survey) => survey,
         Err(errors) => {
             return rerender(FormState::with_values(values).with_errors(&errors), false);
