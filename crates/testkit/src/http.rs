@@ -250,6 +250,20 @@ impl TestApp {
         let store = Store::open_sqlite(&dir.path().join("test.db"))
             .await
             .unwrap();
+        Self::start_on(store, dir, password_hash, build).await
+    }
+
+    /// [`TestApp::start`] over `store` (an empty, migrated database of either
+    /// backend), its data folder in `dir`.
+    ///
+    /// # Panics
+    /// When the database cannot be seeded.
+    pub async fn start_on(
+        store: Store,
+        dir: tempfile::TempDir,
+        password_hash: String,
+        build: impl FnOnce(Store, PathBuf) -> Router,
+    ) -> Self {
         let a = seed(&store, "alpha", "อบต.อัลฟา", 2565, &password_hash).await;
         let b = seed(&store, "bravo", "อบต.บราโว", 2564, &password_hash).await;
         let router = build(store.clone(), dir.path().join("data"));

@@ -9,6 +9,7 @@
 //! - [`http`]: the router driven in-process as a browser drives it (login
 //!   form, CSRF token, forms, uploads), and [`http::TestApp`] with two agencies.
 //! - [`smtp`]: a real SMTP server on 127.0.0.1 that keeps what it receives.
+//! - [`database`]: a PostgreSQL database of its own for one test above the store.
 //! - [`documents`]: every document kind's data at the seed's size and text,
 //!   without a database; [`files`]: poppler, LibreOffice and zip reading back
 //!   the PDF, DOCX and XLSX files we write; [`pdf_readers`]: the four PDF
@@ -20,6 +21,7 @@
 //! a page rebuilds none of it.
 
 pub mod bench;
+pub mod database;
 pub mod documents;
 pub mod files;
 pub mod http;

@@ -12,6 +12,7 @@ mod clean_input;
 mod complaint_settings;
 mod complaint_stats;
 mod disclosure;
+mod form_fuzzer;
 mod http;
 mod measures;
 mod notifications;
