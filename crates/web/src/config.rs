@@ -33,6 +33,11 @@ pub struct WebConfig {
     /// client (addresses or networks); from any other peer the headers are
     /// ignored. Empty: the peer is the client.
     pub trusted_proxies: Vec<IpNet>,
+    /// Complaints and reports one client address may file with one agency per
+    /// `public_filing_window`; 0: no limit (see `public::filing_limit`).
+    pub public_filings_per_client: u32,
+    /// The window those filings are counted in.
+    pub public_filing_window: Duration,
 }
 
 impl Default for WebConfig {
@@ -46,6 +51,8 @@ impl Default for WebConfig {
             tracking_attempts: 5,
             tracking_window: Duration::from_secs(15 * 60),
             trusted_proxies: Vec::new(),
+            public_filings_per_client: 20,
+            public_filing_window: Duration::from_secs(60 * 60),
         }
     }
 }

@@ -8,6 +8,7 @@ use prongsai_store::Store;
 
 use crate::auth::throttle::{LoginThrottle, TrackingThrottle};
 use crate::config::WebConfig;
+use crate::public::FilingLimit;
 use crate::render::Templates;
 
 /// Shared, cheap to clone.
@@ -20,6 +21,8 @@ pub struct AppState {
     pub(crate) throttle: Arc<LoginThrottle>,
     /// Wrong tracking codes per client address and code prefix (in memory only).
     pub(crate) tracking_throttle: Arc<TrackingThrottle>,
+    /// Accepted public filings per client address and agency (in memory only).
+    pub(crate) filing_limit: Arc<FilingLimit>,
 }
 
 impl AppState {
@@ -30,8 +33,13 @@ impl AppState {
         let throttle = LoginThrottle::new(config.login_attempts, config.login_window);
         let tracking_throttle =
             TrackingThrottle::new(config.tracking_attempts, config.tracking_window);
+        let filing_limit = FilingLimit::new(
+            config.public_filings_per_client,
+            config.public_filing_window,
+        );
         Self {
             app: App::new(store, settings),
+            filing_limit: Arc::new(filing_limit),
             config: Arc::new(config),
             templates: Arc::new(Templates::new()),
             throttle: Arc::new(throttle),

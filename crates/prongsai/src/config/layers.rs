@@ -41,6 +41,8 @@ pub(super) const KEYS: &[&str] = &[
     "tracking_attempts",
     "tracking_window_minutes",
     "trusted_proxies",
+    "public_filings_per_client",
+    "public_filing_window_minutes",
     "housekeeping_minutes",
     "link_check.concurrency",
     "link_check.timeout_seconds",
@@ -76,6 +78,8 @@ pub(super) struct Given {
     pub(super) tracking_attempts: Option<u32>,
     pub(super) tracking_window_minutes: Option<u64>,
     pub(super) trusted_proxies: Option<Vec<String>>,
+    pub(super) public_filings_per_client: Option<u32>,
+    pub(super) public_filing_window_minutes: Option<u64>,
     pub(super) housekeeping_minutes: Option<u64>,
     #[serde(default)]
     pub(super) link_check: GivenLinkCheck,

@@ -118,6 +118,15 @@ impl Config {
             )?
             .map_or(defaults.tracking_window, minutes),
             trusted_proxies: trusted_proxies(&layers, given.trusted_proxies)?,
+            public_filings_per_client: given
+                .public_filings_per_client
+                .unwrap_or(defaults.public_filings_per_client),
+            public_filing_window: positive(
+                &layers,
+                given.public_filing_window_minutes,
+                "public_filing_window_minutes",
+            )?
+            .map_or(defaults.public_filing_window, minutes),
         };
         let app_defaults = Settings::default();
         let app = Settings {

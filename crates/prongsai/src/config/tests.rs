@@ -494,6 +494,8 @@ fn sample(key: &str) -> (String, String) {
         "smtp.from" => both("\"b@example.go.th\"", "b@example.go.th"),
         "tracking_attempts" => both("4", "4"),
         "tracking_window_minutes" => both("20", "20"),
+        "public_filings_per_client" => both("30", "30"),
+        "public_filing_window_minutes" => both("90", "90"),
         "trusted_proxies" => both("[\"127.0.0.1\", \"10.0.0.0/8\"]", "127.0.0.1, 10.0.0.0/8"),
         "housekeeping_minutes" => both("10", "10"),
         "link_check.concurrency" => both("4", "4"),
@@ -671,6 +673,8 @@ fn every_setting_of_the_file_has_a_variable() {
         tracking_attempts,
         tracking_window_minutes,
         trusted_proxies,
+        public_filings_per_client,
+        public_filing_window_minutes,
         housekeeping_minutes,
         link_check:
             GivenLinkCheck {
@@ -697,12 +701,14 @@ fn every_setting_of_the_file_has_a_variable() {
         session_hours,
         login_window_minutes,
         tracking_window_minutes,
+        public_filing_window_minutes,
         housekeeping_minutes,
         concurrency,
         timeout_seconds,
         port.map(u64::from),
         login_attempts.map(u64::from),
         tracking_attempts.map(u64::from),
+        public_filings_per_client.map(u64::from),
     ];
     assert!(numbers.iter().all(Option::is_some), "{numbers:?}");
     assert_eq!(

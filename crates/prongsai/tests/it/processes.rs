@@ -56,12 +56,14 @@ pub(crate) fn prongsai_command(data_dir: &Path, args: &[&str]) -> Command {
 }
 
 /// `prongsai serve` over `data_dir` on a free port, once it answers; its base
-/// URL.
+/// URL. Load tests file from one address as fast as they can, so the limit on
+/// filings per client is off.
 pub(crate) async fn serve(data_dir: &Path) -> (Guard, String) {
     let port = free_port();
     let base = format!("http://127.0.0.1:{port}");
     let server = Guard(
         prongsai_command(data_dir, &["serve", "--bind", &format!("127.0.0.1:{port}")])
+            .env("PRONGSAI_PUBLIC_FILINGS_PER_CLIENT", "0")
             .stdout(Stdio::null())
             .spawn()
             .unwrap(),

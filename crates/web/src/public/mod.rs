@@ -18,11 +18,14 @@ use serde::Serialize;
 use crate::error::AppError;
 use crate::state::AppState;
 
+mod filing_limit;
 mod form;
 mod portal;
 mod submit;
 mod survey;
 mod tracking;
+
+pub(crate) use filing_limit::FilingLimit;
 
 /// The public routes.
 pub(crate) fn routes() -> Router<AppState> {

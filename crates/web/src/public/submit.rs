@@ -17,6 +17,8 @@
 //! ones, because a file name ("คำร้องของสมชาย.pdf", a phone's photo name with a
 //! date and time) can say who sent it.
 
+use std::time::{Duration, Instant};
+
 use axum::Router;
 use axum::extract::{DefaultBodyLimit, Path, Request, State};
 use axum::http::{HeaderValue, StatusCode, header};
@@ -40,6 +42,8 @@ use sha2::{Digest, Sha256};
 
 use super::form::{self, PublicForm, Upload};
 use super::{PublicAgency, PublicResult, agency_by_code, public_base_url};
+use crate::auth::throttle::thai_wait;
+use crate::client_addr::ClientAddr;
 use crate::error::AppError;
 use crate::forms::FormState;
 use crate::state::AppState;
@@ -98,17 +102,19 @@ async fn report_form(
 async fn complaint_submit(
     State(state): State<AppState>,
     Path(code): Path<String>,
+    client: ClientAddr,
     req: Request,
 ) -> PublicResult<Response> {
-    submit(state, code, CaseKind::Complaint, req).await
+    submit(state, code, CaseKind::Complaint, client, req).await
 }
 
 async fn report_submit(
     State(state): State<AppState>,
     Path(code): Path<String>,
+    client: ClientAddr,
     req: Request,
 ) -> PublicResult<Response> {
-    submit(state, code, CaseKind::Corruption, req).await
+    submit(state, code, CaseKind::Corruption, client, req).await
 }
 
 /// A fresh one-time form token: 128 random bits, base64url.
@@ -347,6 +353,7 @@ async fn submit(
     state: AppState,
     code: String,
     kind: CaseKind,
+    client: ClientAddr,
     req: Request,
 ) -> PublicResult<Response> {
     if !form::from_our_pages(&state, req.headers()) {
@@ -374,6 +381,14 @@ async fn submit(
             return form_page(&state, &agency, kind, retry, token, had_files);
         }
     };
+    let wait = state.filing_limit.wait(client, agency.id, Instant::now());
+    if !wait.is_zero() {
+        let retry = retry_form(&form, typed.consent, None, None)
+            .with_error("subject", filing_wait_message(wait));
+        let mut page = form_page(&state, &agency, kind, retry, token, !files.is_empty())?;
+        *page.status_mut() = StatusCode::TOO_MANY_REQUESTS;
+        return Ok(page);
+    }
     let tracking = if token_usable(&token) {
         let key = state.app.vault.key(agency.id);
         let content = content_digest(kind, &valid, &files);
@@ -394,7 +409,18 @@ async fn submit(
     let rows = attachments(&state.app.vault, agency.id, case.id, &files, now);
     write_files(&state, &rows, &files).await?;
     let stored = file_online_case(&state.app, case, rows).await?;
+    state.filing_limit.record(client, agency.id, Instant::now());
     receipt(&state, &agency, &stored, &tracking, &base)
+}
+
+/// What a client that filed too much in the window reads, at the form it
+/// filled (kept as typed).
+fn filing_wait_message(wait: Duration) -> String {
+    format!(
+        "มีการส่งเรื่องจากเครื่องนี้ถึงหน่วยงานนี้หลายครั้งในเวลาสั้น ๆ เรื่องนี้จึงยังไม่ได้ส่ง \
+         กรุณารอ {} แล้วกดส่งอีกครั้ง (ข้อความที่กรอกไว้ยังอยู่)",
+        thai_wait(wait)
+    )
 }
 
 /// Whether the form's one-time token can derive a tracking code.

@@ -917,3 +917,46 @@ async fn the_tracking_page_shows_public_messages_only_and_takes_replies() {
         .unwrap();
     assert_eq!(after.len(), messages.len());
 }
+
+/// One client may file only so many complaints with one agency in a window:
+/// the next comes back 429 with a Thai message, what was typed kept and
+/// nothing filed; another client files as usual.
+#[tokio::test]
+async fn a_client_that_files_too_much_waits_and_keeps_what_it_typed() {
+    let app = App::with_config(WebConfig {
+        public_filings_per_client: 2,
+        ..WebConfig::default()
+    })
+    .await;
+    let complaint = |subject: &str| {
+        urlencoded(
+            "/p/nongprung/complaint",
+            &[
+                ("subject", subject),
+                ("details", "รถเก็บขยะไม่มาสองสัปดาห์"),
+                ("consent", "on"),
+            ],
+        )
+    };
+    for n in 1..=2 {
+        let filed = app
+            .send(from("198.51.100.7:5000", complaint(&format!("ขยะ {n}"))))
+            .await;
+        assert_eq!(filed.status, StatusCode::OK, "{}", filed.body);
+    }
+    let third = app
+        .send(from("198.51.100.7:5001", complaint("ขยะล้นถังหน้าตลาด")))
+        .await;
+    assert_eq!(third.status, StatusCode::TOO_MANY_REQUESTS);
+    assert!(third.body.contains("กรุณารอ"), "{}", third.body);
+    assert!(
+        third.body.contains("ขยะล้นถังหน้าตลาด"),
+        "what was typed is kept"
+    );
+    assert_eq!(cases(&app, CaseKind::Complaint).await.len(), 2);
+    let neighbour = app
+        .send(from("198.51.100.8:5000", complaint("ไฟถนนดับ")))
+        .await;
+    assert_eq!(neighbour.status, StatusCode::OK, "{}", neighbour.body);
+    assert_eq!(cases(&app, CaseKind::Complaint).await.len(), 3);
+}
