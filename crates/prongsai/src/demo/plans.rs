@@ -340,10 +340,10 @@ mod tests {
     fn an_invalid_measure_is_refused_before_anything_is_written() {
         let (_, text) = PLAN_FILES[1];
         let mut file: PlanFile = serde_json::from_str(text).unwrap();
-        file.topics[1].measures[0].steps = vec![" ".to_owned()];
+        file.topics[1].measures[0].title = " ".to_owned();
         let error =
             build_plan(&file, AgencyId::new(), &Names::of_demo_agency(&file.agency)).unwrap_err();
         assert!(error.starts_with("ประเด็นที่ 2 มาตรการที่ 1"), "{error}");
-        assert!(error.contains("ขั้นตอน"), "{error}");
+        assert!(error.contains("ชื่อมาตรการ"), "{error}");
     }
 }

@@ -1387,6 +1387,40 @@ async fn several_results_keep_their_own_links_through_the_form() {
     let script = app.get(Some(&admin), "/static/rows.js").await;
     assert_eq!(script.status, StatusCode::OK);
     assert!(script.body.contains("data-add"));
+
+    // The report of the round with links: each link under its own result,
+    // then the target with what was achieved.
+    let round = app.get(Some(&admin), &format!("/progress/{y}/half")).await;
+    assert!(
+        round
+            .body
+            .contains("half-year-report?format=pdf&amp;links=1")
+    );
+    let pdf = app
+        .get(
+            Some(&admin),
+            &format!("/documents/{y}/half-year-report?format=pdf&round=full&links=1"),
+        )
+        .await;
+    assert_eq!(pdf.status, StatusCode::OK);
+    if let Some(text) = prongsai_testkit::files::pdf_text_if_installed(&pdf.bytes) {
+        let text = prongsai_testkit::files::without_spaces(&text.replace('\u{200b}', ""));
+        let mut from = 0;
+        for needle in [
+            "1.จัดอบรม๓ครั้ง",
+            "หลักฐาน0:https://www.alpha.go.th/news/1",
+            "https://www.alpha.go.th/news/2",
+            "2.ประกาศนโยบายแล้ว",
+            "3.เผยแพร่คู่มือ",
+            "https://www.alpha.go.th/manual",
+            "เป้าหมาย:จัดอบรม3ครั้งผลที่ได้:72ครั้ง",
+        ] {
+            let at = text[from..]
+                .find(needle)
+                .unwrap_or_else(|| panic!("{needle} missing or out of order: {text}"));
+            from += at + needle.len();
+        }
+    }
 }
 
 #[tokio::test]
