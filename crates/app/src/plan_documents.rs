@@ -70,7 +70,8 @@ pub struct DocumentRequest {
     pub format: DocumentFormat,
     /// The round of a round report; the annual report is always the full year.
     pub round: ReportingRound,
-    /// The annual report with the evidence links under each result.
+    /// The reports (annual and of a round) with the evidence links under each
+    /// result.
     pub with_links: bool,
 }
 
@@ -186,6 +187,7 @@ pub async fn render(
                 request.round,
                 &progress,
                 &issuer,
+                request.with_links,
             );
             prongsai_docs::render(renderer, &document, format).await?
         }
@@ -213,7 +215,11 @@ pub async fn render(
     if request.kind == DocumentKind::RoundReport && request.round == ReportingRound::FullYear {
         stem = "full-year-report".to_owned();
     }
-    if request.kind == DocumentKind::AnnualReport && request.with_links {
+    let report = matches!(
+        request.kind,
+        DocumentKind::AnnualReport | DocumentKind::RoundReport
+    );
+    if report && request.with_links {
         stem.push_str("-links");
     }
     Ok(RenderedDocument::new(

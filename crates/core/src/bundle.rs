@@ -17,8 +17,88 @@ use crate::surveys::{Survey, SurveyResponse};
 
 /// The `format` field every bundle carries, so a stray JSON file is rejected early.
 pub const BUNDLE_FORMAT: &str = "prongsai-bundle";
-/// The bundle version this build writes and reads.
-pub const BUNDLE_VERSION: u32 = 1;
+/// The bundle version this build writes. It reads this one and every older
+/// one ([`read_bundle`] brings an older bundle up to this version first):
+///
+/// 1. the first;
+/// 2. a progress entry holds its results, each with its own evidence links
+///    (`results`), where version 1 had one summary and one list of links.
+pub const BUNDLE_VERSION: u32 = 2;
+
+/// The oldest bundle version this build reads.
+pub const OLDEST_BUNDLE_VERSION: u32 = 1;
+
+/// Why a JSON value is not a bundle this build reads; the messages are Thai.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum BundleError {
+    #[error("ไฟล์นี้ไม่ใช่ชุดข้อมูลของโปร่งใส (ต้องมี \"format\": \"{BUNDLE_FORMAT}\")")]
+    NotABundle,
+    #[error("ชุดข้อมูลไม่มีหมายเลขรุ่น (\"version\")")]
+    NoVersion,
+    #[error("ชุดข้อมูลรุ่น {0} ไม่รองรับ (รุ่นนี้อ่านได้ตั้งแต่รุ่น {OLDEST_BUNDLE_VERSION} ถึงรุ่น {BUNDLE_VERSION})")]
+    Unsupported(u64),
+    #[error("ชุดข้อมูลไม่ถูกต้อง: {0}")]
+    Invalid(String),
+}
+
+/// Reads a bundle of any version this build knows from its JSON, bringing an
+/// older one up to [`BUNDLE_VERSION`] on the way: a version 1 progress entry's
+/// summary and links become one result holding that text and those links.
+/// What else the bundle holds is read as it is (the audit log keeps the rows
+/// as they were written, in the shape of their day).
+///
+/// # Errors
+/// [`BundleError`]: not a bundle, no version or an unknown one, or content
+/// that does not read.
+pub fn read_bundle(mut value: serde_json::Value) -> Result<Bundle, BundleError> {
+    if value.get("format").and_then(|f| f.as_str()) != Some(BUNDLE_FORMAT) {
+        return Err(BundleError::NotABundle);
+    }
+    let version = value
+        .get("version")
+        .and_then(serde_json::Value::as_u64)
+        .ok_or(BundleError::NoVersion)?;
+    if !(u64::from(OLDEST_BUNDLE_VERSION)..=u64::from(BUNDLE_VERSION)).contains(&version) {
+        return Err(BundleError::Unsupported(version));
+    }
+    if version < 2 {
+        upgrade_to_results(&mut value);
+    }
+    value["version"] = BUNDLE_VERSION.into();
+    serde_json::from_value(value).map_err(|e| BundleError::Invalid(e.to_string()))
+}
+
+/// Version 1 to 2: each progress entry's `summary` and `links` become its
+/// `results`, one result holding both (none when both are empty).
+fn upgrade_to_results(bundle: &mut serde_json::Value) {
+    let entries = bundle
+        .get_mut("agencies")
+        .and_then(serde_json::Value::as_array_mut)
+        .into_iter()
+        .flatten()
+        .filter_map(|agency| agency.get_mut("progress")?.as_array_mut())
+        .flatten()
+        .filter_map(serde_json::Value::as_object_mut);
+    for entry in entries {
+        let summary = entry
+            .remove("summary")
+            .unwrap_or_else(|| serde_json::Value::String(String::new()));
+        let links = entry.remove("links").unwrap_or_default();
+        let empty_text = summary.as_str().is_none_or(str::is_empty);
+        let no_links = links.as_array().is_none_or(Vec::is_empty);
+        let results = if empty_text && no_links {
+            serde_json::json!([])
+        } else {
+            let mut result = serde_json::Map::new();
+            result.insert("text".to_owned(), summary);
+            if !no_links {
+                result.insert("links".to_owned(), links);
+            }
+            serde_json::Value::Array(vec![serde_json::Value::Object(result)])
+        };
+        entry.insert("results".to_owned(), results);
+    }
+}
 
 /// A file written by `prongsai export` and read by `prongsai import`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -199,5 +279,75 @@ pub mod base64_bytes_option {
         Option::<String>::deserialize(d)?
             .map(|text| STANDARD.decode(text).map_err(serde::de::Error::custom))
             .transpose()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    fn with_progress(version: u32, progress: serde_json::Value) -> serde_json::Value {
+        let mut bundle = serde_json::to_value(Bundle::new(Vec::new())).unwrap();
+        bundle["version"] = version.into();
+        bundle["agencies"] = json!([{ "progress": progress }]);
+        bundle
+    }
+
+    #[test]
+    fn a_version_1_summary_and_its_links_become_one_result() {
+        let mut old = with_progress(
+            1,
+            json!([
+                { "summary": "อบรม ๓ ครั้ง\nผู้เข้าร่วม ๓๖ คน",
+                  "links": [{ "url": "https://a.go.th/1", "label": "ภาพ" }] },
+                { "summary": "", "links": [] },
+                { "summary": "", "links": [{ "url": "https://a.go.th/2" }] },
+                { "status": "not_started" }
+            ]),
+        );
+        upgrade_to_results(&mut old);
+        let entries = &old["agencies"][0]["progress"];
+        assert_eq!(
+            entries[0],
+            json!({ "results": [{ "text": "อบรม ๓ ครั้ง\nผู้เข้าร่วม ๓๖ คน",
+                                  "links": [{ "url": "https://a.go.th/1", "label": "ภาพ" }] }] })
+        );
+        assert_eq!(entries[1], json!({ "results": [] }));
+        assert_eq!(
+            entries[2],
+            json!({ "results": [{ "text": "", "links": [{ "url": "https://a.go.th/2" }] }] })
+        );
+        assert_eq!(
+            entries[3],
+            json!({ "status": "not_started", "results": [] })
+        );
+    }
+
+    #[test]
+    fn versions_outside_the_range_are_refused_by_number() {
+        let current = serde_json::to_value(Bundle::new(Vec::new())).unwrap();
+        assert_eq!(
+            read_bundle(current.clone()).unwrap().version,
+            BUNDLE_VERSION
+        );
+        let mut old = current.clone();
+        old["version"] = 1.into();
+        assert_eq!(read_bundle(old).unwrap().version, BUNDLE_VERSION);
+        for unknown in [0, u64::from(BUNDLE_VERSION) + 1] {
+            let mut bundle = current.clone();
+            bundle["version"] = unknown.into();
+            let e = read_bundle(bundle).unwrap_err();
+            assert_eq!(e, BundleError::Unsupported(unknown));
+            assert!(e.to_string().contains(&unknown.to_string()), "{e}");
+        }
+        let mut bundle = current.clone();
+        bundle.as_object_mut().unwrap().remove("version");
+        assert_eq!(read_bundle(bundle), Err(BundleError::NoVersion));
+        assert_eq!(
+            read_bundle(json!({ "format": "other" })),
+            Err(BundleError::NotABundle)
+        );
     }
 }

@@ -89,8 +89,8 @@ pub use poster::PosterDocument;
 pub use qr::qr_svg;
 pub use renderer::{Renderer, Template, TypstInput, prepare_text};
 pub use reports::{
-    AnnualReportDocument, AnnualReportLink, AnnualReportRow, AnnualReportTopic,
-    HalfYearReportDocument, HalfYearReportGroup, HalfYearReportRow,
+    AnnualReportDocument, AnnualReportRow, AnnualReportTopic, HalfYearReportDocument,
+    HalfYearReportGroup, HalfYearReportRow, ReportLink, ReportResult, ReportTarget,
 };
 pub use risk_assessment::{
     RiskAreaRow, RiskAssessmentDocument, RiskEventRow, RiskHeatCell, RiskHeatRow, RiskLegendRow,

@@ -17,6 +17,7 @@ use chrono::Datelike;
 use prongsai_core::measures::{Measure, PlanMemo, Progress, Target, Topic, format_quantity};
 use prongsai_core::model::MeasureId;
 use prongsai_core::thai::calendar::{be_year, format_date_long, month_full};
+use prongsai_core::thai::digits::to_arabic_digits;
 use prongsai_core::thai::digits::{digits_for, document_number_digits};
 use prongsai_core::thai::fiscal::{FiscalYear, ReportingRound};
 
@@ -26,8 +27,8 @@ use crate::plan_documents::{
     Acknowledgement, MeasureGroup, MeasureRow, MeasuresDocument, MemoDocument,
 };
 use crate::reports::{
-    AnnualReportDocument, AnnualReportLink, AnnualReportRow, AnnualReportTopic,
-    HalfYearReportDocument, HalfYearReportGroup, HalfYearReportRow,
+    AnnualReportDocument, AnnualReportRow, AnnualReportTopic, HalfYearReportDocument,
+    HalfYearReportGroup, HalfYearReportRow, ReportLink, ReportResult, ReportTarget,
 };
 use crate::signature::Signature;
 
@@ -97,15 +98,89 @@ impl Digits {
         let mut out = typed(&target.text);
         if let Some(quantity) = target.quantity {
             out.push(' ');
-            out.push_str(&self.text(&format_quantity(quantity)));
-            let unit = target.unit.trim();
-            if !unit.is_empty() {
-                out.push(' ');
-                out.push_str(unit);
-            }
+            out.push_str(&self.quantity(quantity, &target.unit));
         }
         out
     }
+
+    /// "๗๒ ราย": a number entered as a number, in the agency's digits, and
+    /// the unit as typed.
+    fn quantity(&self, quantity: f64, unit: &str) -> String {
+        let mut out = self.text(&format_quantity(quantity));
+        let unit = unit.trim();
+        if !unit.is_empty() {
+            out.push(' ');
+            out.push_str(unit);
+        }
+        out
+    }
+
+    /// The results of a round as the reports print them, each with its
+    /// evidence links: numbered ("๑.", "๒.") when there are several, except
+    /// a result whose text numbers or marks itself as typed ("1)", "-"). A
+    /// result of evidence files alone prints nothing (files are not printed).
+    fn results(&self, progress: &Progress) -> Vec<ReportResult> {
+        let written = progress
+            .results
+            .iter()
+            .filter(|r| !typed_lines(&r.text).is_empty())
+            .count();
+        let mut number = 0;
+        progress
+            .results
+            .iter()
+            .filter(|r| !typed_lines(&r.text).is_empty() || !r.links.is_empty())
+            .map(|r| {
+                let lines = typed_lines(&r.text);
+                let mut marker = String::new();
+                if let Some(first) = lines.first() {
+                    number += 1;
+                    if written > 1 && !marks_itself(first) {
+                        marker = format!("{}.", self.number(number));
+                    }
+                }
+                ReportResult {
+                    marker,
+                    lines,
+                    links: r
+                        .links
+                        .iter()
+                        .map(|l| ReportLink {
+                            label: typed(&l.label),
+                            url: l.url.clone(),
+                        })
+                        .collect(),
+                }
+            })
+            .collect()
+    }
+
+    /// The measure's targets with what the round achieved of each.
+    fn targets(&self, measure: &Measure, progress: Option<&Progress>) -> Vec<ReportTarget> {
+        measure
+            .targets
+            .iter()
+            .enumerate()
+            .map(|(i, t)| ReportTarget {
+                target: self.target(t),
+                achieved: progress
+                    .and_then(|p| p.achieved.get(i).copied().flatten())
+                    .map(|q| self.quantity(q, &t.unit))
+                    .unwrap_or_default(),
+            })
+            .collect()
+    }
+}
+
+/// Whether a line begins with a number or mark of its own ("๑.", "2)", "-",
+/// "•"), so that the report does not number it again.
+fn marks_itself(line: &str) -> bool {
+    let arabic = to_arabic_digits(line);
+    let after_digits = arabic.trim_start_matches(|c: char| c.is_ascii_digit());
+    if after_digits.len() < arabic.len() {
+        return after_digits.starts_with(['.', ')']);
+    }
+    arabic.starts_with(['-', '•', '*', '–', '(', '·'])
 }
 
 /// A field as the user typed it, without the spaces around it.
@@ -218,14 +293,32 @@ fn by_measure(progress: &[Progress]) -> HashMap<MeasureId, &Progress> {
     progress.iter().map(|p| (p.measure_id, p)).collect()
 }
 
+/// The measures column of the report of a round: the steps ("- …"), or the
+/// measure itself when it has none and its title is not already printed as
+/// the weakness (`titled`), so nothing prints twice.
+fn half_year_measures(measure: &Measure, titled: bool) -> Vec<String> {
+    let steps = measure.non_empty_steps();
+    if steps.is_empty() {
+        return if titled {
+            Vec::new()
+        } else {
+            vec![typed(&measure.title)]
+        };
+    }
+    steps.iter().map(|s| format!("- {s}")).collect()
+}
+
 /// The report of a round: per topic, weakness | steps | owners | monitoring |
-/// what was done in the round (`progress`, the round's entries).
+/// what was done in the round (`progress`, the round's entries: each result
+/// with its evidence links when `with_links`, then the targets with what was
+/// achieved).
 #[must_use]
 pub fn round_report_document(
     plan: MeasuresPlan<'_>,
     round: ReportingRound,
     progress: &[Progress],
     agency: &DocumentAgency,
+    with_links: bool,
 ) -> HalfYearReportDocument {
     let progress = by_measure(progress);
     let d = Digits(agency.thai_digits);
@@ -242,23 +335,15 @@ pub fn round_report_document(
                 .map(|m| {
                     let mut monitoring = typed_lines(&m.monitoring);
                     monitoring.extend(typed_lines(&m.reporting));
+                    let p = progress.get(&m.id).copied();
+                    let titled = m.weakness.trim().is_empty();
                     HalfYearReportRow {
-                        weakness: typed(if m.weakness.trim().is_empty() {
-                            &m.title
-                        } else {
-                            &m.weakness
-                        }),
-                        measures: m
-                            .non_empty_steps()
-                            .iter()
-                            .map(|s| format!("- {s}"))
-                            .collect(),
+                        weakness: typed(if titled { &m.title } else { &m.weakness }),
+                        measures: half_year_measures(m, titled),
                         owners: owners(agency, m),
                         monitoring,
-                        actions: progress
-                            .get(&m.id)
-                            .map(|p| typed_lines(&p.summary))
-                            .unwrap_or_default(),
+                        results: p.map(|p| d.results(p)).unwrap_or_default(),
+                        targets: d.targets(m, p),
                     }
                 })
                 .collect(),
@@ -281,6 +366,7 @@ pub fn round_report_document(
             agency.name
         ),
         groups,
+        with_links,
         thai_digits: agency.thai_digits,
     }
 }
@@ -295,7 +381,9 @@ pub struct OfficialScore<'a> {
 
 /// The annual report: the year's ITA result (`official`, when NACC's is
 /// entered and scored) in the preamble, then per topic the measures with
-/// their full-year results (`progress`, the full-year round's entries).
+/// their full-year results (`progress`, the full-year round's entries), each
+/// result with its evidence links when `with_links`, and the targets with
+/// what was achieved.
 #[must_use]
 pub fn annual_report_document(
     plan: MeasuresPlan<'_>,
@@ -333,26 +421,16 @@ pub fn annual_report_document(
                 .measures_of(topic)
                 .enumerate()
                 .map(|(j, m)| {
-                    let p = progress.get(&m.id);
+                    let p = progress.get(&m.id).copied();
                     AnnualReportRow {
                         number: d.number(j + 1),
                         measure: typed(&m.title),
                         steps: d.numbered(&m.non_empty_steps()),
                         timeframe: m.timeframe.label_th(agency.thai_digits),
                         owners: owners(agency, m),
-                        result_summary: p.map(|p| typed_lines(&p.summary)).unwrap_or_default(),
+                        results: p.map(|p| d.results(p)).unwrap_or_default(),
+                        targets: d.targets(m, p),
                         outcome: p.map(|p| typed_lines(&p.outcome)).unwrap_or_default(),
-                        evidence: p
-                            .map(|p| {
-                                p.links
-                                    .iter()
-                                    .map(|l| AnnualReportLink {
-                                        label: typed(&l.label),
-                                        url: l.url.clone(),
-                                    })
-                                    .collect()
-                            })
-                            .unwrap_or_default(),
                     }
                 })
                 .collect(),
@@ -392,5 +470,17 @@ mod tests {
             vec!["๑. จัดทำคู่มือ".to_owned(), "๒. เผยแพร่".to_owned()]
         );
         assert_eq!(typed_lines(" ก 12\n\n ข ๓ "), vec!["ก 12", "ข ๓"]);
+    }
+
+    #[test]
+    fn typed_numbers_and_marks_are_not_numbered_again() {
+        for own in ["๑.จัดอบรม", "12) เผยแพร่", "- ประชุม", "• ข่าว", "(๑) คู่มือ"]
+        {
+            assert!(marks_itself(own), "{own}");
+        }
+        for plain in ["จัดอบรม ๓ ครั้ง", "2568 ปีงบประมาณ", "ITA 2568", ""]
+        {
+            assert!(!marks_itself(plain), "{plain}");
+        }
     }
 }

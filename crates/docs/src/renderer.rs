@@ -154,8 +154,15 @@ impl Template {
     fn written_source(self) -> &'static str {
         match self {
             Self::Analysis => include_str!("../templates/analysis.typ"),
-            Self::AnnualReport => include_str!("../templates/annual_report.typ"),
-            Self::HalfYearReport => include_str!("../templates/half_year_report.typ"),
+            // Both reports print results as `results.typ` lays them out.
+            Self::AnnualReport => concat!(
+                include_str!("../templates/results.typ"),
+                include_str!("../templates/annual_report.typ")
+            ),
+            Self::HalfYearReport => concat!(
+                include_str!("../templates/results.typ"),
+                include_str!("../templates/half_year_report.typ")
+            ),
             // Appended to analysis.typ, whose `analysis-body` it prints first.
             Self::Measures => concat!(
                 include_str!("../templates/analysis.typ"),

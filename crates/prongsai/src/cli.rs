@@ -256,7 +256,7 @@ pub(crate) enum DocumentKind {
     Measures,
     /// The memo sending the measures to the departments
     MeasuresMemo,
-    /// The report of a round (--round half or full), grouped by topic
+    /// The report of a round (--round half or full), grouped by topic (--links adds evidence links)
     HalfYearReport,
     /// The annual report per topic with the full-year results (--links adds evidence links)
     AnnualReport,
@@ -324,7 +324,7 @@ pub(crate) struct RenderArgs {
     /// printed ("นม 78501/123"); without it, the latest of the year
     #[arg(long)]
     pub(crate) number: Option<String>,
-    /// Put the evidence links under each result (annual-report only)
+    /// Put the evidence links under each result (annual-report and half-year-report)
     #[arg(long)]
     pub(crate) links: bool,
     #[arg(long, value_enum, default_value = "pdf")]

@@ -10,6 +10,9 @@
 //! Evidence and case files travel as their rows only: the bytes live under the
 //! data directory, named by id, and are copied with it, not through the bundle.
 //!
+//! Import takes a bundle of the current version: one written by an older build
+//! is brought up to it as it is read (`prongsai_core::bundle::read_bundle`).
+//!
 //! A bundle carries password hashes so that accounts survive a move between
 //! databases: it is as confidential as the database itself.
 

@@ -22,6 +22,8 @@ const PORTAL_CSS: &str = include_str!("../static/portal.css");
 /// The browser tab's icon, linked from every page (staff, login, errors and
 /// the public portal).
 const FAVICON_SVG: &str = include_str!("../static/favicon.svg");
+/// Adds form rows in place (the forms work without it: their buttons post).
+const ROWS_JS: &str = include_str!("../static/rows.js");
 
 async fn app_css() -> impl IntoResponse {
     (
@@ -50,6 +52,16 @@ async fn favicon() -> impl IntoResponse {
             (header::CACHE_CONTROL, "public, max-age=86400"),
         ],
         FAVICON_SVG,
+    )
+}
+
+async fn rows_js() -> impl IntoResponse {
+    (
+        [
+            (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=3600"),
+        ],
+        ROWS_JS,
     )
 }
 
@@ -84,6 +96,7 @@ pub fn router(state: AppState) -> Router {
         .route("/static/app.css", get(app_css))
         .route("/static/portal.css", get(portal_css))
         .route("/static/favicon.svg", get(favicon))
+        .route("/static/rows.js", get(rows_js))
         .route("/health", get(health))
         .merge(pages::routes().layer(traced))
         .merge(crate::public::routes())

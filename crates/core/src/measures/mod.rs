@@ -21,8 +21,8 @@ pub use evidence::{EvidenceKind, MAX_EVIDENCE_BYTES, check_evidence_file};
 pub use memo::{PlanMemo, plan_made_on};
 pub use plan::{Measure, Owners, Target, Topic, copy_plan_to_year};
 pub use progress::{
-    Completion, EvidenceFile, EvidenceLink, Progress, ProgressStatus, RoundApproval, completion,
-    is_overdue,
+    Completion, EvidenceFile, EvidenceLink, Progress, ProgressResult, ProgressStatus,
+    RESULT_REQUIRED_TH, RoundApproval, completion, is_overdue,
 };
 pub use quantity::{format_quantity, parse_quantity};
 pub use timeframe::Timeframe;

@@ -104,7 +104,9 @@ pub struct Measure {
     /// ประเด็นที่ต้องพัฒนาให้ดีขึ้น.
     #[serde(default)]
     pub improvement: String,
-    /// ขั้นตอนหรือวิธีการปฏิบัติ, in order; documents number them.
+    /// ขั้นตอนหรือวิธีการปฏิบัติ, in order; documents number them. Optional:
+    /// many plans name a measure and its owner only, and a step invented to
+    /// fill a form would be printed as if planned.
     #[serde(default)]
     pub steps: Vec<String>,
     pub timeframe: Timeframe,
@@ -124,17 +126,15 @@ pub struct Measure {
 }
 
 impl Measure {
-    /// Checks what a user typed. Field names are the form's: `title`, `steps`,
-    /// `timeframe`, `owners`, `indicators`, `targets.N.text`.
+    /// Checks what a user typed. Field names are the form's: `title`,
+    /// `timeframe`, `owners`, `indicators`, `targets.N.text`. Steps may be
+    /// left out.
     ///
     /// # Errors
     /// The problems found, in Thai.
     pub fn validate(&self) -> Result<(), ValidationErrors> {
         let mut errors = ValidationErrors::new();
         errors.require("title", &self.title, "ชื่อมาตรการ/กิจกรรม");
-        if self.steps.iter().all(|s| s.trim().is_empty()) {
-            errors.add("steps", "กรุณากรอกขั้นตอนหรือวิธีการปฏิบัติอย่างน้อย ๑ ขั้นตอน");
-        }
         if let Err(message) = self.timeframe.check(FiscalYear::new(self.fiscal_year)) {
             errors.add("timeframe", message);
         }
@@ -258,6 +258,11 @@ mod tests {
     #[test]
     fn a_complete_measure_is_valid() {
         assert_eq!(measure().validate(), Ok(()));
+        let without_steps = Measure {
+            steps: vec![String::new()],
+            ..measure()
+        };
+        assert_eq!(without_steps.validate(), Ok(()), "steps are optional");
         assert_eq!(measure().targets[0].label(), "จัดกิจกรรมอบรม 3 ครั้ง");
     }
 
@@ -277,7 +282,6 @@ mod tests {
         let errors = m.validate().unwrap_err();
         for field in [
             "title",
-            "steps",
             "owners",
             "indicators",
             "timeframe",

@@ -1,13 +1,14 @@
-//! What was done: per measure and reporting round a status, a result summary,
-//! the numbers achieved against the targets, the outcome and the evidence; and
-//! the executive's approval of a round, which locks it.
+//! What was done: per measure and reporting round a status, the results (each
+//! a bullet of the result summary with its own evidence links and files), the
+//! numbers achieved against the targets and the outcome; and the executive's
+//! approval of a round, which locks it.
 
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::model::{AgencyId, EvidenceFileId, MeasureId, UserId};
 use crate::thai::fiscal::{FiscalYear, ReportingRound};
-use crate::validation::ValidationErrors;
+use crate::validation::{ValidationErrors, is_blank as blank};
 use crate::web_link::check_link;
 
 use super::evidence::EvidenceKind;
@@ -65,6 +66,42 @@ pub struct EvidenceLink {
     pub label: String,
 }
 
+/// One result of a round (a bullet of สรุปผลการดำเนินการ, "จัดอบรม ๓ ครั้ง
+/// ผู้เข้าร่วม ๓๖ คน") with the evidence that shows it: the documents print its
+/// links under it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProgressResult {
+    /// What was done, as typed (it may hold several lines).
+    #[serde(default)]
+    pub text: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub links: Vec<EvidenceLink>,
+    /// The uploaded evidence files of the entry that belong to this result
+    /// (the files themselves are [`EvidenceFile`] rows of the measure and
+    /// round); a file of the entry named by no result is the entry's as a whole.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub files: Vec<EvidenceFileId>,
+}
+
+impl ProgressResult {
+    /// A result of text and links, as one written before results had their
+    /// own evidence: the whole summary and every link.
+    #[must_use]
+    pub fn of_summary(text: String, links: Vec<EvidenceLink>) -> Self {
+        Self {
+            text,
+            links,
+            files: Vec::new(),
+        }
+    }
+
+    /// Whether nothing was entered for it (a blank row of a form).
+    #[must_use]
+    pub fn is_blank(&self) -> bool {
+        self.text.trim().is_empty() && self.links.is_empty() && self.files.is_empty()
+    }
+}
+
 /// A measure's progress in one round.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Progress {
@@ -72,17 +109,15 @@ pub struct Progress {
     pub measure_id: MeasureId,
     pub round: ReportingRound,
     pub status: ProgressStatus,
-    /// สรุปผลการดำเนินการ.
+    /// สรุปผลการดำเนินการ: the results in order, each with its evidence.
     #[serde(default)]
-    pub summary: String,
+    pub results: Vec<ProgressResult>,
     /// ผลลัพธ์หรือความสำเร็จในการดำเนินการ.
     #[serde(default)]
     pub outcome: String,
     /// The number achieved for each of the measure's targets, by index.
     #[serde(default)]
     pub achieved: Vec<Option<f64>>,
-    #[serde(default)]
-    pub links: Vec<EvidenceLink>,
     pub updated_by: Option<UserId>,
     pub updated_at: DateTime<Utc>,
     /// Incremented by every save; a save naming an older version is refused.
@@ -98,10 +133,9 @@ impl Progress {
             measure_id,
             round,
             status: ProgressStatus::NotStarted,
-            summary: String::new(),
+            results: Vec::new(),
             outcome: String::new(),
             achieved: Vec::new(),
-            links: Vec::new(),
             updated_by: None,
             updated_at: DateTime::<Utc>::UNIX_EPOCH,
             version: 0,
@@ -111,29 +145,42 @@ impl Progress {
     /// Whether a result was written down.
     #[must_use]
     pub fn has_result(&self) -> bool {
-        self.status == ProgressStatus::Done || !self.summary.trim().is_empty()
+        self.status == ProgressStatus::Done || self.results.iter().any(|r| !blank(&r.text))
     }
 
-    /// Checks what a user typed. Field names: `summary`, `links.N.url`, `achieved`.
+    /// Every evidence link, result by result.
+    pub fn links(&self) -> impl Iterator<Item = &EvidenceLink> {
+        self.results.iter().flat_map(|r| &r.links)
+    }
+
+    /// Checks what a user typed. Field names: `results.0.text` (a done round
+    /// needs a result), `results.N.links.M.url`, `achieved`.
     ///
     /// # Errors
     /// The problems found, in Thai.
     pub fn validate(&self, measure: &Measure) -> Result<(), ValidationErrors> {
         let mut errors = ValidationErrors::new();
-        if self.status == ProgressStatus::Done {
-            errors.require("summary", &self.summary, "สรุปผลการดำเนินการ");
+        if self.status == ProgressStatus::Done && !self.results.iter().any(|r| !blank(&r.text)) {
+            errors.add("results.0.text", RESULT_REQUIRED_TH);
         }
-        for (i, link) in self.links.iter().enumerate() {
-            if let Err(problem) = check_link(&link.url) {
-                errors.add(format!("links.{i}.url"), problem.message_th());
+        for (i, result) in self.results.iter().enumerate() {
+            errors.check_text(&format!("results.{i}.text"), &result.text, true);
+            for (j, link) in result.links.iter().enumerate() {
+                if let Err(problem) = check_link(&link.url) {
+                    errors.add(format!("results.{i}.links.{j}.url"), problem.message_th());
+                }
             }
         }
+        errors.check_text("outcome", &self.outcome, true);
         if self.achieved.len() > measure.targets.len() {
             errors.add("achieved", "จำนวนผลที่ได้มากกว่าจำนวนเป้าหมาย");
         }
         errors.into_result()
     }
 }
+
+/// The message when a round is reported done without a result.
+pub const RESULT_REQUIRED_TH: &str = "กรุณากรอกผลการดำเนินการอย่างน้อย ๑ ข้อ เมื่อดำเนินการแล้วเสร็จ";
 
 /// An uploaded evidence file; the bytes live under the data directory, named by
 /// `id`, never in the web root.
@@ -258,7 +305,14 @@ mod tests {
         let mut p = Progress::empty(m.agency_id, m.id, ReportingRound::HalfYear);
         p.status = ProgressStatus::InProgress;
         assert!(is_overdue(&m, Some(&p), d(2026, 1, 1)));
-        p.summary = "จัดอบรมแล้ว ๓ ครั้ง".into();
+        p.results
+            .push(ProgressResult::of_summary("\u{200b} ".into(), vec![]));
+        assert!(
+            is_overdue(&m, Some(&p), d(2026, 1, 1)),
+            "a blank result is none"
+        );
+        p.results
+            .push(ProgressResult::of_summary("จัดอบรมแล้ว ๓ ครั้ง".into(), vec![]));
         assert!(!is_overdue(&m, Some(&p), d(2026, 1, 1)));
     }
 
@@ -268,7 +322,7 @@ mod tests {
         let b = measure(Quarter::Q4);
         let mut done = Progress::empty(a.agency_id, a.id, ReportingRound::HalfYear);
         done.status = ProgressStatus::Done;
-        done.summary = "เสร็จ".into();
+        done.results = vec![ProgressResult::of_summary("เสร็จ".into(), vec![])];
         let c = completion([(&a, Some(&done)), (&b, None)], d(2026, 2, 1));
         assert_eq!(
             c,
@@ -285,16 +339,35 @@ mod tests {
     }
 
     #[test]
-    fn a_done_round_needs_a_summary_and_links_must_be_web_addresses() {
+    fn a_done_round_needs_a_result_and_links_must_be_web_addresses() {
         let m = measure(Quarter::Q2);
         let mut p = Progress::empty(m.agency_id, m.id, ReportingRound::HalfYear);
         p.status = ProgressStatus::Done;
-        p.links.push(EvidenceLink {
-            url: "file:///etc/passwd".into(),
+        let link = |url: &str| EvidenceLink {
+            url: url.into(),
             label: String::new(),
-        });
+        };
+        // Evidence alone is not a result.
+        p.results.push(ProgressResult::of_summary(
+            String::new(),
+            vec![link("https://example.go.th/a")],
+        ));
+        p.results.push(ProgressResult::of_summary(
+            "อบรม\u{0}".into(),
+            vec![link("https://example.go.th/b"), link("file:///etc/passwd")],
+        ));
         let errors = p.validate(&m).unwrap_err();
-        assert!(errors.get("summary").is_some());
-        assert!(errors.get("links.0.url").is_some());
+        assert_eq!(errors.get("results.0.text"), None);
+        assert!(errors.get("results.1.text").is_some(), "NUL: {errors}");
+        assert!(errors.get("results.1.links.1.url").is_some());
+        assert_eq!(errors.get("results.1.links.0.url"), None);
+        p.results[1].text = "อบรม ๓ ครั้ง".into();
+        p.results[1].links.pop();
+        assert_eq!(p.validate(&m), Ok(()));
+        p.results.clear();
+        assert_eq!(
+            p.validate(&m).unwrap_err().get("results.0.text"),
+            Some(RESULT_REQUIRED_TH)
+        );
     }
 }

@@ -6,10 +6,17 @@
 //! One contract serves both rounds: the caller passes the round heading ("รอบ ๖
 //! เดือน (เดือนตุลาคม ๒๕๖๕ - มีนาคม ๒๕๖๖)" or the twelve-month one). Five columns
 //! fit a portrait page with the official margins, as in the agencies' own reports.
+//! What was done is the round's results, each followed by its own evidence links
+//! when the document asks for links, then the measure's targets with what was
+//! achieved, all in the last column.
 
 use serde::Serialize;
 
-use super::cell_lines;
+use super::links::Hyperlinks;
+use super::{
+    ReportResult, ReportTarget, TARGETS_COLUMN, cell_lines, result_cell_lines, result_cell_text,
+    targets_cell,
+};
 use crate::document::OfficialDocument;
 use crate::docx::{CellAlign, Column, DocxBuilder};
 use crate::error::DocsError;
@@ -35,6 +42,8 @@ pub struct HalfYearReportDocument {
     pub intro: String,
     /// The groups in plan order.
     pub groups: Vec<HalfYearReportGroup>,
+    /// Whether each result's evidence links are printed under it.
+    pub with_links: bool,
     /// Whether page numbers use Thai digits (data arrives converted).
     pub thai_digits: bool,
 }
@@ -61,8 +70,10 @@ pub struct HalfYearReportRow {
     pub owners: Vec<String>,
     /// การรายงานผลและการกำกับติดตามกำหนดเวลาแล้วเสร็จ, one paragraph each.
     pub monitoring: Vec<String>,
-    /// การดำเนินการ: what was done in the round, one paragraph each.
-    pub actions: Vec<String>,
+    /// การดำเนินการ: what was done in the round, each result with its evidence.
+    pub results: Vec<ReportResult>,
+    /// The measure's targets with what was achieved, printed after the results.
+    pub targets: Vec<ReportTarget>,
 }
 
 const TITLE: &str = "รายงานการดำเนินการตามมาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน";
@@ -93,7 +104,8 @@ impl HalfYearReportGroup {
     }
 }
 
-/// The report of a round as a Word document with the same content as the PDF.
+/// The report of a round as a Word document with the same content as the PDF,
+/// the evidence links (when asked for) as hyperlinks under their results.
 fn half_year_report_docx(document: &HalfYearReportDocument) -> Result<Vec<u8>, DocsError> {
     let columns: Vec<Column<'_>> = HEADERS
         .iter()
@@ -114,6 +126,7 @@ fn half_year_report_docx(document: &HalfYearReportDocument) -> Result<Vec<u8>, D
     if document.groups.is_empty() {
         builder = builder.paragraph(NO_GROUPS);
     }
+    let mut links = Hyperlinks::default();
     for group in &document.groups {
         let rows: Vec<Vec<String>> = group
             .rows
@@ -124,7 +137,11 @@ fn half_year_report_docx(document: &HalfYearReportDocument) -> Result<Vec<u8>, D
                     cell_lines(&row.measures),
                     cell_lines(&row.owners),
                     cell_lines(&row.monitoring),
-                    cell_lines(&row.actions),
+                    links.cell(result_cell_lines(
+                        &row.results,
+                        &row.targets,
+                        document.with_links,
+                    )),
                 ]
             })
             .collect();
@@ -132,14 +149,16 @@ fn half_year_report_docx(document: &HalfYearReportDocument) -> Result<Vec<u8>, D
             .heading(&group.heading())
             .table(&columns, &rows, NO_ROWS);
     }
-    builder.build()
+    links.apply(builder.build()?)
 }
 
-/// The rows of every group as one Excel sheet, with a column for the group.
+/// The rows of every group as one Excel sheet, with a column for the group and
+/// one for the targets with what was achieved.
 fn half_year_report_xlsx(document: &HalfYearReportDocument) -> Result<Vec<u8>, DocsError> {
     let columns: Vec<XlsxColumn<'_>> = std::iter::once("ด้าน")
         .chain(HEADERS)
-        .zip([14.0, 35.0, 50.0, 20.0, 50.0, 45.0])
+        .chain(std::iter::once(TARGETS_COLUMN))
+        .zip([14.0, 35.0, 50.0, 20.0, 50.0, 50.0, 35.0])
         .map(|(title, width)| XlsxColumn { title, width })
         .collect();
     let rows: Vec<Vec<XlsxCell>> = document
@@ -153,7 +172,12 @@ fn half_year_report_xlsx(document: &HalfYearReportDocument) -> Result<Vec<u8>, D
                 XlsxCell::Text(cell_lines(&row.measures)),
                 XlsxCell::Text(cell_lines(&row.owners)),
                 XlsxCell::Text(cell_lines(&row.monitoring)),
-                XlsxCell::Text(cell_lines(&row.actions)),
+                XlsxCell::Text(result_cell_text(result_cell_lines(
+                    &row.results,
+                    &[],
+                    document.with_links,
+                ))),
+                XlsxCell::Text(targets_cell(&row.targets)),
             ]
         })
         .collect();

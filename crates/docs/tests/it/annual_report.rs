@@ -4,8 +4,8 @@
 //! and the same content in the DOCX (with hyperlinks) and the XLSX.
 
 use prongsai_docs::{
-    AnnualReportDocument, AnnualReportLink, AnnualReportRow, AnnualReportTopic, DocumentFormat,
-    OfficialDocument, Renderer,
+    AnnualReportDocument, AnnualReportRow, AnnualReportTopic, DocumentFormat, OfficialDocument,
+    Renderer, ReportLink, ReportResult, ReportTarget,
 };
 use prongsai_testkit::documents::*;
 use prongsai_testkit::files::*;
@@ -31,7 +31,13 @@ fn text_of(pdf: &[u8]) -> String {
     pdf_text(pdf).replace(ZERO_WIDTH_SPACE, "")
 }
 
-/// Two topics, the second without measures; markup characters in the data.
+/// Every evidence link of a row, result by result.
+fn row_links(row: &AnnualReportRow) -> impl Iterator<Item = &ReportLink> {
+    row.results.iter().flat_map(|r| &r.links)
+}
+
+/// Two topics, the second without measures; two results, each with its own
+/// link, and a target with what was achieved; markup characters in the data.
 fn small_document(with_links: bool) -> AnnualReportDocument {
     AnnualReportDocument {
         agency_name: "องค์การบริหารส่วนตำบลดินแดง".to_owned(),
@@ -51,18 +57,29 @@ fn small_document(with_links: bool) -> AnnualReportDocument {
                     ],
                     timeframe: "ไตรมาสที่ ๑ - ๒".to_owned(),
                     owners: vec!["หัวหน้าสำนักปลัด".to_owned(), "กองคลัง".to_owned()],
-                    result_summary: vec!["๑.จัดอบรม ๓ ครั้ง".to_owned()],
-                    outcome: vec!["๑) ไม่มีเรื่องร้องเรียน $x$".to_owned()],
-                    evidence: vec![
-                        AnnualReportLink {
-                            label: "คำสั่ง".to_owned(),
-                            url: "https://www.dindaeng.go.th/order/2568?id=15&t=ita".to_owned(),
+                    results: vec![
+                        ReportResult {
+                            marker: "๑.".to_owned(),
+                            lines: vec!["จัดอบรม ๓ ครั้ง".to_owned()],
+                            links: vec![ReportLink {
+                                label: "คำสั่ง".to_owned(),
+                                url: "https://www.dindaeng.go.th/order/2568?id=15&t=ita".to_owned(),
+                            }],
                         },
-                        AnnualReportLink {
-                            label: String::new(),
-                            url: "https://example.go.th/a_b-c#top".to_owned(),
+                        ReportResult {
+                            marker: "๒.".to_owned(),
+                            lines: vec!["เผยแพร่ #คู่มือ".to_owned()],
+                            links: vec![ReportLink {
+                                label: String::new(),
+                                url: "https://example.go.th/a_b-c#top".to_owned(),
+                            }],
                         },
                     ],
+                    targets: vec![ReportTarget {
+                        target: "อบรมให้ความรู้ ๓ ครั้ง".to_owned(),
+                        achieved: "๗๒ ราย".to_owned(),
+                    }],
+                    outcome: vec!["๑) ไม่มีเรื่องร้องเรียน $x$".to_owned()],
                 }],
             },
             AnnualReportTopic {
@@ -92,7 +109,9 @@ fn small_order() -> Vec<String> {
         "ไตรมาสที่ ๑ - ๒",
         "หัวหน้าสำนักปลัด",
         "กองคลัง",
-        "๑.จัดอบรม ๓ ครั้ง",
+        "๑. จัดอบรม ๓ ครั้ง",
+        "๒. เผยแพร่ #คู่มือ",
+        "เป้าหมาย: อบรมให้ความรู้ ๓ ครั้ง ผลที่ได้: ๗๒ ราย",
         "๑) ไม่มีเรื่องร้องเรียน $x$",
     ]
     .iter()
@@ -138,14 +157,15 @@ fn links_variant_prints_and_links_every_url_intact() {
     );
     assert!(!raw.contains(ZERO_WIDTH_SPACE), "{raw}");
     let text = text_of(&pdf);
+    // Each link under its own result, then the target, then the outcome.
     let mut order = small_order();
-    order.extend([
-        "หลักฐาน".to_owned(),
+    order.insert(
+        13,
         // Arabic digits in the URL although the document uses Thai digits.
         "คำสั่ง: https://www.dindaeng.go.th/order/2568?id=15&t=ita".to_owned(),
-        "https://example.go.th/a_b-c#top".to_owned(),
-        "ประเด็นที่ ๒".to_owned(),
-    ]);
+    );
+    order.insert(15, "https://example.go.th/a_b-c#top".to_owned());
+    order.push("ประเด็นที่ ๒".to_owned());
     assert_in_order(&text, &order);
     assert_eq!(
         link_uris(&pdf),
@@ -163,7 +183,7 @@ fn template_markup_in_data_is_printed_as_text() {
     }
     let mut document = small_document(true);
     document.agency_name = "#panic(\"x\") <label> // ไม่ใช่คอมเมนต์".to_owned();
-    document.topics[0].rows[0].evidence[0].label = "]#panic(\"y\")[".to_owned();
+    document.topics[0].rows[0].results[0].links[0].label = "]#panic(\"y\")[".to_owned();
     let text = text_of(&render(&document));
     assert!(
         text.contains("#panic(\"x\") <label> // ไม่ใช่คอมเมนต์"),
@@ -220,7 +240,7 @@ fn seed_report_prints_every_field_in_order_across_pages() {
         |r| r.steps.clone(),
         |r| vec![r.timeframe.clone()],
         |r| r.owners.clone(),
-        |r| r.result_summary.clone(),
+        |r| r.results.iter().flat_map(|x| x.lines.clone()).collect(),
         |r| r.outcome.clone(),
     ];
     for column in columns {
@@ -233,7 +253,7 @@ fn seed_report_prints_every_field_in_order_across_pages() {
     }
     let urls: Vec<String> = rows
         .iter()
-        .flat_map(|row| row.evidence.iter().map(|link| link.url.clone()))
+        .flat_map(|row| row_links(row).map(|link| link.url.clone()))
         .collect();
     assert_eq!(link_uris(&pdf), urls);
     // A URL may wrap onto the next page, so only its ends are sure to be whole.
@@ -261,7 +281,7 @@ fn forty_page_stress_report_keeps_every_row_inside_the_margins() {
         .topics
         .iter()
         .flat_map(|t| &t.rows)
-        .flat_map(|r| r.evidence.iter().map(|l| l.url.clone()))
+        .flat_map(|r| row_links(r).map(|l| l.url.clone()))
         .collect();
     assert_eq!(link_uris(&pdf), urls);
     // Every page after the first has its number and the repeated header.
@@ -330,16 +350,17 @@ fn docx_has_the_same_content_and_the_links_as_hyperlinks() {
             needles.extend(row.steps.iter().cloned());
             needles.push(row.timeframe.clone());
             needles.extend(row.owners.iter().cloned());
-            needles.extend(row.result_summary.iter().cloned());
-            needles.extend(row.outcome.iter().cloned());
-            needles.push("หลักฐาน".to_owned());
-            for link in &row.evidence {
-                if !link.label.is_empty() {
-                    needles.push(format!("{}: ", link.label));
+            for result in &row.results {
+                needles.extend(result.lines.iter().cloned());
+                for link in &result.links {
+                    if !link.label.is_empty() {
+                        needles.push(format!("{}: ", link.label));
+                    }
+                    needles.push(link.url.clone());
+                    urls.push(link.url.clone());
                 }
-                needles.push(link.url.clone());
-                urls.push(link.url.clone());
             }
+            needles.extend(row.outcome.iter().cloned());
         }
     }
     assert_in_order(&text, &needles);
@@ -414,16 +435,16 @@ fn libreoffice_reads_the_docx_hyperlinks() {
 }
 
 #[test]
-fn xlsx_has_every_row_and_the_evidence_column() {
+fn xlsx_has_every_row_with_the_evidence_under_its_results() {
     let document = annual_seed_document(false, true);
     let xlsx = OfficialDocument::xlsx(&document).unwrap();
     save_artifact("annual-seed-links.xlsx", &xlsx);
     let strings = zip_entry(&xlsx, "xl/sharedStrings.xml").replace("&amp;", "&");
-    let mut needles = vec!["ประเด็น".to_owned(), "หลักฐาน".to_owned()];
+    let mut needles = vec!["ประเด็น".to_owned(), "เป้าหมายและผลที่ได้".to_owned()];
     for topic in &document.topics {
         for row in &topic.rows {
             needles.push(row.measure.clone());
-            for link in &row.evidence {
+            for link in row_links(row) {
                 needles.push(link.url.clone());
             }
         }
@@ -459,7 +480,7 @@ fn relationship_targets(xml: &str) -> Vec<String> {
 #[test]
 fn link_targets_are_ascii_in_the_pdf_and_the_docx_while_the_text_stays_as_typed() {
     let mut document = small_document(true);
-    document.topics[0].rows[0].evidence[1].url = THAI_LINK.to_owned();
+    document.topics[0].rows[0].results[1].links[0].url = THAI_LINK.to_owned();
     let uri = prongsai_core::web_link::to_uri(THAI_LINK);
     assert!(uri.starts_with("https://xn--"), "{uri}");
 

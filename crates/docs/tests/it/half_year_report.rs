@@ -4,7 +4,7 @@
 
 use prongsai_docs::{
     DocumentFormat, HalfYearReportDocument, HalfYearReportGroup, HalfYearReportRow,
-    OfficialDocument, Renderer,
+    OfficialDocument, Renderer, ReportLink, ReportResult, ReportTarget,
 };
 use prongsai_testkit::documents::*;
 use prongsai_testkit::files::*;
@@ -18,7 +18,8 @@ fn text_of(pdf: &[u8]) -> String {
     pdf_text(pdf).replace('\u{200b}', "")
 }
 
-/// Two groups, the second without rows.
+/// Two groups, the second without rows; two results, the first with two
+/// links, and a target with what was achieved.
 fn small_document() -> HalfYearReportDocument {
     HalfYearReportDocument {
         agency_name: "เทศบาลตำบลปรุใหญ่".to_owned(),
@@ -39,7 +40,31 @@ fn small_document() -> HalfYearReportDocument {
                     ],
                     owners: vec!["สำนักปลัด".to_owned(), "กองคลัง".to_owned()],
                     monitoring: vec!["๑. รายงานผลทุก ๖ เดือน".to_owned()],
-                    actions: vec!["ดำเนินการแล้ว #1".to_owned()],
+                    results: vec![
+                        ReportResult {
+                            marker: "๑.".to_owned(),
+                            lines: vec!["ดำเนินการแล้ว #1".to_owned()],
+                            links: vec![
+                                ReportLink {
+                                    label: "ภาพกิจกรรม".to_owned(),
+                                    url: "https://www.pathumyai.go.th/news/7".to_owned(),
+                                },
+                                ReportLink {
+                                    label: String::new(),
+                                    url: "https://www.pathumyai.go.th/ita/o36.pdf".to_owned(),
+                                },
+                            ],
+                        },
+                        ReportResult {
+                            marker: "๒.".to_owned(),
+                            lines: vec!["ประชุมชี้แจง".to_owned()],
+                            links: Vec::new(),
+                        },
+                    ],
+                    targets: vec![ReportTarget {
+                        target: "ผู้รับบริการ ๘๐ ราย".to_owned(),
+                        achieved: "๗๒ ราย".to_owned(),
+                    }],
                 }],
             },
             HalfYearReportGroup {
@@ -48,6 +73,7 @@ fn small_document() -> HalfYearReportDocument {
                 rows: Vec::new(),
             },
         ],
+        with_links: false,
         thai_digits: true,
     }
 }
@@ -72,7 +98,9 @@ fn small_order(document: &HalfYearReportDocument) -> Vec<String> {
         "สำนักปลัด",
         "กองคลัง",
         "๑. รายงานผลทุก ๖ เดือน",
-        "ดำเนินการแล้ว #1",
+        "๑. ดำเนินการแล้ว #1",
+        "๒. ประชุมชี้แจง",
+        "เป้าหมาย: ผู้รับบริการ ๘๐ ราย ผลที่ได้: ๗๒ ราย",
         "๒. ด้าน EIT",
         "ยังไม่มีมาตรการในด้านนี้",
     ]
@@ -98,6 +126,10 @@ fn both_rounds_print_every_field_in_order() {
     let text = text_of(&pdf);
     assert_in_order(&text, &small_order(&document));
     assert!(!text.contains("รอบ ๖ เดือน"), "{text}");
+    assert!(
+        !text.contains("https://"),
+        "links only when asked for: {text}"
+    );
 }
 
 #[test]
@@ -159,7 +191,7 @@ fn seed_report_prints_every_field_in_order_inside_the_margins() {
         |r| r.measures.clone(),
         |r| r.owners.clone(),
         |r| r.monitoring.clone(),
-        |r| r.actions.clone(),
+        |r| r.results.iter().flat_map(|x| x.lines.clone()).collect(),
     ];
     for column in columns {
         let needles: Vec<String> = rows
@@ -188,8 +220,11 @@ fn many_pages_keep_every_row_and_the_header() {
             .map(|n| {
                 let mut row = seed_rows[n % seed_rows.len()].clone();
                 row.weakness = format!("จุดอ่อนรหัส {}-{n} {}", group.number, row.weakness);
-                row.actions
-                    .push("IntegrityAndTransparencyAssessmentOfficeStaff".to_owned());
+                row.results.push(ReportResult {
+                    marker: String::new(),
+                    lines: vec!["IntegrityAndTransparencyAssessmentOfficeStaff".to_owned()],
+                    links: Vec::new(),
+                });
                 row
             })
             .collect();
@@ -254,7 +289,7 @@ fn docx_has_the_same_content_in_order() {
             needles.extend(row.measures.iter().cloned());
             needles.extend(row.owners.iter().cloned());
             needles.extend(row.monitoring.iter().cloned());
-            needles.extend(row.actions.iter().cloned());
+            needles.extend(row.results.iter().flat_map(|r| r.lines.clone()));
         }
     }
     assert_in_order(&docx_body_text(&docx), &needles);
@@ -279,4 +314,59 @@ fn xlsx_has_every_row_with_its_group() {
     let sheet = zip_entry(&xlsx, "xl/worksheets/sheet1.xml");
     let rows: usize = document.groups.iter().map(|g| g.rows.len()).sum();
     assert_eq!(sheet.matches("<row ").count(), rows + 2, "{sheet}");
+}
+
+#[test]
+fn with_links_each_link_is_under_its_own_result_in_every_format() {
+    let mut document = small_document();
+    document.with_links = true;
+    let under_results = [
+        "๑. ดำเนินการแล้ว #1",
+        "ภาพกิจกรรม: https://www.pathumyai.go.th/news/7",
+        "https://www.pathumyai.go.th/ita/o36.pdf",
+        "๒. ประชุมชี้แจง",
+        "เป้าหมาย: ผู้รับบริการ ๘๐ ราย ผลที่ได้: ๗๒ ราย",
+    ]
+    .map(str::to_owned);
+    if have_tool("pdftotext", "-v") {
+        let pdf = render(&document);
+        save_artifact("half-year-links.pdf", &pdf);
+        assert_in_order(&text_of(&pdf), &under_results);
+        assert_eq!(
+            pdf_link_uris(&pdf),
+            [
+                "https://www.pathumyai.go.th/news/7",
+                "https://www.pathumyai.go.th/ita/o36.pdf"
+            ]
+        );
+    }
+    let docx = OfficialDocument::docx(&document).unwrap();
+    save_artifact("half-year-links.docx", &docx);
+    let text = docx_body_text(&docx);
+    assert_in_order(
+        &text,
+        &[
+            "๑. ดำเนินการแล้ว #1",
+            "ภาพกิจกรรม: ",
+            "https://www.pathumyai.go.th/news/7",
+            "https://www.pathumyai.go.th/ita/o36.pdf",
+            "๒. ประชุมชี้แจง",
+            "เป้าหมาย: ผู้รับบริการ ๘๐ ราย ผลที่ได้: ๗๒ ราย",
+        ]
+        .map(str::to_owned),
+    );
+    let xml = zip_entry(&docx, "word/document.xml");
+    assert_eq!(xml.matches("<w:hyperlink r:id=").count(), 2);
+    let xlsx = OfficialDocument::xlsx(&document).unwrap();
+    let strings = zip_entry(&xlsx, "xl/sharedStrings.xml");
+    assert_in_order(
+        &strings,
+        &[
+            "เป้าหมายและผลที่ได้",
+            "๑. ดำเนินการแล้ว #1\n    ภาพกิจกรรม: https://www.pathumyai.go.th/news/7\n    \
+             https://www.pathumyai.go.th/ita/o36.pdf\n๒. ประชุมชี้แจง",
+            "เป้าหมาย: ผู้รับบริการ ๘๐ ราย ผลที่ได้: ๗๒ ราย",
+        ]
+        .map(str::to_owned),
+    );
 }

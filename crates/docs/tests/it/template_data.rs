@@ -72,6 +72,7 @@ fn half_year_report() {
         ReportingRound::HalfYear,
         &cycle.half_year,
         &cycle.agency,
+        true,
     );
     assert_template_data("half_year_report", &document, Template::HalfYearReport);
 }
@@ -84,6 +85,7 @@ fn full_year_report() {
         ReportingRound::FullYear,
         &cycle.full_year,
         &cycle.agency,
+        false,
     );
     assert_template_data("full_year_report", &document, Template::HalfYearReport);
 }

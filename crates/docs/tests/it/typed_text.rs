@@ -75,7 +75,7 @@ fn printed(thai: bool) -> Vec<Printed> {
     cycle.memo.subject.clone_from(&text);
     cycle.measures[0].title.clone_from(&text);
     for progress in cycle.half_year.iter_mut().chain(cycle.full_year.iter_mut()) {
-        progress.summary.clone_from(&text);
+        progress.results[0].text.clone_from(&text);
     }
     let document = measures_memo_document(&cycle.memo, &cycle.agency);
     out.push(Printed {
@@ -96,6 +96,7 @@ fn printed(thai: bool) -> Vec<Printed> {
         ReportingRound::HalfYear,
         &cycle.half_year,
         &cycle.agency,
+        false,
     );
     out.push(Printed {
         kind: "half-year report",

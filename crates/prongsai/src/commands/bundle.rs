@@ -4,7 +4,7 @@
 use std::io::Write as _;
 use std::path::Path;
 
-use prongsai_core::bundle::{BUNDLE_FORMAT, BUNDLE_VERSION, Bundle};
+use prongsai_core::bundle::{Bundle, read_bundle};
 
 use super::{CliError, open_store};
 use crate::cli::{ExportArgs, ImportArgs};
@@ -45,7 +45,8 @@ pub(crate) async fn export(config: &Config, args: ExportArgs) -> Result<(), CliE
     Ok(())
 }
 
-/// Parses a bundle file, with a message that names what is wrong.
+/// Parses a bundle file of this version or an older one (brought up to this
+/// version as it is read), with a message that names what is wrong.
 pub(crate) fn parse_bundle(text: &str) -> Result<Bundle, CliError> {
     let value: serde_json::Value = serde_json::from_str(text).map_err(|e| {
         CliError::usage(format!(
@@ -54,21 +55,7 @@ pub(crate) fn parse_bundle(text: &str) -> Result<Bundle, CliError> {
             e.column()
         ))
     })?;
-    if value.get("format").and_then(|f| f.as_str()) != Some(BUNDLE_FORMAT) {
-        return Err(CliError::usage(format!(
-            "ไฟล์นี้ไม่ใช่ชุดข้อมูลของโปร่งใส (ต้องมี \"format\": \"{BUNDLE_FORMAT}\")"
-        )));
-    }
-    match value.get("version").and_then(serde_json::Value::as_u64) {
-        Some(v) if v == u64::from(BUNDLE_VERSION) => {}
-        Some(v) => {
-            return Err(CliError::usage(format!(
-                "ชุดข้อมูลรุ่น {v} ไม่รองรับ (รุ่นนี้อ่านได้เฉพาะรุ่น {BUNDLE_VERSION})"
-            )));
-        }
-        None => return Err(CliError::usage("ชุดข้อมูลไม่มีหมายเลขรุ่น (\"version\")")),
-    }
-    serde_json::from_value(value).map_err(|e| CliError::usage(format!("ชุดข้อมูลไม่ถูกต้อง: {e}")))
+    read_bundle(value).map_err(|e| CliError::usage(e.to_string()))
 }
 
 pub(crate) async fn import(config: &Config, args: ImportArgs) -> Result<(), CliError> {
@@ -97,7 +84,13 @@ mod tests {
             parse_bundle(r#"{"format":"prongsai-bundle","version":99,"agencies":[]}"#).unwrap_err();
         assert!(e.to_string().contains("99"), "{e}");
         assert_eq!(e.exit_code(), 2);
-        let ok = parse_bundle(r#"{"format":"prongsai-bundle","version":1,"agencies":[]}"#).unwrap();
-        assert!(ok.agencies.is_empty());
+        for version in [1, 2] {
+            let ok = parse_bundle(&format!(
+                r#"{{"format":"prongsai-bundle","version":{version},"agencies":[]}}"#
+            ))
+            .unwrap();
+            assert!(ok.agencies.is_empty());
+            assert_eq!(ok.version, 2, "read as the current version");
+        }
     }
 }

@@ -10,7 +10,7 @@
 
 use chrono::{NaiveDate, Utc};
 use prongsai_core::measures::{
-    Measure, Owners, PlanMemo, Progress, ProgressStatus, Target, Timeframe, Topic,
+    Measure, Owners, PlanMemo, Progress, ProgressResult, ProgressStatus, Target, Timeframe, Topic,
 };
 use prongsai_core::model::{AgencyId, MeasureId, TopicId};
 use prongsai_core::thai::fiscal::ReportingRound;
@@ -95,6 +95,8 @@ struct PlanOwners {
 struct PlanProgress {
     round: ReportingRound,
     status: ProgressStatus,
+    /// The results, one a line (each line of the published report's summary
+    /// is a result of its own).
     summary: String,
     #[serde(default)]
     outcome: String,
@@ -253,7 +255,13 @@ fn build_measure(
 fn build_progress(p: &PlanProgress, measure: &Measure) -> Result<Progress, String> {
     let progress = Progress {
         status: p.status,
-        summary: p.summary.clone(),
+        results: p
+            .summary
+            .lines()
+            .map(str::trim)
+            .filter(|line| !line.is_empty())
+            .map(|line| ProgressResult::of_summary(line.to_owned(), Vec::new()))
+            .collect(),
         outcome: p.outcome.clone(),
         achieved: p.achieved.clone(),
         updated_at: Utc::now(),
@@ -332,10 +340,10 @@ mod tests {
     fn an_invalid_measure_is_refused_before_anything_is_written() {
         let (_, text) = PLAN_FILES[1];
         let mut file: PlanFile = serde_json::from_str(text).unwrap();
-        file.topics[1].measures[0].steps = vec![" ".to_owned()];
+        file.topics[1].measures[0].title = " ".to_owned();
         let error =
             build_plan(&file, AgencyId::new(), &Names::of_demo_agency(&file.agency)).unwrap_err();
         assert!(error.starts_with("ประเด็นที่ 2 มาตรการที่ 1"), "{error}");
-        assert!(error.contains("ขั้นตอน"), "{error}");
+        assert!(error.contains("ชื่อมาตรการ"), "{error}");
     }
 }

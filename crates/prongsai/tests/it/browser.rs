@@ -437,16 +437,59 @@ async fn measures_cycle_across_roles_in_chromium() {
         .select_by_value("done")
         .await
         .unwrap();
-    fill(c, "#f-summary", "เผยแพร่รายงานครบ ๔ ไตรมาสบนเว็บไซต์").await;
+    fill(
+        c,
+        "textarea[name='results.0.text']",
+        "เผยแพร่รายงานครบ ๔ ไตรมาสบนเว็บไซต์",
+    )
+    .await;
     fill(c, "#f-outcome", "ประชาชนตรวจสอบการใช้จ่ายได้").await;
     fill(c, "input[name='achieved.0']", "4").await;
     fill(
         c,
-        "input[name='links.0.url']",
+        "input[name='results.0.links.0.url']",
         "https://www.dindaeng.go.th/report/2569/123",
     )
     .await;
-    fill(c, "input[name='links.0.label']", "รายงานไตรมาส").await;
+    fill(c, "input[name='results.0.links.0.label']", "รายงานไตรมาส").await;
+    // Rows are added in place by the page's script: no page load, nothing
+    // typed is lost.
+    let before = c.current_url().await.unwrap();
+    c.find(Locator::Css("button[data-add='results.0.links']"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    fill(
+        c,
+        "input[name='results.0.links.1.url']",
+        "https://www.dindaeng.go.th/report/2569/124",
+    )
+    .await;
+    c.find(Locator::Css("button[data-add='results']"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    fill(c, "textarea[name='results.1.text']", "ประชุมชี้แจงกองคลัง").await;
+    fill(
+        c,
+        "input[name='results.1.links.0.url']",
+        "https://www.dindaeng.go.th/meeting/2569",
+    )
+    .await;
+    assert_eq!(c.current_url().await.unwrap(), before, "no page load");
+    let typed: String = c
+        .find(Locator::Css("input[name='results.0.links.0.url']"))
+        .await
+        .unwrap()
+        .prop("value")
+        .await
+        .unwrap()
+        .unwrap_or_default();
+    assert_eq!(typed, "https://www.dindaeng.go.th/report/2569/123");
     let evidence = tempfile::tempdir().unwrap();
     let file = evidence.path().join("หลักฐาน.pdf");
     std::fs::write(
@@ -460,7 +503,7 @@ async fn measures_cycle_across_roles_in_chromium() {
         .send_keys(file.to_str().unwrap())
         .await
         .unwrap();
-    submit(c, "form.form").await;
+    click_and_wait(c, "form.form button.primary").await;
     let saved = body_text(c).await;
     assert!(saved.contains("หลักฐาน.pdf"), "the file is listed: {saved}");
 
@@ -504,9 +547,15 @@ async fn measures_cycle_across_roles_in_chromium() {
             // LaurenzV/krilla#411), so the needle stops before it.
             "ดำเนินการตลอด",
             "สำนักปลัด",
+            // Each result with its own evidence under it, then the target
+            // with what was achieved, then the outcome.
             "เผยแพร่รายงานครบ๔ไตรมาสบนเว็บไซต์",
-            "ประชาชนตรวจสอบการใช้จ่ายได้",
             "https://www.dindaeng.go.th/report/2569/123",
+            "https://www.dindaeng.go.th/report/2569/124",
+            "ประชุมชี้แจงกองคลัง",
+            "https://www.dindaeng.go.th/meeting/2569",
+            "เป้าหมาย:เผยแพร่รายงาน๔ครั้งผลที่ได้:๔ครั้ง",
+            "ประชาชนตรวจสอบการใช้จ่ายได้",
         ] {
             let needle: String = needle.chars().filter(|ch| !ch.is_whitespace()).collect();
             let at = flat[from..]

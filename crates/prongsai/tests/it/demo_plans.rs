@@ -190,11 +190,11 @@ async fn demo_plans_lay_beside_their_seeds() {
         reported.achieved,
         [Some(1.0), Some(3.0), Some(36.0), Some(100.0), Some(4.0)]
     );
-    assert_eq!(reported.summary.lines().count(), 5);
-    assert!(
-        reported
-            .summary
-            .contains("๒.จัดกิจกรรมอบรม/ให้ความรู้จำนวน ๓ ครั้ง ผู้เข้าร่วม ๓๖ คน")
+    // Each line of the published summary is a result of its own.
+    assert_eq!(reported.results.len(), 5);
+    assert_eq!(
+        reported.results[1].text,
+        "๒.จัดกิจกรรมอบรม/ให้ความรู้จำนวน ๓ ครั้ง ผู้เข้าร่วม ๓๖ คน"
     );
     assert!(
         reported
@@ -227,7 +227,7 @@ async fn demo_plans_lay_beside_their_seeds() {
     assert_eq!(half_year.len(), measures.len());
     for m in &measures {
         let p = half_year.iter().find(|p| p.measure_id == m.id).unwrap();
-        assert!(!p.summary.trim().is_empty(), "{}", m.title);
+        assert!(p.has_result() && !p.results.is_empty(), "{}", m.title);
         assert!(
             !m.weakness.is_empty() && !m.monitoring.is_empty(),
             "{}",

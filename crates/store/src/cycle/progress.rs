@@ -1,5 +1,7 @@
 //! Progress (ผลการดำเนินการ) of each measure per reporting round. A tenant table
-//! keyed by (agency_id, measure_id, round).
+//! keyed by (agency_id, measure_id, round); the results, each with its own
+//! evidence links and the ids of its evidence files, are one JSON list, as the
+//! numbers achieved are: they are read, saved and audited with the entry.
 //!
 //! Saves are optimistic like measure updates: version 0 means "there was none
 //! when I loaded the form" and inserts; any other version must still be the
@@ -26,8 +28,8 @@ pub(crate) const ENTITY: &str = "progress";
 /// The columns of [`ProgressRow`] (table alias `p`), for every SELECT of the table.
 macro_rules! select_progress {
     () => {
-        "SELECT p.agency_id, p.measure_id, p.round, p.status, p.summary, p.outcome, \
-         p.achieved_json, p.links_json, p.updated_by, p.updated_at, p.version \
+        "SELECT p.agency_id, p.measure_id, p.round, p.status, p.results_json, p.outcome, \
+         p.achieved_json, p.updated_by, p.updated_at, p.version \
          FROM measure_progress AS p"
     };
 }
@@ -43,10 +45,9 @@ struct ProgressRow {
     measure_id: Uuid,
     round: String,
     status: String,
-    summary: String,
+    results_json: String,
     outcome: String,
     achieved_json: String,
-    links_json: String,
     updated_by: Option<Uuid>,
     updated_at: DateTime<Utc>,
     version: i64,
@@ -59,10 +60,9 @@ impl ProgressRow {
             measure_id: MeasureId(self.measure_id),
             round: parse_code("reporting round", &self.round, round_from_code)?,
             status: parse_code("progress status", &self.status, ProgressStatus::from_code)?,
-            summary: self.summary,
+            results: parse_json("progress results", &self.results_json)?,
             outcome: self.outcome,
             achieved: parse_json("progress achieved", &self.achieved_json)?,
-            links: parse_json("progress links", &self.links_json)?,
             updated_by: self.updated_by.map(UserId),
             updated_at: self.updated_at,
             version: self.version,
@@ -104,22 +104,21 @@ async fn fetch(
 /// returns whether it did.
 pub(crate) async fn insert(conn: Conn<'_>, p: &Progress) -> StoreResult<bool> {
     let achieved = to_json(&p.achieved)?;
-    let links = to_json(&p.links)?;
+    let results = to_json(&p.results)?;
     let inserted = on_conn!(conn, |c| {
         sqlx::query(
-            "INSERT INTO measure_progress (agency_id, measure_id, round, status, summary, \
-             outcome, achieved_json, links_json, updated_by, updated_at, version) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) \
+            "INSERT INTO measure_progress (agency_id, measure_id, round, status, results_json, \
+             outcome, achieved_json, updated_by, updated_at, version) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) \
              ON CONFLICT (agency_id, measure_id, round) DO NOTHING",
         )
         .bind(p.agency_id.0)
         .bind(p.measure_id.0)
         .bind(round_code(p.round))
         .bind(p.status.code())
-        .bind(&p.summary)
+        .bind(&results)
         .bind(&p.outcome)
         .bind(&achieved)
-        .bind(&links)
         .bind(p.updated_by.map(|u| u.0))
         .bind(p.updated_at)
         .bind(p.version)
@@ -247,11 +246,11 @@ impl Store {
                 .await?
                 .ok_or(StoreError::NotFound)?;
             let achieved = to_json(&stamped.achieved)?;
-            let links = to_json(&stamped.links)?;
+            let results = to_json(&stamped.results)?;
             let updated = on_conn!(tx.conn(), |c| {
                 sqlx::query(
-                    "UPDATE measure_progress SET status = $5, summary = $6, outcome = $7, \
-                     achieved_json = $8, links_json = $9, updated_by = $10, updated_at = $11, \
+                    "UPDATE measure_progress SET status = $5, results_json = $6, outcome = $7, \
+                     achieved_json = $8, updated_by = $9, updated_at = $10, \
                      version = version + 1 \
                      WHERE agency_id = $1 AND measure_id = $2 AND round = $3 AND version = $4",
                 )
@@ -260,10 +259,9 @@ impl Store {
                 .bind(round_code(p.round))
                 .bind(p.version)
                 .bind(stamped.status.code())
-                .bind(&stamped.summary)
+                .bind(&results)
                 .bind(&stamped.outcome)
                 .bind(&achieved)
-                .bind(&links)
                 .bind(stamped.updated_by.map(|u| u.0))
                 .bind(stamped.updated_at)
                 .execute(c)

@@ -9,6 +9,7 @@ mod complaints;
 mod disclosure;
 mod installation;
 mod measures;
+mod progress_results;
 mod publications;
 mod records;
 mod suite;

@@ -9,8 +9,8 @@ use crate::common;
 use chrono::{NaiveDate, TimeZone, Utc};
 use prongsai_core::bundle::Bundle;
 use prongsai_core::measures::{
-    EvidenceFile, EvidenceKind, EvidenceLink, Measure, Owners, PlanMemo, Progress, ProgressStatus,
-    RoundApproval, Target, Timeframe, Topic,
+    EvidenceFile, EvidenceKind, EvidenceLink, Measure, Owners, PlanMemo, Progress, ProgressResult,
+    ProgressStatus, RoundApproval, Target, Timeframe, Topic,
 };
 use prongsai_core::model::{
     Agency, AgencyId, AgencyKind, AuditAction, Department, DepartmentId, EvidenceFileId, MeasureId,
@@ -97,12 +97,17 @@ fn measure(t: &Topic, title: &str, departments: Vec<DepartmentId>) -> Measure {
 fn progress(m: &Measure, round: ReportingRound) -> Progress {
     let mut p = Progress::empty(m.agency_id, m.id, round);
     p.status = ProgressStatus::InProgress;
-    p.summary = "จัดอบรมแล้ว ๑ ครั้ง".to_owned();
+    p.results = vec![
+        ProgressResult::of_summary(
+            "จัดอบรมแล้ว ๑ ครั้ง".to_owned(),
+            vec![EvidenceLink {
+                url: "https://www.nongprung.go.th/news/1".to_owned(),
+                label: "ข่าวกิจกรรม".to_owned(),
+            }],
+        ),
+        ProgressResult::of_summary("ผู้เข้าร่วม ๓๖ คน".to_owned(), Vec::new()),
+    ];
     p.achieved = vec![Some(12.25)];
-    p.links = vec![EvidenceLink {
-        url: "https://www.nongprung.go.th/news/1".to_owned(),
-        label: "ข่าวกิจกรรม".to_owned(),
-    }];
     p
 }
 
@@ -653,7 +658,7 @@ async fn progress_versions(db: &TestDb) {
     assert_eq!(second.updated_by, None);
     assert_eq!(second.status, ProgressStatus::Done);
     let mut late = first.clone();
-    late.summary = "ฉบับเก่า".to_owned();
+    late.results[0].text = "ฉบับเก่า".to_owned();
     assert!(matches!(
         store.save_progress(by, &late).await,
         Err(StoreError::Stale)
@@ -744,7 +749,7 @@ async fn approval_locks_the_round(db: &TestDb) {
     ));
 
     let mut change = saved.clone();
-    change.summary = "แก้หลังอนุมัติ".to_owned();
+    change.results[0].text = "แก้หลังอนุมัติ".to_owned();
     assert!(matches!(
         store.save_progress(CLI, &change).await,
         Err(StoreError::Locked)

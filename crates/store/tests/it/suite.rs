@@ -1182,7 +1182,7 @@ async fn export_import_round_trip(db: &TestDb) {
             .is_some()
     );
     let older: Bundle = serde_json::from_value(older).unwrap();
-    assert_eq!(older.version, 1);
+    assert_eq!(older.version, prongsai_core::bundle::BUNDLE_VERSION);
     assert!(older.agencies[0].analyses.is_empty());
     let elsewhere = db.fresh().await;
     elsewhere.store.import_bundle(&older).await.unwrap();
@@ -1230,7 +1230,7 @@ async fn invalid_bundle_rejected_whole(db: &TestDb) {
         Err(StoreError::Invalid(_))
     ));
     let mut bad = Bundle::new(vec![first.clone(), second.clone()]);
-    bad.version = 2;
+    bad.version = prongsai_core::bundle::BUNDLE_VERSION + 1;
     assert!(matches!(
         store.import_bundle(&bad).await,
         Err(StoreError::Invalid(_))

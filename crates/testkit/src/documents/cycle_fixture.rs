@@ -1,12 +1,15 @@
 //! A small plan of the measures cycle as core holds it: อบต.ดินแดง in อำเภอลำทับ
 //! จังหวัดกระบี่ with two departments and two officials, fiscal year 2568, two
-//! topics (the second without measures), two measures of the first with their
-//! progress of both rounds, and the memo that sends them. Ids are made fresh
+//! topics (the second without measures), two measures of the first (the second
+//! without steps) with the first's progress of both rounds (the half year with
+//! two results, each with its evidence, the full year with one), and the memo
+//! that sends them. Ids are made fresh
 //! but never printed, so the documents shaped from it are the same every run.
 
 use chrono::NaiveDate;
 use prongsai_core::measures::{
-    EvidenceLink, Measure, Owners, PlanMemo, Progress, ProgressStatus, Target, Timeframe, Topic,
+    EvidenceLink, Measure, Owners, PlanMemo, Progress, ProgressResult, ProgressStatus, Target,
+    Timeframe, Topic,
 };
 use prongsai_core::model::{AgencyId, Department, DepartmentId, Official, OfficialId, TopicId};
 use prongsai_core::thai::fiscal::{Quarter, ReportingRound};
@@ -113,15 +116,16 @@ pub fn cycle(thai: bool) -> Cycle {
     }];
     let second = measure(2, "มาตรการเผยแพร่ข้อมูลต่อสาธารณะ");
     let measures = vec![first, second];
-    let progress = |round: ReportingRound, summary: &str| {
+    let link = |url: &str, label: &str| EvidenceLink {
+        url: url.to_owned(),
+        label: label.to_owned(),
+    };
+    let progress = |round: ReportingRound, results: Vec<ProgressResult>, achieved: f64| {
         let mut p = Progress::empty(agency_id, measures[0].id, round);
         p.status = ProgressStatus::Done;
-        p.summary = summary.to_owned();
+        p.results = results;
         p.outcome = "ไม่มีเรื่องร้องเรียน 12 เดือน".to_owned();
-        p.links = vec![EvidenceLink {
-            url: "https://www.dindaeng.go.th/ita/2568/o36.pdf".to_owned(),
-            label: "ประกาศ 1/2568".to_owned(),
-        }];
+        p.achieved = vec![Some(achieved)];
         p
     };
     let memo = PlanMemo {
@@ -153,9 +157,32 @@ pub fn cycle(thai: bool) -> Cycle {
         },
         half_year: vec![progress(
             ReportingRound::HalfYear,
-            "อบรมแล้ว 1 ครั้ง\n\nประกาศแล้ว",
+            vec![
+                ProgressResult::of_summary(
+                    "อบรมแล้ว 1 ครั้ง\n\nผู้เข้าร่วม 36 คน".to_owned(),
+                    vec![link("https://www.dindaeng.go.th/news/12", "ภาพการอบรม")],
+                ),
+                ProgressResult::of_summary(
+                    "ประกาศแล้ว".to_owned(),
+                    vec![link(
+                        "https://www.dindaeng.go.th/ita/2568/o36.pdf",
+                        "ประกาศ 1/2568",
+                    )],
+                ),
+            ],
+            1.0,
         )],
-        full_year: vec![progress(ReportingRound::FullYear, "อบรมครบ 3 ครั้ง")],
+        full_year: vec![progress(
+            ReportingRound::FullYear,
+            vec![ProgressResult::of_summary(
+                "อบรมครบ 3 ครั้ง".to_owned(),
+                vec![link(
+                    "https://www.dindaeng.go.th/ita/2568/o36.pdf",
+                    "ประกาศ 1/2568",
+                )],
+            )],
+            3.0,
+        )],
         topics,
         measures,
         memo,

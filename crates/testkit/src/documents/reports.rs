@@ -2,11 +2,13 @@
 //! and text lengths, and a stress annual report of about forty pages.
 
 /// The annual report of องค์การบริหารส่วนตำบลดินแดง for 2568 at the seed's size
-/// and text lengths: seven topics, ten measures. Thai digits as in the seed, or
-/// Arabic; with two evidence links per row when `with_links`.
+/// and text lengths: seven topics, ten measures, each line of a result summary
+/// a result of its own (numbered as typed). Thai digits as in the seed, or
+/// Arabic; two evidence links per row (under its first and its last result),
+/// printed when `with_links`.
 pub fn annual_seed_document(thai: bool, with_links: bool) -> prongsai_docs::AnnualReportDocument {
     use prongsai_core::thai::digits::{digits_for, to_arabic_digits};
-    use prongsai_docs::{AnnualReportLink, AnnualReportRow, AnnualReportTopic};
+    use prongsai_docs::{AnnualReportRow, AnnualReportTopic, ReportLink, ReportResult};
     type SeedRow = (
         usize,
         &'static str,
@@ -360,22 +362,35 @@ pub fn annual_seed_document(thai: bool, with_links: bool) -> prongsai_docs::Annu
                     steps: list(row.2),
                     timeframe: text(row.3),
                     owners: list(row.4),
-                    result_summary: list(row.5),
+                    results: {
+                        let mut results: Vec<ReportResult> = list(row.5)
+                            .into_iter()
+                            .map(|line| ReportResult {
+                                marker: String::new(),
+                                lines: vec![line],
+                                links: Vec::new(),
+                            })
+                            .collect();
+                        if let Some(first) = results.first_mut() {
+                            first.links.push(ReportLink {
+                                label: digits_for(&format!("ภาพกิจกรรม ประเด็นที่ {} ลำดับที่ {}", topic + 1, index + 1), thai),
+                                url: format!("https://www.dindaeng.go.th/news/{}-{}?tab=ita&year=2568", topic + 1, index + 1),
+                            });
+                        }
+                        if let Some(last) = results.last_mut() {
+                            last.links.push(ReportLink {
+                                label: String::new(),
+                                url: format!(
+                                    "https://drive.google.com/drive/folders/1AbCdEfGhIjKlMnOpQrStUvWxYz{}{}_evidence_document_scans?usp=sharing",
+                                    topic + 1,
+                                    index + 1
+                                ),
+                            });
+                        }
+                        results
+                    },
+                    targets: Vec::new(),
                     outcome: list(row.6),
-                    evidence: vec![
-                        AnnualReportLink {
-                            label: digits_for(&format!("ภาพกิจกรรม ประเด็นที่ {} ลำดับที่ {}", topic + 1, index + 1), thai),
-                            url: format!("https://www.dindaeng.go.th/news/{}-{}?tab=ita&year=2568", topic + 1, index + 1),
-                        },
-                        AnnualReportLink {
-                            label: String::new(),
-                            url: format!(
-                                "https://drive.google.com/drive/folders/1AbCdEfGhIjKlMnOpQrStUvWxYz{}{}_evidence_document_scans?usp=sharing",
-                                topic + 1,
-                                index + 1
-                            ),
-                        },
-                    ],
                 })
                 .collect(),
         })
@@ -647,7 +662,15 @@ pub fn half_year_seed_document(thai: bool) -> prongsai_docs::HalfYearReportDocum
                     measures: list(row.2),
                     owners: list(row.3),
                     monitoring: list(row.4),
-                    actions: list(row.5),
+                    results: list(row.5)
+                        .into_iter()
+                        .map(|line| prongsai_docs::ReportResult {
+                            marker: String::new(),
+                            lines: vec![line],
+                            links: Vec::new(),
+                        })
+                        .collect(),
+                    targets: Vec::new(),
                 })
                 .collect(),
         })
@@ -664,6 +687,7 @@ pub fn half_year_seed_document(thai: bool) -> prongsai_docs::HalfYearReportDocum
             "จากการวิเคราะห์ผลการประเมินคุณธรรมและความโปร่งใสในการดำเนินงาน ประจำปีงบประมาณ พ.ศ. ๒๕๖๕ นำมาสู่ข้อเสนอแนะในการกำหนดมาตรการในการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงานของเทศบาลตำบลปรุใหญ่ ดังนี้",
         ),
         groups,
+        with_links: false,
         thai_digits: thai,
     }
 }
@@ -671,9 +695,12 @@ pub fn half_year_seed_document(thai: bool) -> prongsai_docs::HalfYearReportDocum
 /// A long annual report: `topics` topics of `rows` measures each, every cell long
 /// (long Thai text, English words longer than a column, long URLs). Each
 /// measure's title ends with its own marker `มาตรการรหัส T-R` so the tests can
-/// find every row.
+/// find every row. The first result carries the evidence link; one target
+/// with what was achieved follows.
 pub fn annual_stress_document(topics: usize, rows: usize) -> prongsai_docs::AnnualReportDocument {
-    use prongsai_docs::{AnnualReportLink, AnnualReportRow, AnnualReportTopic};
+    use prongsai_docs::{
+        AnnualReportRow, AnnualReportTopic, ReportLink, ReportResult, ReportTarget,
+    };
     let sentence = "ประชาสัมพันธ์และเผยแพร่ข้อมูลข่าวสารของหน่วยงานผ่านเว็บไซต์และสื่อสังคมออนไลน์\
                     ให้ประชาชนเข้าถึงได้สะดวกรวดเร็ว ตรวจสอบความถูกต้องของข้อมูลก่อนเผยแพร่ทุกครั้ง";
     let mut document = annual_seed_document(false, true);
@@ -692,18 +719,31 @@ pub fn annual_stress_document(topics: usize, rows: usize) -> prongsai_docs::Annu
                     steps: (1..=3).map(|n| format!("{n}. {sentence}")).collect(),
                     timeframe: "ไตรมาสที่ 1 - 4".to_owned(),
                     owners: vec!["หัวหน้าสำนักปลัด".to_owned(), "ผู้อำนวยการกองคลัง".to_owned()],
-                    result_summary: (1..=2).map(|n| format!("{n}. {sentence}")).collect(),
+                    results: (1..=2)
+                        .map(|n| ReportResult {
+                            marker: format!("{n}."),
+                            lines: vec![sentence.to_owned()],
+                            links: if n == 1 {
+                                vec![ReportLink {
+                                    label: format!("หลักฐานมาตรการรหัส {t}-{r}"),
+                                    url: format!(
+                                        "https://www.example.go.th/ita/2568/evidence/topic-{t}/measure-{r}/\
+                                         documents/scanned-order-of-appointment-and-activity-photographs.pdf?download=1&t={t}&r={r}"
+                                    ),
+                                }]
+                            } else {
+                                Vec::new()
+                            },
+                        })
+                        .collect(),
+                    targets: vec![ReportTarget {
+                        target: "จัดอบรมให้ความรู้แก่บุคลากร 3 ครั้ง".to_owned(),
+                        achieved: "2 ครั้ง".to_owned(),
+                    }],
                     outcome: (1..=2)
                         .map(|n| format!("{n}) {sentence}"))
                         .chain(["3) ELECTRONIC_SERVICE_IMPROVEMENT_MONITORING_DASHBOARD_REPORT_2568".to_owned()])
                         .collect(),
-                    evidence: vec![AnnualReportLink {
-                        label: format!("หลักฐานมาตรการรหัส {t}-{r}"),
-                        url: format!(
-                            "https://www.example.go.th/ita/2568/evidence/topic-{t}/measure-{r}/\
-                             documents/scanned-order-of-appointment-and-activity-photographs.pdf?download=1&t={t}&r={r}"
-                        ),
-                    }],
                 })
                 .collect(),
         })

@@ -411,11 +411,14 @@ fn report(summary: &str, version: &str) -> Vec<(&'static str, String)> {
     vec![
         ("version", version.to_owned()),
         ("status", "in_progress".to_owned()),
-        ("summary", summary.to_owned()),
+        ("results.0.text", summary.to_owned()),
         ("outcome", String::new()),
         ("achieved.0", "๒".to_owned()),
-        ("links.0.url", "https://www.alpha.go.th/news/1".to_owned()),
-        ("links.0.label", "ข่าวประชาสัมพันธ์".to_owned()),
+        (
+            "results.0.links.0.url",
+            "https://www.alpha.go.th/news/1".to_owned(),
+        ),
+        ("results.0.links.0.label", "ข่าวประชาสัมพันธ์".to_owned()),
     ]
 }
 
@@ -492,7 +495,7 @@ async fn a_department_head_sees_and_reports_only_its_own_measures() {
         .await
         .unwrap()
         .unwrap();
-    assert_eq!(saved.summary, "ดำเนินการไปแล้วสองครั้ง");
+    assert_eq!(saved.results[0].text, "ดำเนินการไปแล้วสองครั้ง");
     assert_eq!(saved.achieved, vec![Some(2.0)]);
     // A second page loaded before that save is refused, not overwriting it.
     let page = post_report(&app, &admin, &own_url, &report("จากหน้าเก่า", "0"), None).await;
@@ -504,7 +507,7 @@ async fn a_department_head_sees_and_reports_only_its_own_measures() {
         .await
         .unwrap()
         .unwrap();
-    assert_eq!(kept.summary, "ดำเนินการไปแล้วสองครั้ง");
+    assert_eq!(kept.results[0].text, "ดำเนินการไปแล้วสองครั้ง");
     let round = app.get(Some(&head), &format!("/progress/{y}/half")).await;
     assert!(
         round.body.contains("ผู้ใช้ head.alpha"),
@@ -562,7 +565,7 @@ async fn a_link_with_thai_digits_is_offered_in_arabic_digits_and_saved_when_conf
         .await
         .unwrap()
         .unwrap();
-    assert_eq!(saved.links[0].url, ascii);
+    assert_eq!(saved.results[0].links[0].url, ascii);
 }
 
 #[tokio::test]
@@ -589,7 +592,7 @@ async fn evidence_is_checked_stored_and_downloaded_by_its_agency_only() {
     let page = post_report(&app, &admin, &url, &fields, None).await;
     assert_eq!(page.status, StatusCode::OK);
     assert!(page.body.contains(&html(
-        "id=\"e-links-0-url\">ลิงก์ต้องขึ้นต้นด้วย http:// หรือ https://"
+        "id=\"e-results-0-links-0-url\">ลิงก์ต้องขึ้นต้นด้วย http:// หรือ https://"
     )));
     assert!(
         page.body.contains(typed)
@@ -750,7 +753,7 @@ async fn an_approved_round_is_locked_until_the_administrator_reopens_it() {
         .await
         .unwrap()
         .unwrap();
-    assert_eq!(stored.summary, "ผลก่อนอนุมัติ");
+    assert_eq!(stored.results[0].text, "ผลก่อนอนุมัติ");
     let form = app.get(Some(&admin), &url).await;
     assert!(form.body.contains("<fieldset disabled"));
 
@@ -1244,9 +1247,12 @@ async fn junk_in_the_measure_forms_never_gives_a_server_error() {
         let pairs = [
             ("version", value),
             ("status", value),
-            ("summary", value),
+            ("results.0.text", value),
             ("achieved.0", value),
-            ("links.0.url", value),
+            ("results.0.links.0.url", value),
+            ("results.0.files", value),
+            ("file_result", value),
+            ("add", value),
         ];
         let page = app
             .post_multipart(
@@ -1267,4 +1273,310 @@ async fn junk_in_the_measure_forms_never_gives_a_server_error() {
         app.get(Some(&admin), &format!("/plan/{y}")).await.status,
         StatusCode::OK
     );
+}
+
+/// A report of several results, each with its own links: `results` is (text,
+/// links) per form row, blank rows included as a browser posts them.
+fn results_report(results: &[(&str, &[&str])]) -> Vec<(String, String)> {
+    let mut fields = vec![
+        ("version".to_owned(), "0".to_owned()),
+        ("status".to_owned(), "done".to_owned()),
+        ("outcome".to_owned(), "ประชาชนเชื่อมั่นมากขึ้น".to_owned()),
+        ("achieved.0".to_owned(), "๗๒".to_owned()),
+    ];
+    for (i, (text, links)) in results.iter().enumerate() {
+        fields.push((format!("results.{i}.text"), (*text).to_owned()));
+        for (j, url) in links.iter().enumerate() {
+            let label = if url.is_empty() {
+                String::new()
+            } else {
+                format!("หลักฐาน {j}")
+            };
+            fields.push((format!("results.{i}.links.{j}.url"), (*url).to_owned()));
+            fields.push((format!("results.{i}.links.{j}.label"), label));
+        }
+    }
+    fields
+}
+
+/// The administrator, the year and a new measure of the first department.
+async fn measure_to_report(app: &TestApp, title: &str) -> (Browser, i32, MeasureId) {
+    let admin = app.login(&app.a.admin.username).await;
+    let y = year();
+    let topic = add_topic(app, &admin, y, "ประเด็น").await;
+    let id = add_measure(app, &admin, y, topic, title, app.a.department.id).await;
+    (admin, y, id)
+}
+
+async fn post_owned(
+    app: &TestApp,
+    browser: &Browser,
+    url: &str,
+    fields: &[(String, String)],
+    file: Option<(&str, &[u8])>,
+) -> Page {
+    let pairs: Vec<(&str, &str)> = fields
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    app.post_multipart(browser, url, &pairs, file.map(|(n, b)| ("file", n, b)))
+        .await
+}
+
+#[tokio::test]
+async fn several_results_keep_their_own_links_through_the_form() {
+    let app = common::app().await;
+    let (admin, y, id) = measure_to_report(&app, "มาตรการหลายผล").await;
+    let url = format!("/progress/{y}/full/{id}");
+    let fields = results_report(&[
+        (
+            "จัดอบรม ๓ ครั้ง",
+            &[
+                "https://www.alpha.go.th/news/1",
+                "https://www.alpha.go.th/news/2",
+            ],
+        ),
+        ("ประกาศนโยบายแล้ว", &[]),
+        ("", &[""]),
+        ("เผยแพร่คู่มือ", &["https://www.alpha.go.th/manual"]),
+    ]);
+    let page = post_owned(&app, &admin, &url, &fields, None).await;
+    assert_eq!(page.status, StatusCode::SEE_OTHER, "{}", page.body);
+    let saved = app
+        .store
+        .get_progress(app.a.agency.id, id, ReportingRound::FullYear)
+        .await
+        .unwrap()
+        .unwrap();
+    let texts: Vec<&str> = saved.results.iter().map(|r| r.text.as_str()).collect();
+    assert_eq!(texts, ["จัดอบรม ๓ ครั้ง", "ประกาศนโยบายแล้ว", "เผยแพร่คู่มือ"]);
+    let links: Vec<usize> = saved.results.iter().map(|r| r.links.len()).collect();
+    assert_eq!(links, [2, 0, 1]);
+    assert_eq!(
+        saved.results[2].links[0].url,
+        "https://www.alpha.go.th/manual"
+    );
+    assert_eq!(saved.achieved, [Some(72.0)]);
+
+    // The form shows each result with its own links, a blank link row under
+    // each, a blank result after them, and the rows' templates for scripts.
+    let form = app.get(Some(&admin), &url).await;
+    assert!(
+        in_order(
+            &form.body,
+            &[
+                "จัดอบรม ๓ ครั้ง",
+                &html("https://www.alpha.go.th/news/2"),
+                "name=\"results.0.links.2.url\"",
+                "ประกาศนโยบายแล้ว",
+                "name=\"results.1.links.0.url\"",
+                "เผยแพร่คู่มือ",
+                &html("https://www.alpha.go.th/manual"),
+                "name=\"results.3.text\"",
+                "<template id=\"link-template\">",
+            ]
+        ),
+        "{}",
+        form.body
+    );
+    assert!(!form.body.contains("name=\"results.4.text\""));
+    assert!(
+        form.body
+            .contains("<script src=\"/static/rows.js\" defer></script>")
+    );
+    let script = app.get(Some(&admin), "/static/rows.js").await;
+    assert_eq!(script.status, StatusCode::OK);
+    assert!(script.body.contains("data-add"));
+
+    // The report of the round with links: each link under its own result,
+    // then the target with what was achieved.
+    let round = app.get(Some(&admin), &format!("/progress/{y}/half")).await;
+    assert!(
+        round
+            .body
+            .contains("half-year-report?format=pdf&amp;links=1")
+    );
+    let pdf = app
+        .get(
+            Some(&admin),
+            &format!("/documents/{y}/half-year-report?format=pdf&round=full&links=1"),
+        )
+        .await;
+    assert_eq!(pdf.status, StatusCode::OK);
+    if let Some(text) = prongsai_testkit::files::pdf_text_if_installed(&pdf.bytes) {
+        let text = prongsai_testkit::files::without_spaces(&text.replace('\u{200b}', ""));
+        let mut from = 0;
+        for needle in [
+            "1.จัดอบรม๓ครั้ง",
+            "หลักฐาน0:https://www.alpha.go.th/news/1",
+            "https://www.alpha.go.th/news/2",
+            "2.ประกาศนโยบายแล้ว",
+            "3.เผยแพร่คู่มือ",
+            "https://www.alpha.go.th/manual",
+            "เป้าหมาย:จัดอบรม3ครั้งผลที่ได้:72ครั้ง",
+        ] {
+            let at = text[from..]
+                .find(needle)
+                .unwrap_or_else(|| panic!("{needle} missing or out of order: {text}"));
+            from += at + needle.len();
+        }
+    }
+}
+
+#[tokio::test]
+async fn adding_a_row_without_scripts_saves_and_comes_back_with_the_row() {
+    let app = common::app().await;
+    let (admin, y, id) = measure_to_report(&app, "มาตรการหลายลิงก์").await;
+    let url = format!("/progress/{y}/half/{id}");
+    let mut fields = results_report(&[("จัดอบรม", &["https://www.alpha.go.th/1"])]);
+    fields.push(("add".to_owned(), "results.0.links".to_owned()));
+    let page = post_owned(&app, &admin, &url, &fields, None).await;
+    assert_eq!(page.status, StatusCode::SEE_OTHER, "{}", page.body);
+    let to = page.location.unwrap();
+    assert!(to.ends_with("&add=results.0.links#result-0"), "{to}");
+    let saved = app
+        .store
+        .get_progress(app.a.agency.id, id, ReportingRound::HalfYear)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(saved.results[0].links.len(), 1, "what was typed is saved");
+    // The stored link, the usual blank row and the row asked for.
+    let form = app.get(Some(&admin), &to).await;
+    assert!(form.body.contains("name=\"results.0.links.2.url\""));
+    assert!(!form.body.contains("name=\"results.0.links.3.url\""));
+
+    // A result asked for while something is wrong: the form comes back with
+    // the message, everything typed and the new result.
+    let mut fields = results_report(&[
+        (
+            "จัดอบรม",
+            &["https://www.alpha.go.th/1", "ftp://www.alpha.go.th/x"],
+        ),
+        ("", &[""]),
+    ]);
+    fields[0].1 = saved.version.to_string();
+    fields.push(("add".to_owned(), "results".to_owned()));
+    let page = post_owned(&app, &admin, &url, &fields, None).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(
+        page.body.contains("id=\"e-results-0-links-1-url\""),
+        "{}",
+        page.body
+    );
+    assert!(page.body.contains(&html("ftp://www.alpha.go.th/x")));
+    assert!(page.body.contains("name=\"results.2.text\""));
+}
+
+#[tokio::test]
+async fn bad_results_keep_what_was_typed_with_a_thai_message_at_the_row() {
+    let app = common::app().await;
+    let (admin, y, id) = measure_to_report(&app, "มาตรการผิด").await;
+    let url = format!("/progress/{y}/half/{id}");
+    let fields = results_report(&[
+        ("ผลข้อแรก", &["https://www.alpha.go.th/ok"]),
+        ("ผลข้อสอง", &["", "javascript:alert(1)"]),
+    ]);
+    let page = post_owned(&app, &admin, &url, &fields, None).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(
+        page.body.contains("id=\"e-results-1-links-1-url\">"),
+        "the message at its row: {}",
+        page.body
+    );
+    for kept in [
+        "ผลข้อแรก",
+        "https://www.alpha.go.th/ok",
+        "ผลข้อสอง",
+        "javascript:alert(1)",
+    ] {
+        assert!(page.body.contains(&html(kept)), "{kept} was lost");
+    }
+    // Done without a result: the message is at the first result.
+    let fields = results_report(&[(" ", &[]), ("", &[""])]);
+    let page = post_owned(&app, &admin, &url, &fields, None).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains(&format!(
+        "id=\"e-results-0-text\">{}",
+        prongsai_core::measures::RESULT_REQUIRED_TH
+    )));
+    assert!(page.body.contains("ประชาชนเชื่อมั่นมากขึ้น"), "the outcome stays");
+    assert!(
+        app.store
+            .get_progress(app.a.agency.id, id, ReportingRound::HalfYear)
+            .await
+            .unwrap()
+            .is_none(),
+        "nothing saved"
+    );
+}
+
+#[tokio::test]
+async fn a_file_belongs_to_the_result_it_was_attached_to() {
+    let app = common::app().await;
+    let (admin, y, id) = measure_to_report(&app, "มาตรการมีไฟล์").await;
+    let url = format!("/progress/{y}/half/{id}");
+    let mut fields = results_report(&[("ผลข้อแรก", &[]), ("ผลข้อสอง", &[])]);
+    fields.push(("file_result".to_owned(), "1".to_owned()));
+    let page = post_owned(&app, &admin, &url, &fields, Some(("ภาพ.pdf", PDF))).await;
+    assert_eq!(page.status, StatusCode::SEE_OTHER, "{}", page.body);
+    let saved = app
+        .store
+        .get_progress(app.a.agency.id, id, ReportingRound::HalfYear)
+        .await
+        .unwrap()
+        .unwrap();
+    let files = app
+        .store
+        .list_evidence_files(app.a.agency.id, y, ReportingRound::HalfYear)
+        .await
+        .unwrap();
+    assert_eq!(files.len(), 1);
+    assert!(saved.results[0].files.is_empty());
+    assert_eq!(saved.results[1].files, [files[0].id]);
+    let form = app.get(Some(&admin), &url).await;
+    assert!(form.body.contains(&format!(
+        "name=\"results.1.files\" value=\"{}\"",
+        files[0].id
+    )));
+    assert!(
+        in_order(&form.body, &["ภาพ.pdf", "<td>ผลข้อที่ 2</td>"]),
+        "the file is listed with its result"
+    );
+
+    // Saving again keeps the file with its result; a second file for the
+    // entry as a whole belongs to none.
+    let mut fields = results_report(&[("ผลข้อแรก", &[]), ("ผลข้อสอง", &[])]);
+    fields[0].1 = saved.version.to_string();
+    fields.push(("results.1.files".to_owned(), files[0].id.to_string()));
+    let page = post_owned(&app, &admin, &url, &fields, Some(("รวม.pdf", PDF))).await;
+    assert_eq!(page.status, StatusCode::SEE_OTHER, "{}", page.body);
+    let again = app
+        .store
+        .get_progress(app.a.agency.id, id, ReportingRound::HalfYear)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(again.results[1].files, [files[0].id]);
+    assert_eq!(
+        again.results.iter().map(|r| r.files.len()).sum::<usize>(),
+        1
+    );
+}
+
+#[tokio::test]
+async fn a_measure_without_steps_is_saved() {
+    let app = common::app().await;
+    let admin = app.login(&app.a.admin.username).await;
+    let y = year();
+    let topic = add_topic(&app, &admin, y, "ประเด็น").await;
+    let fields = with(
+        &measure_fields(topic, "มาตรการไม่มีขั้นตอน", app.a.department.id),
+        &[("steps", "")],
+    );
+    let page = post_fields(&app, &admin, &format!("/plan/{y}/measures"), &fields).await;
+    assert_eq!(page.status, StatusCode::SEE_OTHER, "{}", page.body);
+    let measures = app.store.list_measures(app.a.agency.id, y).await.unwrap();
+    assert_eq!(measures.len(), 1);
+    assert!(measures[0].steps.is_empty());
 }

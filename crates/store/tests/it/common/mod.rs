@@ -235,3 +235,147 @@ pub async fn assert_moves_between_backends(
         );
     }
 }
+
+// ---------------------------------------------------------------------------
+// Databases of an older schema
+// ---------------------------------------------------------------------------
+
+/// A value bound to a statement written against an older schema.
+#[derive(Debug, Clone)]
+pub enum Raw {
+    Id(Uuid),
+    Text(String),
+    Int(i64),
+    Time(chrono::DateTime<chrono::Utc>),
+}
+
+/// A fresh database migrated only up to one version, for writing rows in the
+/// shape of that version; [`OldDb::open`] then opens it as a [`Store`], which
+/// applies the migrations after it.
+pub struct OldDb {
+    pool: OldPool,
+    place: Place,
+}
+
+enum OldPool {
+    Sqlite(sqlx::SqlitePool),
+    Postgres(sqlx::PgPool),
+}
+
+impl OldDb {
+    /// The migrations of this crate up to `version`, read from the files.
+    async fn migrator(backend: &str, version: i64) -> sqlx::migrate::Migrator {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("migrations")
+            .join(backend);
+        let mut migrator = sqlx::migrate::Migrator::new(dir).await.expect("migrations");
+        let kept: Vec<_> = migrator
+            .migrations
+            .iter()
+            .filter(|m| m.version <= version)
+            .cloned()
+            .collect();
+        migrator.migrations = kept.into();
+        migrator
+    }
+
+    /// A SQLite file at schema `version`.
+    pub async fn sqlite(version: i64) -> Self {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("prongsai.db");
+        let options = sqlx::sqlite::SqliteConnectOptions::new()
+            .filename(&path)
+            .create_if_missing(true)
+            .foreign_keys(true);
+        let pool = sqlx::SqlitePool::connect_with(options)
+            .await
+            .expect("old sqlite");
+        Self::migrator("sqlite", version)
+            .await
+            .run(&pool)
+            .await
+            .expect("old migrations");
+        Self {
+            pool: OldPool::Sqlite(pool),
+            place: Place::Sqlite { path, _dir: dir },
+        }
+    }
+
+    /// A PostgreSQL database at schema `version`, or `None` without a server.
+    pub async fn postgres(version: i64) -> Option<Self> {
+        let admin_url = std::env::var(PG_ENV).ok()?;
+        let name = format!("prongsai_test_{}", Uuid::now_v7().simple());
+        let mut admin = sqlx::PgConnection::connect(&admin_url)
+            .await
+            .expect("connect to the PostgreSQL admin URL");
+        sqlx::query(&format!("CREATE DATABASE {name}"))
+            .execute(&mut admin)
+            .await
+            .expect("create test database");
+        admin.close().await.expect("close admin connection");
+        let url = with_database(&admin_url, &name);
+        let pool = sqlx::PgPool::connect(&url).await.expect("old postgres");
+        Self::migrator("postgres", version)
+            .await
+            .run(&pool)
+            .await
+            .expect("old migrations");
+        Some(Self {
+            pool: OldPool::Postgres(pool),
+            place: Place::Postgres {
+                admin_url,
+                name,
+                url,
+            },
+        })
+    }
+
+    /// How the backend writes a true flag in SQL.
+    pub fn true_literal(&self) -> &'static str {
+        match self.pool {
+            OldPool::Sqlite(_) => "1",
+            OldPool::Postgres(_) => "TRUE",
+        }
+    }
+
+    /// Runs one statement (`$1`, `$2`, … on both backends) with `binds`.
+    pub async fn execute(&self, sql: &str, binds: &[Raw]) {
+        // The same binds on either backend's query type.
+        macro_rules! bound {
+            () => {{
+                let mut query = sqlx::query(sql);
+                for bind in binds {
+                    query = match bind {
+                        Raw::Id(id) => query.bind(*id),
+                        Raw::Text(text) => query.bind(text.clone()),
+                        Raw::Int(n) => query.bind(*n),
+                        Raw::Time(at) => query.bind(*at),
+                    };
+                }
+                query
+            }};
+        }
+        match &self.pool {
+            OldPool::Sqlite(pool) => bound!().execute(pool).await.map(drop),
+            OldPool::Postgres(pool) => bound!().execute(pool).await.map(drop),
+        }
+        .expect(sql);
+    }
+
+    /// Opens the database as the store does, applying the newer migrations.
+    pub async fn open(self) -> TestDb {
+        match &self.pool {
+            OldPool::Sqlite(pool) => pool.close().await,
+            OldPool::Postgres(pool) => pool.close().await,
+        }
+        let store = match &self.place {
+            Place::Sqlite { path, .. } => Store::open_sqlite(path).await,
+            Place::Postgres { url, .. } => Store::connect(url).await,
+        }
+        .expect("open and migrate");
+        TestDb {
+            store,
+            place: self.place,
+        }
+    }
+}

@@ -31,6 +31,7 @@ pub(crate) mod evidence;
 pub(crate) mod measures;
 pub(crate) mod plan;
 pub(crate) mod progress;
+pub(crate) mod progress_form;
 
 /// The routes of every page of the cycle.
 pub(crate) fn routes() -> Router<AppState> {

@@ -6,9 +6,10 @@
 //!
 //! The report form is multipart (it carries a file). A file over the limit comes
 //! back as the form with everything typed and a message at the file input, not
-//! as a bare 413, which is why the form is read by [`ProtectedUpload`].
+//! as a bare 413, which is why the form is read by [`ProtectedUpload`]. Its
+//! fields, the results with their own evidence, are read in `progress_form`.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use axum::Router;
 use axum::extract::{DefaultBodyLimit, Query, Request, State};
@@ -18,9 +19,8 @@ use chrono::{NaiveDate, Utc};
 use minijinja::context;
 use prongsai_core::file_name::uploaded_file_name;
 use prongsai_core::measures::{
-    Completion, EvidenceFile, EvidenceLink, MAX_EVIDENCE_BYTES, Measure, Progress, ProgressStatus,
-    RoundApproval, Topic, check_evidence_file, completion, format_quantity, is_overdue,
-    parse_quantity,
+    Completion, EvidenceFile, MAX_EVIDENCE_BYTES, Measure, Progress, ProgressStatus, RoundApproval,
+    Topic, check_evidence_file, completion, format_quantity, is_overdue,
 };
 use prongsai_core::model::{Agency, DepartmentId, EvidenceFileId, MeasureId, Role, UserId};
 use prongsai_core::thai::calendar::today_in_thailand;
@@ -36,21 +36,19 @@ use crate::auth::CurrentUser;
 use crate::auth::csrf::{Part, ProtectedForm, ProtectedUpload};
 use crate::error::{AppError, AppResult, LOCKED_TH, STALE_TH};
 use crate::extract::{Path, Round, Year, round_code};
-use crate::forms::{FormState, read_link};
+use crate::forms::FormState;
 use crate::pages::Notice;
 use crate::pages::cycle::evidence::{remove_evidence_bytes, write_evidence_bytes};
 use crate::pages::cycle::plan::load_measure;
-use crate::pages::cycle::{
-    department_names, owners_label, remap_rows, reports_on, row_count, sees_measure, thai_date,
+use crate::pages::cycle::progress_form::{
+    AddRow, ReadProgress, Shown, progress_values, read_progress,
 };
+use crate::pages::cycle::{department_names, owners_label, reports_on, sees_measure, thai_date};
 use crate::render::PageContext;
 use crate::state::AppState;
 
 /// The body limit of the report form: the largest file plus room for the text.
 const UPLOAD_BODY_LIMIT: usize = MAX_EVIDENCE_BYTES as usize + 1024 * 1024;
-
-/// Blank link rows the form always offers.
-const MIN_LINK_ROWS: usize = 2;
 
 pub(crate) fn routes() -> Router<AppState> {
     Router::new()
@@ -507,81 +505,6 @@ async fn visible_measure(
     }
 }
 
-/// The form's values for stored progress.
-fn progress_values(p: &Progress, thai_digits: bool) -> BTreeMap<String, String> {
-    let mut v = BTreeMap::new();
-    v.insert("status".to_owned(), p.status.code().to_owned());
-    v.insert("summary".to_owned(), p.summary.clone());
-    v.insert("outcome".to_owned(), p.outcome.clone());
-    for (i, a) in p.achieved.iter().enumerate() {
-        if let Some(q) = a {
-            v.insert(
-                format!("achieved.{i}"),
-                digits_for(&format_quantity(*q), thai_digits),
-            );
-        }
-    }
-    for (i, link) in p.links.iter().enumerate() {
-        v.insert(format!("links.{i}.url"), link.url.clone());
-        v.insert(format!("links.{i}.label"), link.label.clone());
-    }
-    v.insert("version".to_owned(), p.version.to_string());
-    v
-}
-
-/// Reads the report form onto `base`; every problem is reported at its field.
-fn read_progress(
-    values: &mut BTreeMap<String, String>,
-    base: &Progress,
-    measure: &Measure,
-) -> Result<Progress, ValidationErrors> {
-    let mut errors = ValidationErrors::new();
-    let mut links = Vec::new();
-    let mut rows = Vec::new();
-    for i in 0..row_count(values, "links", 0) {
-        let field = format!("links.{i}.url");
-        let typed = |key: &str| values.get(key).map_or("", |v| v.trim());
-        let label = typed(&format!("links.{i}.label")).to_owned();
-        if typed(&field).is_empty() && label.is_empty() {
-            continue;
-        }
-        if let Some(url) = read_link(values, &field, &mut errors) {
-            links.push(EvidenceLink { url, label });
-            rows.push(i);
-        }
-    }
-    let get = |k: &str| values.get(k).cloned().unwrap_or_default();
-    let status = ProgressStatus::from_code(&get("status")).unwrap_or_else(|| {
-        errors.add("status", "กรุณาเลือกสถานะการดำเนินงาน");
-        ProgressStatus::NotStarted
-    });
-    let achieved = (0..measure.targets.len())
-        .map(|i| {
-            let field = format!("achieved.{i}");
-            parse_quantity(&get(&field)).unwrap_or_else(|message| {
-                errors.add(field, message);
-                None
-            })
-        })
-        .collect();
-    let progress = Progress {
-        status,
-        summary: get("summary").trim().to_owned(),
-        outcome: get("outcome").trim().to_owned(),
-        achieved,
-        links,
-        version: get("version").trim().parse().unwrap_or(base.version),
-        ..base.clone()
-    };
-    if let Err(found) = progress.validate(measure) {
-        for e in remap_rows(found, "links", &rows).0 {
-            errors.add(e.field, e.message);
-        }
-    }
-    errors.into_result()?;
-    Ok(progress)
-}
-
 /// A target with the box for the number achieved.
 #[derive(Debug, Serialize)]
 struct TargetRow {
@@ -598,20 +521,56 @@ struct FileRow {
     kind: &'static str,
     size_kb: String,
     uploaded_on: String,
+    /// The form row of the result it belongs to; `None` for the entry as a whole.
+    result: Option<usize>,
+}
+
+/// Which report form: the round of a fiscal year and the measure.
+#[derive(Debug, Clone, Copy)]
+struct Report<'a> {
+    year: i32,
+    round: ReportingRound,
+    measure: &'a Measure,
+}
+
+impl Report<'_> {
+    fn url(&self) -> String {
+        report_url(self.year, self.round, self.measure)
+    }
+}
+
+/// The form row whose `results.N.files` names each file.
+fn file_results(values: &BTreeMap<String, String>) -> HashMap<String, usize> {
+    values
+        .iter()
+        .filter_map(|(k, v)| {
+            let row = k.strip_prefix("results.")?.strip_suffix(".files")?;
+            Some((row.parse::<usize>().ok()?, v))
+        })
+        .flat_map(|(row, ids)| ids.split_whitespace().map(move |id| (id.to_owned(), row)))
+        .collect()
 }
 
 async fn render_report(
     state: &AppState,
     user: &CurrentUser,
-    year: i32,
-    round: ReportingRound,
-    measure: &Measure,
+    report: Report<'_>,
     form: FormState,
     notice: Option<&str>,
+    add: Option<&AddRow>,
 ) -> AppResult<Html<String>> {
+    let Report {
+        year,
+        round,
+        measure,
+    } = report;
     let agency = user.agency()?;
     let approval = approval_view(state, user, year, round).await?;
-    let files = file_rows(state, agency, year, round, measure).await?;
+    let mut files = file_rows(state, agency, year, round, measure).await?;
+    let owners = file_results(&form.values);
+    for file in &mut files {
+        file.result = owners.get(&file.id.to_string()).copied();
+    }
     let targets: Vec<TargetRow> = measure
         .targets
         .iter()
@@ -622,8 +581,6 @@ async fn render_report(
             unit: t.unit.clone(),
         })
         .collect();
-    let link_rows: Vec<usize> =
-        (0..(row_count(&form.values, "links", 0) + 1).max(MIN_LINK_ROWS)).collect();
     let statuses: Vec<(&str, &str)> = ProgressStatus::ALL
         .into_iter()
         .map(|s| (s.code(), s.label_th()))
@@ -637,11 +594,12 @@ async fn render_report(
             steps => measure.non_empty_steps(),
             timeframe => measure.timeframe.label_th(agency.thai_digits),
             heading => format!("{} {}", FiscalYear::new(year).label_th(), round.label_th()),
-            action => report_url(year, round, measure),
+            action => report.url(),
             back => round_url(year, round),
             statuses => statuses,
             targets => targets,
-            link_rows => link_rows,
+            results => Shown::of(&form.values, add).results,
+            blank => FormState::default(),
             files => files,
             approval => approval,
             can_edit => reports_on(user, measure),
@@ -676,8 +634,17 @@ async fn file_rows(
                 agency.thai_digits,
             ),
             uploaded_on: thai_date(f.uploaded_at, agency.thai_digits),
+            result: None,
         })
         .collect())
+}
+
+/// What the report form's address may carry besides a notice: the row to add
+/// after a save made by a "เพิ่มแถว" button without scripts.
+#[derive(Debug, Deserialize)]
+struct AddQuery {
+    #[serde(default)]
+    add: Option<String>,
 }
 
 async fn edit(
@@ -685,6 +652,7 @@ async fn edit(
     user: CurrentUser,
     Path((Year(year), Round(round), id)): Path<(Year, Round, MeasureId)>,
     Query(notice): Query<Notice>,
+    Query(add): Query<AddQuery>,
 ) -> AppResult<Html<String>> {
     let measure = visible_measure(&state, &user, year, id).await?;
     let progress = state
@@ -694,7 +662,13 @@ async fn edit(
         .await?
         .unwrap_or_else(|| Progress::empty(measure.agency_id, measure.id, round));
     let form = FormState::with_values(progress_values(&progress, user.agency()?.thai_digits));
-    render_report(&state, &user, year, round, &measure, form, notice.message()).await
+    let add = add.add.as_deref().and_then(AddRow::parse);
+    let report = Report {
+        year,
+        round,
+        measure: &measure,
+    };
+    render_report(&state, &user, report, form, notice.message(), add.as_ref()).await
 }
 
 /// The uploaded file of the form, checked: `Ok(None)` when none was chosen.
@@ -738,43 +712,93 @@ async fn save(
         .filter(|(k, p)| p.file_name.is_none() && k.as_str() != "csrf_token")
         .map(|(k, p)| (k.clone(), p.text()))
         .collect();
+    let add = values.remove("add").as_deref().and_then(AddRow::parse);
+    let file = read_file(&upload);
+    let report = Report {
+        year,
+        round,
+        measure: &measure,
+    };
+    save_report(&state, user, report, values, file, add).await
+}
+
+/// Saves a posted report and its file, or shows the form again with what was
+/// typed and the messages (and the row a "เพิ่มแถว" button asked for).
+async fn save_report(
+    state: &AppState,
+    user: &CurrentUser,
+    report: Report<'_>,
+    mut values: BTreeMap<String, String>,
+    file: Result<Option<(String, Vec<u8>)>, String>,
+    add: Option<AddRow>,
+) -> AppResult<Response> {
+    let measure = report.measure;
     let stored = state
         .app
         .store
-        .get_progress(measure.agency_id, measure.id, round)
+        .get_progress(measure.agency_id, measure.id, report.round)
         .await?
-        .unwrap_or_else(|| Progress::empty(measure.agency_id, measure.id, round));
+        .unwrap_or_else(|| Progress::empty(measure.agency_id, measure.id, report.round));
+    let mut known: HashSet<EvidenceFileId> =
+        file_rows(state, user.agency()?, report.year, report.round, measure)
+            .await?
+            .into_iter()
+            .map(|f| f.id)
+            .collect();
     let mut errors = ValidationErrors::new();
-    let progress = read_progress(&mut values, &stored, &measure).map_err(|e| errors.0.extend(e.0));
-    let file = read_file(&upload).map_err(|message| errors.add("file", message));
-    let render = |form: FormState| render_report(&state, user, year, round, &measure, form, None);
-    let (Ok(progress), Ok(file)) = (progress, file) else {
+    let read =
+        read_progress(&mut values, &stored, measure, &known).map_err(|e| errors.0.extend(e.0));
+    let file = file.map_err(|message| errors.add("file", message));
+    let render = |form: FormState| render_report(state, user, report, form, None, add.as_ref());
+    let (Ok(read), Ok(file)) = (read, file) else {
         let form = FormState::with_values(values).with_errors(&errors);
         return Ok(render(form).await?.into_response());
     };
-    match state.app.store.save_progress(user.actor(), &progress).await {
-        Ok(_) => {}
-        Err(StoreError::Stale) => {
-            let form = FormState::with_values(values).with_error("form", STALE_TH);
-            return Ok(render(form).await?.into_response());
-        }
-        Err(StoreError::Locked) => {
-            let form = FormState::with_values(values).with_error("form", LOCKED_TH);
-            return Ok(render(form).await?.into_response());
-        }
+    let file = file.map(|(name, bytes)| (EvidenceFileId::new(), name, bytes));
+    let progress = with_file(read, file.as_ref().map(|(id, ..)| *id), &values);
+    let refused = match state.app.store.save_progress(user.actor(), &progress).await {
+        Ok(_) => None,
+        Err(StoreError::Stale) => Some(("form", STALE_TH)),
+        Err(StoreError::Locked) => Some(("form", LOCKED_TH)),
         Err(e) => return Err(e.into()),
-    }
-    if let Some((name, bytes)) = file
-        && !add_evidence(&state, user, &measure, round, name, &bytes).await?
+    };
+    if refused.is_none()
+        && let Some((id, name, bytes)) = file
     {
-        let form = FormState::with_values(values).with_error("file", LOCKED_TH);
+        known.insert(id);
+        if !add_evidence(state, user, report, id, name, &bytes).await? {
+            let form = FormState::with_values(values).with_error("file", LOCKED_TH);
+            return Ok(render(form).await?.into_response());
+        }
+    }
+    if let Some((field, message)) = refused {
+        let form = FormState::with_values(values).with_error(field, message);
         return Ok(render(form).await?.into_response());
     }
-    Ok(Redirect::to(&format!(
-        "{}?notice=saved",
-        report_url(year, round, &measure)
-    ))
-    .into_response())
+    let mut to = format!("{}?notice=saved", report.url());
+    if let Some(add) = &add {
+        to.push_str(&format!("&add={}#{}", add.code(), add.anchor()));
+    }
+    Ok(Redirect::to(&to).into_response())
+}
+
+/// The progress read from the form, with a newly uploaded file (`file`) given
+/// to the result the form chose for it (`file_result`, a form row); without a
+/// choice, or when that row was left blank, the file is the entry's as a whole.
+fn with_file(
+    read: ReadProgress,
+    file: Option<EvidenceFileId>,
+    values: &BTreeMap<String, String>,
+) -> Progress {
+    let chosen = values
+        .get("file_result")
+        .and_then(|row| row.trim().parse::<usize>().ok())
+        .and_then(|row| read.result_at_row(row));
+    let mut progress = read.progress;
+    if let (Some(id), Some(index)) = (file, chosen) {
+        progress.results[index].files.push(id);
+    }
+    progress
 }
 
 /// Writes an uploaded evidence file and its row; `false` when the round was
@@ -782,16 +806,16 @@ async fn save(
 async fn add_evidence(
     state: &AppState,
     user: &CurrentUser,
-    measure: &Measure,
-    round: ReportingRound,
+    report: Report<'_>,
+    id: EvidenceFileId,
     name: String,
     bytes: &[u8],
 ) -> AppResult<bool> {
     let evidence = EvidenceFile {
-        id: EvidenceFileId::new(),
-        agency_id: measure.agency_id,
-        measure_id: measure.id,
-        round,
+        id,
+        agency_id: report.measure.agency_id,
+        measure_id: report.measure.id,
+        round: report.round,
         kind: check_evidence_file(&name, bytes).map_err(AppError::Internal)?,
         file_name: name,
         size_bytes: i64::try_from(bytes.len()).unwrap_or(i64::MAX),
@@ -856,94 +880,15 @@ async fn delete_file(
                 .unwrap_or_else(|| Progress::empty(measure.agency_id, measure.id, round));
             let form = FormState::with_values(progress_values(&stored, user.agency()?.thai_digits))
                 .with_error("files", LOCKED_TH);
-            Ok(
-                render_report(&state, &user, year, round, &measure, form, None)
-                    .await?
-                    .into_response(),
-            )
+            let report = Report {
+                year,
+                round,
+                measure: &measure,
+            };
+            Ok(render_report(&state, &user, report, form, None, None)
+                .await?
+                .into_response())
         }
         Err(e) => Err(e.into()),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use prongsai_core::measures::{Owners, Target, Timeframe};
-    use prongsai_core::model::{AgencyId, TopicId};
-
-    fn measure() -> Measure {
-        Measure {
-            id: MeasureId::new(),
-            agency_id: AgencyId::new(),
-            fiscal_year: 2569,
-            topic_id: TopicId::new(),
-            position: 1,
-            title: "อบรม".into(),
-            indicators: vec![],
-            weakness: String::new(),
-            improvement: String::new(),
-            steps: vec!["ขั้นตอน".into()],
-            timeframe: Timeframe::WholeYear,
-            owners: Owners::default(),
-            monitoring: String::new(),
-            reporting: String::new(),
-            targets: vec![Target {
-                text: "อบรม".into(),
-                quantity: Some(3.0),
-                unit: "ครั้ง".into(),
-            }],
-            version: 1,
-        }
-    }
-
-    fn values(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
-        pairs
-            .iter()
-            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
-            .collect()
-    }
-
-    #[test]
-    fn a_report_reads_numbers_links_and_version() {
-        let m = measure();
-        let base = Progress::empty(m.agency_id, m.id, ReportingRound::HalfYear);
-        let p = read_progress(
-            &mut values(&[
-                ("status", "done"),
-                ("summary", "อบรมแล้ว"),
-                ("achieved.0", "๓"),
-                ("links.1.url", "https://example.go.th/a"),
-                ("version", "2"),
-            ]),
-            &base,
-            &m,
-        )
-        .unwrap();
-        assert_eq!(p.status, ProgressStatus::Done);
-        assert_eq!(p.achieved, vec![Some(3.0)]);
-        assert_eq!(p.links.len(), 1);
-        assert_eq!(p.version, 2);
-        let back = progress_values(&p, true);
-        assert_eq!(back["achieved.0"], "๓");
-        assert_eq!(back["links.0.url"], "https://example.go.th/a");
-    }
-
-    #[test]
-    fn report_problems_land_at_their_rows() {
-        let m = measure();
-        let base = Progress::empty(m.agency_id, m.id, ReportingRound::HalfYear);
-        let mut typed = values(&[
-            ("status", "done"),
-            ("achieved.0", "สาม"),
-            ("links.2.url", "javascript:alert(1)"),
-            ("links.3.url", "https://example.go.th/menu/๑๑๔"),
-        ]);
-        let errors = read_progress(&mut typed, &base, &m).unwrap_err();
-        assert!(errors.get("summary").is_some());
-        assert!(errors.get("achieved.0").is_some());
-        assert!(errors.get("links.2.url").unwrap().contains("http"));
-        assert!(errors.get("links.3.url").unwrap().contains("เลขไทย"));
-        assert_eq!(typed["links.3.url"], "https://example.go.th/menu/114");
     }
 }
