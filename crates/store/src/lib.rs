@@ -38,6 +38,7 @@ mod versioned;
 
 pub use accounts::session::Session;
 pub use complaints::cases::{CaseFilter, NewCase, PurgeReport, Submitted};
+pub use complaints::received_notices::RECEIVED_NOTICE;
 pub use dialect::unique_key_field;
 pub use error::{StoreError, StoreResult};
 pub use publications::{PublicationListing, PublishedFileInfo};

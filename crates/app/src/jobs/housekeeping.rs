@@ -25,7 +25,7 @@ use tokio::time::{Instant, MissedTickBehavior};
 use crate::context::App;
 use crate::link_checks::run_scheduled_link_checks;
 use crate::mail::messages::{self, Deadline};
-use crate::mail::{Mailer, base_url, ready_mailer, recipients};
+use crate::mail::{Mailer, base_url, digest, ready_mailer, recipients};
 
 /// How long after start the first run waits, so that start-up is not slowed.
 const FIRST_RUN_AFTER: Duration = Duration::from_secs(10);
@@ -44,6 +44,8 @@ pub struct HousekeepingReport {
     pub purged: u32,
     /// Case files whose plain SHA-256 was replaced by a keyed fingerprint.
     pub rekeyed: usize,
+    /// Digests of new cases that waited past the rate of single mails.
+    pub digests: usize,
 }
 
 /// Case files given a keyed fingerprint per run at most, so a large backlog
@@ -51,13 +53,15 @@ pub struct HousekeepingReport {
 const REKEY_BATCH: i64 = 500;
 
 /// One run at `now`: reminders for unanswered cases near or past their due
-/// date, the deletion of expired corruption reports and their files, then the
-/// OIT link checks that are due.
+/// date, the digest of new cases that waited past the rate of single mails,
+/// the deletion of expired corruption reports and their files, then the OIT
+/// link checks that are due.
 /// Failures are logged and the rest of the run goes on.
 pub async fn run_housekeeping(app: &App, now: DateTime<Utc>) -> HousekeepingReport {
     let mut report = HousekeepingReport::default();
     if let Some(mailer) = ready_mailer(app) {
         remind(app, mailer, now, &mut report).await;
+        report.digests = digest::send_digests(app, mailer, now).await;
     }
     match app.store.purge_expired_cases(now).await {
         Ok(purge) => {

@@ -102,6 +102,47 @@ pub(crate) fn case_received(agency: &Agency, base: &str, case: &Case) -> Letter 
     }
 }
 
+/// To the agency's notification list for the new cases of one kind that
+/// waited for a digest: for complaints each number, subject line and link; for
+/// corruption reports only how many arrived and where staff open them.
+pub(crate) fn cases_digest(agency: &Agency, base: &str, kind: CaseKind, cases: &[Case]) -> Letter {
+    let count = days(agency, i64::try_from(cases.len()).unwrap_or(i64::MAX));
+    match kind {
+        CaseKind::Complaint => {
+            let lines: String = cases
+                .iter()
+                .map(|case| {
+                    format!(
+                        "- {} {} ({})\n",
+                        number(agency, case),
+                        one_line(&case.subject),
+                        case_link(base, case)
+                    )
+                })
+                .collect();
+            Letter {
+                subject: format!("เรื่องร้องเรียนใหม่ {count} เรื่อง (รวมแจ้งครั้งเดียว)"),
+                body: format!(
+                    "มีเรื่องร้องเรียน/ร้องทุกข์ใหม่ถึง{name} {count} เรื่อง \
+                     ระบบรวมแจ้งไว้ในอีเมลนี้ฉบับเดียว เพราะมีเรื่องเข้ามามากในเวลาสั้น ๆ\n\n\
+                     {lines}\n{SIGNATURE}\n",
+                    name = agency.name,
+                ),
+            }
+        }
+        CaseKind::Corruption => Letter {
+            subject: format!("มีเรื่องแจ้งเบาะแสการทุจริตใหม่ {count} เรื่อง"),
+            body: format!(
+                "มีผู้แจ้งเบาะแสการทุจริตและประพฤติมิชอบถึง{name} {count} เรื่อง\n\n\
+                 เพื่อคุ้มครองผู้แจ้ง อีเมลนี้ไม่มีรายละเอียดของเรื่อง \
+                 ผู้รับผิดชอบเรื่องร้องเรียนการทุจริตเข้าสู่ระบบเพื่อเปิดอ่านได้ที่ {base}/cases \
+                 (ระบบบันทึกการเปิดอ่านทุกครั้ง)\n\n{SIGNATURE}\n",
+                name = agency.name,
+            ),
+        },
+    }
+}
+
 /// To the agency's notification list when an unanswered case nears or passes its
 /// due date; `today` is the Thailand date.
 pub(crate) fn deadline(

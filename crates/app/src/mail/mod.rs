@@ -7,6 +7,7 @@
 //! (or with settings that cannot be used) nothing is sent and nothing is recorded
 //! as sent.
 
+pub(crate) mod digest;
 pub(crate) mod mailer;
 pub(crate) mod messages;
 
@@ -61,7 +62,8 @@ async fn agency_of(app: &App, case: &Case) -> Option<Agency> {
 
 /// Tells the agency's list for the case's kind that `case` arrived: for a
 /// complaint its number, subject line, due date and link; for a corruption report
-/// only that one arrived, with its due date and link. Returns at once.
+/// only that one arrived, with its due date and link. Past a rate the case
+/// waits for the housekeeping's digest instead ([`digest`]). Returns at once.
 pub fn case_received(app: &App, case: &Case) {
     if ready_mailer(app).is_none() {
         return;
@@ -86,6 +88,9 @@ pub fn case_received(app: &App, case: &Case) {
         let Some(agency) = agency_of(&app, &case).await else {
             return;
         };
+        if !digest::claim_single(&app, &case, chrono::Utc::now()).await {
+            return;
+        }
         let letter = messages::case_received(&agency, &base_url(&app), &case);
         mailer.send(to, &letter).await;
     });

@@ -86,12 +86,13 @@ macro_rules! select_case {
          outcome_note, answered_at, first_reply_at, closed_at, purged_at, version FROM cases"
     };
 }
+pub(super) use select_case;
 
 const BY_ID: &str = concat!(select_case!(), " WHERE agency_id = $1 AND id = $2");
 const BY_CODE: &str = concat!(select_case!(), " WHERE agency_id = $1 AND code_hash = $2");
 
 #[derive(sqlx::FromRow)]
-struct CaseRow {
+pub(super) struct CaseRow {
     agency_id: Uuid,
     id: Uuid,
     kind: String,
@@ -117,7 +118,7 @@ struct CaseRow {
 }
 
 impl CaseRow {
-    fn into_case(self) -> StoreResult<Case> {
+    pub(super) fn into_case(self) -> StoreResult<Case> {
         Ok(Case {
             agency_id: AgencyId(self.agency_id),
             id: CaseId(self.id),

@@ -3,4 +3,5 @@
 
 pub(crate) mod cases;
 mod fingerprints;
+pub(crate) mod received_notices;
 pub(crate) mod settings;

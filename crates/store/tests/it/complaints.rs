@@ -22,7 +22,9 @@ use prongsai_core::model::{
     Agency, AgencyId, AgencyKind, AuditAction, CaseAttachmentId, CaseId, CaseMessageId, Department,
     DepartmentId, Role, User, UserId,
 };
-use prongsai_store::{Actor, CaseFilter, NewCase, PurgeReport, Store, StoreError, Submitted};
+use prongsai_store::{
+    Actor, CaseFilter, NewCase, PurgeReport, RECEIVED_NOTICE, Store, StoreError, Submitted,
+};
 
 use common::{TestDb, assert_moves_between_backends, json_text};
 
@@ -1276,7 +1278,74 @@ async fn plain_hashes_are_listed_until_keyed(db: &TestDb) {
     assert_eq!(stored.sha256, "hmac-sha256:ef");
 }
 
+/// "New case" mails are counted per agency and kind, and the cases still
+/// waiting for theirs are listed until one is claimed.
+async fn received_notices_are_counted_and_waiting_cases_listed(db: &TestDb) {
+    let store = &db.store;
+    let s = setup(store, "notices").await;
+    let now = Utc::now();
+    let mut waiting = Vec::new();
+    for kind in [
+        CaseKind::Complaint,
+        CaseKind::Complaint,
+        CaseKind::Corruption,
+    ] {
+        waiting.push(submit_one(store, case(s.agency.id, kind, 2569, now)).await);
+    }
+    let since = now - Duration::hours(1);
+    assert_eq!(
+        store
+            .received_notices_since(s.agency.id, CaseKind::Complaint, since)
+            .await
+            .unwrap(),
+        0
+    );
+    let listed = store.cases_awaiting_received_notice(since).await.unwrap();
+    assert_eq!(listed.len(), 3);
+    assert!(
+        store
+            .claim_notification(s.agency.id, waiting[0].id, RECEIVED_NOTICE, now)
+            .await
+            .unwrap()
+    );
+    assert!(
+        !store
+            .claim_notification(s.agency.id, waiting[0].id, RECEIVED_NOTICE, now)
+            .await
+            .unwrap(),
+        "claimed once"
+    );
+    assert_eq!(
+        store
+            .received_notices_since(s.agency.id, CaseKind::Complaint, since)
+            .await
+            .unwrap(),
+        1
+    );
+    assert_eq!(
+        store
+            .received_notices_since(s.agency.id, CaseKind::Corruption, since)
+            .await
+            .unwrap(),
+        0
+    );
+    let listed = store.cases_awaiting_received_notice(since).await.unwrap();
+    assert_eq!(
+        listed.iter().map(|c| c.id).collect::<Vec<_>>(),
+        [waiting[1].id, waiting[2].id]
+    );
+    assert!(
+        store
+            .cases_awaiting_received_notice(now + Duration::hours(1))
+            .await
+            .unwrap()
+            .is_empty(),
+        "only those received since"
+    );
+}
+
 on_both_backends!(
+    received_notices_are_counted_and_waiting_cases_listed,
     plain_hashes_are_listed_until_keyed,
     numbered_per_agency_year_and_kind,
     a_form_sent_twice_is_one_case,

@@ -288,7 +288,8 @@ async fn a_reminder_and_an_overdue_notice_go_out_once_each() {
             reminders: 1,
             overdue: 2,
             purged: 0,
-            rekeyed: 0
+            rekeyed: 0,
+            digests: 0
         }
     );
     let second = run_housekeeping(state.app(), Utc::now()).await;
@@ -525,4 +526,51 @@ async fn the_dashboard_shows_overdue_complaints_and_counts_reports_for_handlers_
         page.body.contains("ไม่มีเรื่องร้องเรียนที่เลยกำหนด"),
         "a department head sees their department's cases only"
     );
+}
+
+/// Past ten "new case" mails in an hour the rest wait, and the next
+/// housekeeping run sends them as one digest naming each; a case is told once.
+#[tokio::test]
+async fn past_the_rate_new_complaints_go_out_as_one_digest() {
+    let sink = SmtpSink::start().await;
+    let app = mailing_app(&sink).await;
+    for n in 1..=12 {
+        let page = app
+            .post(
+                None,
+                "/p/alpha/complaint",
+                &[
+                    ("subject", &format!("ท่อระบายน้ำอุดตัน จุดที่ {n}")),
+                    ("details", "น้ำท่วมขังหน้าบ้าน"),
+                    ("consent", "on"),
+                ],
+            )
+            .await;
+        assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+    }
+    let single = sink.settle().await;
+    assert_eq!(single.len(), 10, "ten single mails, then the rate holds");
+    let state = state(&app, mail_settings(&sink));
+    let later = Utc::now() + Duration::minutes(2);
+    let report = run_housekeeping(state.app(), later).await;
+    assert_eq!(report.digests, 1);
+    let all = sink.settle().await;
+    assert_eq!(all.len(), 11);
+    let digest = all
+        .iter()
+        .find(|m| m.subject().contains("รวมแจ้ง"))
+        .expect("the digest");
+    assert_eq!(digest.to, [STAFF_LIST]);
+    let body = digest.body();
+    let told: Vec<_> = (1..=12)
+        .filter(|n| body.contains(&format!("จุดที่ {n} ")))
+        .collect();
+    assert_eq!(told.len(), 2, "the two that waited: {body}");
+    for mail in &single {
+        for n in &told {
+            assert!(!mail.body().contains(&format!("จุดที่ {n}\n")), "told twice");
+        }
+    }
+    let again = run_housekeeping(state.app(), later).await;
+    assert_eq!(again.digests, 0);
 }
