@@ -36,6 +36,7 @@ pub mod plan_documents;
 pub mod publications;
 pub mod record_documents;
 mod settings;
+pub mod survey_bursts;
 pub mod survey_documents;
 pub mod survey_scores;
 

@@ -20,6 +20,7 @@ use serde::Serialize;
 use crate::context::App;
 use crate::error::ServiceError;
 use crate::ita_results::{catalog_for, year_framework};
+use crate::survey_bursts::counted_answers;
 
 /// How many of the weakest questions a page lists.
 pub const WEAKEST_SHOWN: usize = 5;
@@ -70,7 +71,8 @@ pub fn no_framework_th(year: i32) -> String {
     format!("ไม่มีกรอบการประเมินของปีงบประมาณ {year} จึงคาดการณ์คะแนนไม่ได้")
 }
 
-/// Every IIT and every EIT response of the year's surveys.
+/// Every IIT and every EIT response of the year's surveys that the
+/// predictions count (a burst day not accepted yet is left out).
 async fn year_responses(
     app: &App,
     agency: &Agency,
@@ -83,7 +85,11 @@ async fn year_responses(
             SurveyKind::Eit => &mut eit,
             SurveyKind::Satisfaction => continue,
         };
-        target.extend(app.store.survey_responses(agency.id, survey.id).await?);
+        target.extend(
+            counted_answers(&app.store, agency.id, survey)
+                .await?
+                .responses,
+        );
     }
     Ok((iit, eit))
 }

@@ -33,6 +33,7 @@ mod rows;
 mod schema;
 mod snapshot;
 mod store;
+mod survey_bursts;
 mod surveys;
 mod versioned;
 

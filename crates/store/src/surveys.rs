@@ -428,6 +428,14 @@ impl Store {
         let before = Survey::fetch(tx.conn(), &(agency, id), Lock::ForUpdate)
             .await?
             .ok_or(StoreError::NotFound)?;
+        on_conn!(tx.conn(), |c| {
+            sqlx::query("DELETE FROM survey_accepted_days WHERE agency_id = $1 AND survey_id = $2")
+                .bind(agency.0)
+                .bind(id.0)
+                .execute(c)
+                .await
+                .map(|r| r.rows_affected())
+        })?;
         let responses = on_conn!(tx.conn(), |c| {
             sqlx::query("DELETE FROM survey_responses WHERE agency_id = $1 AND survey_id = $2")
                 .bind(agency.0)

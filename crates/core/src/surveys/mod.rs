@@ -8,6 +8,7 @@
 //! account, no address, only the day of answering, and at most a one-way hash of
 //! a per-device token so one phone cannot answer twice ([`SurveyResponse`]).
 
+pub mod bursts;
 mod questions;
 mod response;
 mod results;

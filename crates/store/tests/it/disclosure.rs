@@ -736,7 +736,52 @@ async fn seed(store: &Store, a: AgencyId) {
         .unwrap();
 }
 
+/// Accepted burst days of a survey: kept once each, audited, only the
+/// agency's own survey, and removed with the survey.
+async fn accepted_days_stay_with_their_survey(db: &TestDb) {
+    let store = &db.store;
+    let (a, _) = setup(store, "bursts").await;
+    let b = agency("bursts-other");
+    store.create_agency(CLI, &b).await.unwrap();
+    let eit = survey(a.id, YEAR, SurveyKind::Eit, "burst-token");
+    store.create_survey(CLI, &eit).await.unwrap();
+    let day = NaiveDate::from_ymd_opt(2025, 2, 6).unwrap();
+    for _ in 0..2 {
+        store
+            .accept_survey_day(CLI, a.id, eit.id, day, at(JAN_2025))
+            .await
+            .unwrap();
+    }
+    assert_eq!(
+        store.accepted_survey_days(a.id, eit.id).await.unwrap(),
+        [day]
+    );
+    let trail = store.list_audit(a.id, 50).await.unwrap();
+    assert_eq!(
+        trail
+            .iter()
+            .filter(|e| e.entity == "survey_accepted_day")
+            .count(),
+        1
+    );
+    assert!(matches!(
+        store
+            .accept_survey_day(CLI, b.id, eit.id, day, at(JAN_2025))
+            .await,
+        Err(StoreError::NotFound)
+    ));
+    store.delete_survey(CLI, a.id, eit.id).await.unwrap();
+    assert!(
+        store
+            .accepted_survey_days(a.id, eit.id)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+}
+
 on_both_backends!(
+    accepted_days_stay_with_their_survey,
     entries_are_versioned,
     carry_over_never_overwrites,
     settings_default_until_saved,

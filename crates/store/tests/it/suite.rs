@@ -1464,6 +1464,7 @@ async fn tenant_tables_lead_with_agency_id(db: &TestDb) {
             "risk_events",
             "round_approvals",
             "sessions",
+            "survey_accepted_days",
             "survey_responses",
             "surveys",
             "users",

@@ -678,3 +678,70 @@ async fn another_agencys_survey_is_not_found() {
         .unwrap();
     assert_eq!(unchanged.version, 1);
 }
+
+/// A day with far more answers than the survey's others is held out of the
+/// predictions (still counted as answers) and shown with a button; once the
+/// administrator accepts it, its answers count.
+#[tokio::test]
+async fn a_burst_of_answers_is_held_until_the_administrator_accepts_it() {
+    let app = common::app().await;
+    let browser = admin(&app).await;
+    let survey = stored_survey(&app, app.a.agency.id, SurveyKind::Eit).await;
+    let on = |day: u32, sheet: SurveyResponse| SurveyResponse {
+        submitted_on: NaiveDate::from_ymd_opt(2025, 2, day).unwrap(),
+        ..sheet
+    };
+    let mut sheets = Vec::new();
+    for day in 3..=5 {
+        for _ in 0..3 {
+            sheets.push(on(day, eit_sheet(&survey, &[])));
+        }
+    }
+    for _ in 0..40 {
+        sheets.push(on(6, eit_sheet(&survey, &[("e1", Answer::Level(1))])));
+    }
+    app.store.submit_survey_responses(&sheets).await.unwrap();
+    let path = format!("/surveys/{}", survey.id);
+    let page = app.get(Some(&browser), &path).await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+    assert!(page.body.contains("id=\"held-days\""), "{}", page.body);
+    assert!(
+        page.body.contains("6 กุมภาพันธ์ 2568: 40 คำตอบ"),
+        "{}",
+        page.body
+    );
+    assert!(
+        page.body.contains("id=\"responses\">49 คน"),
+        "every answer is counted"
+    );
+    assert!(
+        page.body.contains("id=\"instrument-score\">100.00<"),
+        "the burst's low e1 answers are left out"
+    );
+
+    let staff = app.login("staff.alpha").await;
+    let refused = app
+        .post(
+            Some(&staff),
+            &format!("{path}/accept-day"),
+            &[("day", "2025-02-06")],
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+    let accepted = app
+        .post(
+            Some(&browser),
+            &format!("{path}/accept-day"),
+            &[("day", "2025-02-06")],
+        )
+        .await;
+    assert_eq!(accepted.status, StatusCode::SEE_OTHER, "{}", accepted.body);
+    let page = app.get(Some(&browser), &path).await;
+    assert!(!page.body.contains("id=\"held-days\""));
+    assert!(
+        !page.body.contains("id=\"instrument-score\">100.00<"),
+        "now counted"
+    );
+    let trail = app.store.list_audit(app.a.agency.id, 50).await.unwrap();
+    assert!(trail.iter().any(|e| e.entity == "survey_accepted_day"));
+}

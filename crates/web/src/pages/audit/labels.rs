@@ -44,6 +44,7 @@ pub(super) fn entity_label(entity: &str) -> Option<&'static str> {
         "disclosure_entry" => "รายการเปิดเผยข้อมูล (OIT)",
         "disclosure_settings" => "การตั้งค่าเว็บไซต์และการตรวจลิงก์",
         "survey" => "แบบสำรวจ",
+        "survey_accepted_day" => "วันที่ยอมรับคำตอบจำนวนมากผิดปกติของแบบสำรวจ",
         "publication" => "การเผยแพร่",
         "installation_emblem" => "ตราครุฑ",
         _ => return None,

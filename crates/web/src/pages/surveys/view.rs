@@ -32,6 +32,7 @@ use crate::pages::surveys::list::{NAV, Progress, survey_url};
 use crate::public::public_base_url;
 use crate::render::PageContext;
 use crate::state::AppState;
+use prongsai_app::survey_bursts::counted_answers;
 use prongsai_app::survey_documents::{
     render_satisfaction_report, render_survey_export, render_survey_poster,
 };
@@ -43,6 +44,7 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/surveys/{id}", get(view))
         .route("/surveys/{id}/close", post(close))
         .route("/surveys/{id}/open", post(open))
+        .route("/surveys/{id}/accept-day", post(accept_day))
         .route("/surveys/{id}/export", get(export))
         .route("/surveys/{id}/report", get(report))
         .route("/surveys/{id}/poster", get(poster))
@@ -75,11 +77,21 @@ async fn view(
     let agency = user.agency()?;
     let survey = agency_survey(&state, agency.id, id).await?;
     let thai = agency.thai_digits;
-    let responses = state
+    let counted = counted_answers(&state.app.store, agency.id, &survey).await?;
+    let answered = state
         .app
         .store
-        .survey_responses(agency.id, survey.id)
+        .survey_response_count(agency.id, survey.id)
         .await?;
+    let held: Vec<HeldDay> = counted
+        .held
+        .iter()
+        .map(|(day, count)| HeldDay {
+            day: day.to_string(),
+            label: format_date_long(*day, thai),
+            count: *count,
+        })
+        .collect();
     let days: Vec<Day> = state
         .app
         .store
@@ -91,8 +103,8 @@ async fn view(
             count,
         })
         .collect();
-    let progress = Progress::new(&survey, responses.len() as u64);
-    let figures = survey_figures(&state.app.store, agency.id, &survey, &responses).await?;
+    let progress = Progress::new(&survey, answered);
+    let figures = survey_figures(&state.app.store, agency.id, &survey, &counted.responses).await?;
     let url = public_url(&state, &headers, agency, &survey);
     let today = today_in_thailand();
     let page = PageContext::new(&user, survey.title.clone(), NAV).with_notice(notice.message());
@@ -118,12 +130,51 @@ async fn view(
             qr_svg => prongsai_docs::qr_svg(&url),
             progress => progress,
             days => days,
+            held => held,
             problem => figures.problem,
             prediction => figures.prediction,
             summary => figures.summary,
             can_manage => user.user.role.can_administer(),
         },
     )
+}
+
+/// A burst day whose answers the predictions leave out until accepted.
+#[derive(Debug, Serialize)]
+struct HeldDay {
+    /// ISO date, what the accept button sends.
+    day: String,
+    label: String,
+    count: u64,
+}
+
+/// What the accept button of a held day sends.
+#[derive(Debug, Deserialize)]
+struct AcceptDayForm {
+    #[serde(default)]
+    day: String,
+}
+
+/// `POST /surveys/{id}/accept-day`: an administrator lets a burst day's
+/// answers into the predictions (audited).
+async fn accept_day(
+    State(state): State<AppState>,
+    Path(id): Path<SurveyId>,
+    Admin(user): Admin,
+    ProtectedForm { form, .. }: ProtectedForm<AcceptDayForm>,
+) -> AppResult<Response> {
+    let agency = user.agency()?;
+    let Ok(day) = form.day.parse() else {
+        return Err(AppError::BadRequest(
+            "accept-day without a valid day".to_owned(),
+        ));
+    };
+    state
+        .app
+        .store
+        .accept_survey_day(user.actor(), agency.id, id, day, chrono::Utc::now())
+        .await?;
+    Ok(Redirect::to(&format!("{}?notice=accepted_day", survey_url(id))).into_response())
 }
 
 /// What the open and close buttons send: the version the page showed.
