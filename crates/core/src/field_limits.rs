@@ -53,6 +53,21 @@ impl FieldKind {
     pub const fn multi_line(self) -> bool {
         matches!(self, Self::Text | Self::LongText | Self::Document)
     }
+
+    /// What a field of this kind is, in Thai, for a message that cannot point
+    /// at the field itself.
+    #[must_use]
+    pub const fn label_th(self) -> &'static str {
+        match self {
+            Self::Code => "รหัส ตัวเลข หรือวันที่",
+            Self::Name => "ชื่อหรือตำแหน่ง",
+            Self::Title => "ชื่อเรื่องหรือหัวข้อ",
+            Self::Url => "ที่อยู่เว็บไซต์",
+            Self::Text => "ข้อความ",
+            Self::LongText => "ข้อความบทวิเคราะห์",
+            Self::Document => "เอกสารที่วาง",
+        }
+    }
 }
 
 /// Field names by kind. A name not listed is free text ([`FieldKind::Text`]).

@@ -10,6 +10,7 @@ use std::pin::Pin;
 
 use axum::body::{Body, HttpBody as _};
 use axum::extract::{FromRequest, FromRequestParts, Multipart, Request};
+use prongsai_core::field_limits::kind_of;
 use prongsai_core::validation::ValidationErrors;
 use serde::de::DeserializeOwned;
 
@@ -44,8 +45,10 @@ impl<T: DeserializeOwned + Send> FromRequest<AppState> for ProtectedForm<T> {
         match problems.0.first() {
             None => Ok(Self { user, form }),
             Some(problem) => Err(AppError::Unprocessable(format!(
-                "ช่อง \"{}\" ของแบบฟอร์ม: {} ข้อมูลยังไม่ได้บันทึก กรุณากดย้อนกลับแล้วแก้ไขช่องนี้",
-                problem.field, problem.message
+                "ช่อง{} ของแบบฟอร์ม: {} ข้อมูลยังไม่ได้บันทึก \
+                 กรุณากดย้อนกลับแล้วแก้ไขช่องนี้",
+                kind_of(&problem.field).label_th(),
+                problem.message
             ))),
         }
     }

@@ -241,3 +241,38 @@ async fn a_form_over_the_body_limit_comes_back_with_what_fits() {
     let after = app.store.list_orders(app.a.agency.id, None).await.unwrap();
     assert_eq!(before.len(), after.len());
 }
+
+/// A form that cannot show the problem at its field is refused with a page
+/// that names the field in Thai, never by its key in the code, and stores
+/// nothing.
+#[tokio::test]
+async fn a_refusal_without_the_form_names_the_field_in_thai() {
+    let app = common::app().await;
+    let admin = app.login("admin.alpha").await;
+    let refused = app
+        .post(
+            Some(&admin),
+            "/plan/2570/topics",
+            &[("title", "หัวข้อ\u{0}ใหม่")],
+        )
+        .await;
+    assert_eq!(
+        refused.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        refused.body
+    );
+    assert!(
+        refused.body.contains("ช่องชื่อเรื่องหรือหัวข้อ"),
+        "{}",
+        refused.body
+    );
+    assert!(
+        refused.body.contains(CONTROL_CHARACTER_TH),
+        "{}",
+        refused.body
+    );
+    assert!(!refused.body.contains("\"title\""), "{}", refused.body);
+    let plan = app.get(Some(&admin), "/plan/2570").await;
+    assert!(!plan.body.contains("หัวข้อ\u{0}ใหม่") && !plan.body.contains("หัวข้อใหม่"));
+}
