@@ -528,33 +528,6 @@ impl Store {
         })?;
         count_of(count)
     }
-
-    /// Responses per day of answering, oldest first; days without any are left
-    /// out.
-    ///
-    /// # Errors
-    /// Database errors.
-    pub async fn survey_progress(
-        &self,
-        agency: AgencyId,
-        survey: SurveyId,
-    ) -> StoreResult<Vec<(NaiveDate, u64)>> {
-        let mut lease = self.lease().await?;
-        let rows: Vec<(NaiveDate, i64)> = on_conn!(lease.conn(), |c| {
-            sqlx::query_as(
-                "SELECT submitted_on, COUNT(*) FROM survey_responses \
-                 WHERE agency_id = $1 AND survey_id = $2 \
-                 GROUP BY submitted_on ORDER BY submitted_on",
-            )
-            .bind(agency.0)
-            .bind(survey.0)
-            .fetch_all(c)
-            .await
-        })?;
-        rows.into_iter()
-            .map(|(day, count)| Ok((day, count_of(count)?)))
-            .collect()
-    }
 }
 
 /// A database count, which is never negative.

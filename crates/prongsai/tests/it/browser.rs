@@ -14,7 +14,7 @@ use std::time::{Duration, Instant};
 
 use fantoccini::{Client, ClientBuilder, Locator};
 
-use crate::processes::{Guard, free_port, wait_for_http};
+use crate::processes::{Guard, free_port, serve, wait_for_http};
 use prongsai_core::ita::{AnswerType, Framework, Instrument};
 use prongsai_testkit::sample_site::{SampleKind, sample_evidence};
 
@@ -149,23 +149,7 @@ async fn start() -> Option<Running> {
     let data = tempfile::tempdir().unwrap();
     let password = run_demo(data.path());
 
-    let port = free_port();
-    let base = format!("http://127.0.0.1:{port}");
-    let server = Guard(
-        Command::new(env!("CARGO_BIN_EXE_prongsai"))
-            .args([
-                "--data-dir",
-                data.path().to_str().unwrap(),
-                "serve",
-                "--bind",
-                &format!("127.0.0.1:{port}"),
-            ])
-            .env("PRONGSAI_LOG", "warn")
-            .stdout(Stdio::null())
-            .spawn()
-            .unwrap(),
-    );
-    wait_for_http(&base).await;
+    let (server, base) = serve(data.path()).await;
     let (driver, c, profile) = open_browser(&driver, &chromium).await;
     Some(Running {
         c,

@@ -493,11 +493,10 @@ async fn two_hundred_concurrent_sheets_are_all_stored() {
         assert_eq!(task.await.unwrap(), StatusCode::OK);
     }
     assert_eq!(count(&app, &survey).await, 200);
-    assert_eq!(
-        app.store
-            .survey_progress(app.agency.id, survey.id)
-            .await
-            .unwrap(),
-        vec![(today_in_thailand(), 200)]
-    );
+    let stored = app
+        .store
+        .survey_responses(app.agency.id, survey.id)
+        .await
+        .unwrap();
+    assert!(stored.iter().all(|r| r.submitted_on == today_in_thailand()));
 }

@@ -78,11 +78,6 @@ async fn view(
     let survey = agency_survey(&state, agency.id, id).await?;
     let thai = agency.thai_digits;
     let counted = counted_answers(&state.app.store, agency.id, &survey).await?;
-    let answered = state
-        .app
-        .store
-        .survey_response_count(agency.id, survey.id)
-        .await?;
     let held: Vec<HeldDay> = counted
         .held
         .iter()
@@ -92,18 +87,15 @@ async fn view(
             count: *count,
         })
         .collect();
-    let days: Vec<Day> = state
-        .app
-        .store
-        .survey_progress(agency.id, survey.id)
-        .await?
-        .into_iter()
-        .map(|(day, count)| Day {
+    let days: Vec<Day> = counted
+        .per_day
+        .iter()
+        .map(|&(day, count)| Day {
             day: format_date_short(day, thai),
             count,
         })
         .collect();
-    let progress = Progress::new(&survey, answered);
+    let progress = Progress::new(&survey, counted.answered);
     let figures = survey_figures(&state.app.store, agency.id, &survey, &counted.responses).await?;
     let url = public_url(&state, &headers, agency, &survey);
     let today = today_in_thailand();
